@@ -1,0 +1,99 @@
+"""The indicator catalogue (data/reference/indicators.csv) and matching of report headers to it."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from etl.textnorm import key, nfc
+
+CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "reference" / "indicators.csv"
+KINDS = ("stock", "flow", "ratio")
+TOPICS = ("reference", "network", "violence", "training", "households", "children")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name_vi: str
+    name_en: str
+    topic: str
+    unit_vi: str
+    unit_en: str
+    kind: str
+    parent: str | None
+    sensitive: bool
+    higher_is_better: bool | None
+
+    @property
+    def header(self) -> str:
+        """Column header in the report template."""
+        return f"{self.name_vi} ({self.unit_vi})"
+
+
+def _flag(text: str) -> bool | None:
+    return {"true": True, "false": False}.get(text.strip().lower())
+
+
+@cache
+def catalogue_frame(path: Path = CATALOGUE) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    problems = [f"{path.name}: dòng {i + 2}: kind '{k}' không hợp lệ" for i, k in enumerate(frame.kind)
+                if k not in KINDS]
+    problems += [f"{path.name}: dòng {i + 2}: topic '{t}' không hợp lệ" for i, t in enumerate(frame.topic)
+                 if t not in TOPICS]
+    if not frame.code.is_unique:
+        problems.append(f"{path.name}: mã chỉ tiêu bị trùng")
+    codes = set(frame.code)
+    for col in ("parent", "numerator", "denominator"):
+        problems += [f"{path.name}: dòng {i + 2}: {col} '{v}' không có trong danh mục"
+                     for i, v in enumerate(frame[col]) if v and v not in codes]
+    if problems:
+        raise ValueError("; ".join(problems))
+    return frame
+
+
+@cache
+def catalogue() -> dict[str, Indicator]:
+    """Reported indicators (stock and flow), in catalogue order; ratios are computed, not reported."""
+    frame = catalogue_frame()
+    return {
+        r.code: Indicator(r.code, nfc(r.name_vi), r.name_en, r.topic, r.unit_vi, r.unit_en, r.kind,
+                          r.parent or None, bool(_flag(r.sensitive)), _flag(r.higher_is_better))
+        for r in frame.itertuples()
+        if r.kind != "ratio"
+    }
+
+
+def _header_key(text: str) -> str:
+    # Headers may carry the unit in brackets and a column number: "Số đường dây nóng (đường dây) (5)".
+    return key(re.sub(r"\([^)]*\)", " ", nfc(text)))
+
+
+@cache
+def header_index() -> dict[str, str]:
+    """Match key -> indicator code, over codes, Vietnamese names and aliases."""
+    index: dict[str, str] = {}
+    for row in catalogue_frame().itertuples():
+        if row.kind == "ratio":
+            continue
+        for text in (row.code, row.name_vi, *filter(None, row.aliases.split("|"))):
+            index.setdefault(_header_key(text), row.code)
+    return index
+
+
+def match_header(text: str) -> str | None:
+    """The indicator a column header names, or None."""
+    return header_index().get(_header_key(text)) or header_index().get(key(text))
+
+
+def suggest_header(text: str) -> str | None:
+    """The closest known header, for an error message."""
+    names = {key(i.name_vi): i.header for i in catalogue().values()}
+    close = difflib.get_close_matches(_header_key(text), list(names), n=1, cutoff=0.5)
+    return names[close[0]] if close else None

@@ -1,0 +1,47 @@
+-- Marts the pages read: every page query is a filtered select on these.
+
+-- Yearly values per unit: reported district/commune rows, and their province totals.
+CREATE TABLE mart_value AS
+WITH obs AS (
+    SELECT o.indicator, o.unit_id, o.year, o.value, s.kind = 'sample' AS is_sample
+    FROM observation o JOIN source s USING (source_id)
+    WHERE o.period_type = 'year'
+),
+leaf AS (
+    SELECT u.system, u.level, o.unit_id, u.province_id, o.indicator, o.year, o.value,
+           1 AS units_reported, 1 AS units_total, o.is_sample
+    FROM obs o JOIN unit u USING (unit_id)
+    WHERE u.level IN ('D', 'C')
+),
+-- Province totals add up the level a report is written at: districts before 2025, communes after.
+province AS (
+    SELECT l.system, 'P' AS level, l.province_id AS unit_id, l.province_id, l.indicator, l.year,
+           sum(l.value) AS value, count(*) AS units_reported,
+           (SELECT count(*) FROM unit c
+             WHERE c.province_id = l.province_id
+               AND c.level = CASE WHEN l.system = 'pre2025' THEN 'D' ELSE 'C' END) AS units_total,
+           bool_or(l.is_sample) AS is_sample
+    FROM leaf l
+    WHERE l.level = CASE WHEN l.system = 'pre2025' THEN 'D' ELSE 'C' END
+    GROUP BY ALL
+),
+combined AS (
+    SELECT * FROM leaf
+    UNION ALL BY NAME
+    SELECT * FROM province
+)
+SELECT c.*,
+       -- Change on last year only when last year is the calendar year before.
+       CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.value) OVER w END AS prev_value
+FROM combined c
+WINDOW w AS (PARTITION BY c.unit_id, c.indicator ORDER BY c.year);
+
+-- Ratios recomputed from their numerator and denominator at every level, never averaged.
+CREATE TABLE mart_ratio AS
+SELECT n.system, n.level, n.unit_id, n.province_id, i.code AS indicator, n.year,
+       n.value AS numerator, d.value AS denominator, n.value / d.value * i.scale AS value,
+       n.is_sample OR d.is_sample AS is_sample
+FROM indicator i
+JOIN mart_value n ON n.indicator = i.numerator
+JOIN mart_value d ON d.indicator = i.denominator AND d.unit_id = n.unit_id AND d.year = n.year
+WHERE i.kind = 'ratio' AND d.value > 0;

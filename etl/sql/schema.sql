@@ -1,0 +1,70 @@
+-- Warehouse tables: what (indicator) x where (unit) x when (year), with provenance (source).
+
+CREATE TABLE unit (
+    unit_id     VARCHAR PRIMARY KEY,        -- system:level:code, e.g. pre2025:D:243
+    system      VARCHAR NOT NULL,           -- pre2025 | y2025
+    level       VARCHAR NOT NULL,           -- P province | D district | C commune
+    code        VARCHAR NOT NULL,           -- GSO code, unique only within (system, level)
+    name        VARCHAR NOT NULL,
+    short_name  VARCHAR NOT NULL,
+    unit_type   VARCHAR,
+    parent_id   VARCHAR,
+    province_id VARCHAR NOT NULL,
+    valid_from  DATE,
+    valid_to    DATE,
+    lat         DOUBLE,
+    lon         DOUBLE,
+    UNIQUE (system, level, code)
+);
+
+CREATE TABLE unit_crosswalk (
+    from_unit VARCHAR NOT NULL,
+    to_unit   VARCHAR NOT NULL,
+    relation  VARCHAR NOT NULL,             -- whole | part
+    PRIMARY KEY (from_unit, to_unit)
+);
+
+CREATE TABLE indicator (
+    code             VARCHAR PRIMARY KEY,
+    name_vi          VARCHAR NOT NULL,
+    name_en          VARCHAR NOT NULL,
+    topic            VARCHAR NOT NULL,
+    unit_vi          VARCHAR NOT NULL,
+    unit_en          VARCHAR NOT NULL,
+    kind             VARCHAR NOT NULL,      -- stock | flow | ratio
+    parent           VARCHAR,
+    sensitive        BOOLEAN NOT NULL,
+    higher_is_better BOOLEAN,
+    legal_basis      VARCHAR,
+    numerator        VARCHAR,
+    denominator      VARCHAR,
+    scale            DOUBLE,
+    sort_order       INTEGER NOT NULL
+);
+
+CREATE TABLE source (
+    source_id   VARCHAR PRIMARY KEY,        -- first 16 hex digits of sha256
+    kind        VARCHAR NOT NULL,           -- report | sample | published | narrative
+    title       VARCHAR NOT NULL,
+    file_name   VARCHAR NOT NULL,
+    sha256      VARCHAR NOT NULL UNIQUE,
+    loaded_at   TIMESTAMP NOT NULL
+);
+
+CREATE TABLE observation (
+    indicator   VARCHAR NOT NULL,
+    unit_id     VARCHAR NOT NULL,
+    year        INTEGER NOT NULL,
+    value       DOUBLE NOT NULL,            -- a missing cell is no row: not reported is not zero
+    period_type VARCHAR NOT NULL,           -- year (h1, as_of, multi_year for published figures)
+    is_approx   BOOLEAN NOT NULL,
+    source_id   VARCHAR NOT NULL,
+    row_ref     VARCHAR NOT NULL,           -- sheet!row in the source file
+    PRIMARY KEY (indicator, unit_id, year, period_type, source_id)
+);
+
+CREATE TABLE build_info (
+    built_at       TIMESTAMP NOT NULL,
+    n_sources      INTEGER NOT NULL,
+    n_observations INTEGER NOT NULL
+);

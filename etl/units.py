@@ -1,0 +1,219 @@
+"""Administrative units before and after 1 July 2025, their crosswalk, and name matching."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import vietnamadminunits
+from vietnamadminunits.database import query as _vau_query
+
+from etl.textnorm import key, nfc, short_key
+
+PRE2025 = "pre2025"
+Y2025 = "y2025"
+SYSTEMS = (PRE2025, Y2025)
+REFORM_YEAR = 2025  # yearly reports from 2025 on are written for the 2025 units (communes, 34 provinces)
+PRE2025_VALID_TO = "2025-06-30"
+Y2025_VALID_FROM = "2025-07-01"
+LEVEL_NAMES = {"P": "tỉnh", "D": "huyện", "C": "xã"}
+
+_DATA = Path(vietnamadminunits.__file__).parent / "data"
+
+# Names in use that the package's keyword lists do not carry.
+_EXTRA_ALIASES = {
+    (PRE2025, "P", "46"): ["Thừa Thiên Huế", "TT Huế", "TT-Huế"],
+    (PRE2025, "P", "79"): ["TPHCM", "Sài Gòn", "Hồ Chí Minh City"],
+    (Y2025, "P", "79"): ["TPHCM", "Sài Gòn", "Hồ Chí Minh City"],
+    (PRE2025, "P", "01"): ["Hanoi", "Thủ đô Hà Nội"],
+    (Y2025, "P", "01"): ["Hanoi", "Thủ đô Hà Nội"],
+}
+
+
+def unit_id(system: str, level: str, code: str) -> str:
+    """Warehouse key: codes collide across systems (15 is Yên Bái before 2025, Lào Cai after)."""
+    return f"{system}:{level}:{code}"
+
+
+def system_for_year(year: int) -> str:
+    return PRE2025 if year < REFORM_YEAR else Y2025
+
+
+def _sqlite(sql: str) -> pd.DataFrame:
+    return pd.DataFrame(_vau_query(sql))
+
+
+def _keywords(raw: str | None) -> list[str]:
+    return json.loads(raw) if raw else []
+
+
+@cache
+def unit_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(unit, unit_crosswalk, unit_keyword) frames built from the vietnamadminunits lists."""
+    legacy = _sqlite("SELECT * FROM admin_units_legacy")
+    current = _sqlite("SELECT * FROM admin_units")
+    units: list[dict] = []
+    words: list[tuple[str, str]] = []
+
+    def add(system: str, level: str, code: str, name: str, short: str, utype: str, parent: str | None,
+            lat: float | None, lon: float | None, keywords: list[str]) -> None:
+        uid = unit_id(system, level, code)
+        units.append({
+            "unit_id": uid, "system": system, "level": level, "code": code, "name": nfc(name),
+            "short_name": nfc(short), "unit_type": utype, "parent_id": parent,
+            "valid_from": Y2025_VALID_FROM if system == Y2025 else None,
+            "valid_to": PRE2025_VALID_TO if system == PRE2025 else None,
+            "lat": lat, "lon": lon,
+        })
+        aliases = _EXTRA_ALIASES.get((system, level, code), [])
+        for word in {key(name), key(short), *keywords, *(key(a) for a in aliases)}:
+            words.append((uid, word))
+
+    def province_type(name: str) -> str:
+        return "Thành phố" if name.startswith("Thành phố") else "Tỉnh"
+
+    for row in legacy.drop_duplicates("provinceCode").itertuples():
+        add(PRE2025, "P", row.provinceCode, row.province, row.provinceShort, province_type(row.province),
+            None, row.provinceLat, row.provinceLon, _keywords(row.provinceKeywords))
+    for row in legacy.drop_duplicates("districtCode").itertuples():
+        add(PRE2025, "D", row.districtCode, row.district, row.districtShort, row.districtType,
+            unit_id(PRE2025, "P", row.provinceCode), row.districtLat, row.districtLon,
+            _keywords(row.districtKeywords))
+    for row in legacy.dropna(subset=["wardCode"]).itertuples():
+        add(PRE2025, "C", row.wardCode, row.ward, row.wardShort, row.wardType,
+            unit_id(PRE2025, "D", row.districtCode), row.wardLat, row.wardLon, _keywords(row.wardKeywords))
+    for row in current.drop_duplicates("provinceCode").itertuples():
+        add(Y2025, "P", row.provinceCode, row.province, row.provinceShort, province_type(row.province),
+            None, row.provinceLat, row.provinceLon, _keywords(row.provinceKeywords))
+    for row in current.itertuples():
+        add(Y2025, "C", row.wardCode, row.ward, row.wardShort, row.wardType,
+            unit_id(Y2025, "P", row.provinceCode), row.wardLat, row.wardLon, _keywords(row.wardKeywords))
+
+    unit = pd.DataFrame(units)
+    keyword = pd.DataFrame(words, columns=["unit_id", "keyword"]).drop_duplicates()
+    return unit, _crosswalk(legacy, current), keyword
+
+
+def _crosswalk(legacy: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
+    """Pre-2025 province and district -> 2025 province (whole); pre-2025 commune -> 2025 commune(s)."""
+    conv = json.loads((_DATA / "converter_2025.json").read_text(encoding="utf-8"))
+    new_code = dict(zip(current["provinceKey"], current["provinceCode"], strict=False))
+    old_code = dict(zip(legacy["provinceKey"], legacy["provinceCode"], strict=False))
+    ward_code = {(r.provinceKey, r.wardKey): r.wardCode for r in current.itertuples()}
+    old_ward = {
+        f"{r.provinceKey}_{r.districtKey}_{r.wardKey}": r.wardCode
+        for r in legacy.dropna(subset=["wardCode"]).itertuples()
+    }
+    rows: list[tuple[str, str, str]] = []
+    province_map: dict[str, str] = {}
+    for new_key, old_keys in conv["DICT_PROVINCE"].items():
+        for old_key in old_keys:
+            province_map[old_code[old_key]] = new_code[new_key]
+            rows.append((unit_id(PRE2025, "P", old_code[old_key]), unit_id(Y2025, "P", new_code[new_key]), "whole"))
+    for row in legacy.drop_duplicates("districtCode").itertuples():
+        rows.append((unit_id(PRE2025, "D", row.districtCode),
+                     unit_id(Y2025, "P", province_map[row.provinceCode]), "whole"))
+    for new_prov, wards in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for new_ward, olds in wards.items():
+            for old in olds:
+                if old in old_ward:
+                    rows.append((unit_id(PRE2025, "C", old_ward[old]),
+                                 unit_id(Y2025, "C", ward_code[(new_prov, new_ward)]), "whole"))
+    for new_prov, olds in conv["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for old, parts in olds.items():
+            if old in old_ward:
+                for part in parts:
+                    rows.append((unit_id(PRE2025, "C", old_ward[old]),
+                                 unit_id(Y2025, "C", ward_code[(new_prov, part["newWardKey"])]), "part"))
+    return pd.DataFrame(rows, columns=["from_unit", "to_unit", "relation"]).drop_duplicates()
+
+
+class UnitNotFound(LookupError):
+    """A name that matches no unit, or more than one; the message says which and suggests names."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit_id: str
+    system: str
+    level: str
+    code: str
+    name: str
+    short_name: str
+    parent_id: str | None
+
+
+@dataclass
+class UnitIndex:
+    """Name and code lookup over the unit table."""
+
+    unit: pd.DataFrame
+    keyword: pd.DataFrame
+
+    @classmethod
+    @cache
+    def load(cls) -> UnitIndex:
+        unit, _, keyword = unit_frames()
+        return cls(unit.set_index("unit_id", drop=False), keyword)
+
+    def get(self, uid: str) -> Unit:
+        r = self.unit.loc[uid]
+        return Unit(r.unit_id, r.system, r.level, r.code, r["name"], r.short_name,
+                    None if pd.isna(r.parent_id) else r.parent_id)
+
+    def children(self, parent_id: str, level: str) -> list[Unit]:
+        rows = self.unit[(self.unit.parent_id == parent_id) & (self.unit.level == level)]
+        return [self.get(u) for u in rows.sort_values("name").unit_id]
+
+    def successor(self, pre2025_province: str) -> Unit:
+        """The 2025 province a pre-2025 province went into."""
+        _, crosswalk, _ = unit_frames()
+        to = crosswalk.loc[crosswalk.from_unit == pre2025_province, "to_unit"].iloc[0]
+        return self.get(to)
+
+    def match(self, text: str, system: str, level: str, parent_id: str | None = None) -> Unit:
+        """The one unit of this system and level (under parent_id) that `text` names, by code or name."""
+        pool = self.unit[(self.unit.system == system) & (self.unit.level == level)]
+        if parent_id is not None:
+            pool = pool[pool.parent_id == parent_id]
+        raw = nfc(str(text))
+        if raw.isdigit():
+            hits = pool[pool.code.str.lstrip("0") == raw.lstrip("0")]
+            if len(hits) == 1:
+                return self.get(hits.unit_id.iloc[0])
+        words = self.keyword[self.keyword.unit_id.isin(pool.unit_id)]
+        # The plain key first: some names start with a unit-type word ("Quan Hóa").
+        for candidate in (key(raw), short_key(raw)):
+            ids = words.loc[words.keyword == candidate, "unit_id"].unique()
+            if len(ids) == 1:
+                return self.get(ids[0])
+            if len(ids) > 1:
+                names = ", ".join(sorted(self.unit.loc[ids, "name"]))
+                raise UnitNotFound(f"'{raw}' khớp nhiều đơn vị ({names}); ghi rõ loại đơn vị hoặc mã")
+        options = dict(zip(pool["short_name"].map(key), pool["name"], strict=False))
+        close = difflib.get_close_matches(short_key(raw), list(options), n=3, cutoff=0.6)
+        hint = f"; có phải: {', '.join(options[c] for c in close)}?" if close else ""
+        where = f" thuộc {self.get(parent_id).name}" if parent_id else ""
+        raise UnitNotFound(f"không tìm thấy {LEVEL_NAMES[level]} '{raw}'{where}{hint}")
+
+    def province(self, text: str, year: int) -> Unit:
+        """The province named `text` in the unit system in force for `year`, explaining the 2025 mergers."""
+        system = system_for_year(year)
+        try:
+            return self.match(text, system, "P")
+        except UnitNotFound:
+            if system != Y2025:
+                raise
+            try:
+                old = self.match(text, PRE2025, "P")
+            except UnitNotFound:
+                raise UnitNotFound(f"không tìm thấy tỉnh/thành phố '{nfc(text)}'") from None
+            new = self.successor(old.unit_id)
+            raise UnitNotFound(
+                f"{old.name} không còn là đơn vị cấp tỉnh từ 01/7/2025 (đã hợp nhất vào {new.name}); "
+                f"báo cáo năm {year} lập theo {new.name}"
+            ) from None

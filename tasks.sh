@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Set-up and entry points: `./tasks.sh run` starts the dashboard, `./tasks.sh test` runs every test.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PYTHON=${PYTHON:-python3}
+VENV=.venv
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  as_root apt-get update -q
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q "$@"
+}
+
+venv() {
+  # Debian and Ubuntu ship python3 without venv/pip; install them once if needed.
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$PYTHON" -m venv "$VENV" 2>/dev/null || { rm -rf "$VENV"; apt_install python3-venv python3-pip; "$PYTHON" -m venv "$VENV"; }
+  fi
+  local req=$1 stamp="$VENV/.installed-$(basename "$1" .txt)"
+  # Reinstall only when the requirement files changed.
+  if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ "$req" -nt "$stamp" ]; then
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -r "$req"
+    touch "$stamp"
+  fi
+}
+
+chromium_path() { command -v chromium || command -v chromium-browser || true; }
+
+case "${1:-}" in
+  run)
+    venv requirements.txt
+    shift
+    exec "$VENV/bin/streamlit" run dashboard.py "$@"
+    ;;
+  test)
+    venv requirements-dev.txt
+    # The browser tests drive Debian's Chromium; Playwright's own browser download is not used.
+    if [ -z "${CHROMIUM_PATH:-}" ] && [ -z "$(chromium_path)" ]; then apt_install chromium; fi
+    shift
+    exec "$VENV/bin/python" -m pytest "$@"
+    ;;
+  build)
+    venv requirements.txt
+    shift
+    exec "$VENV/bin/python" -m etl build "$@"
+    ;;
+  *)
+    echo "usage: ./tasks.sh run|test|build [args]" >&2
+    exit 2
+    ;;
+esac
