@@ -1,0 +1,55 @@
+"""Plotly figures built from query results (DataFrame in, Figure out); one palette; no Streamlit."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics.fmt import plotly_separators
+from analytics.i18n import indicator_name, t
+
+PALETTE = ["#B5121B", "#1F5F8B", "#E08E0B", "#2E8B57", "#6B4C9A", "#7F7F7F"]
+FONT = "Be Vietnam Pro, Segoe UI, Roboto, Arial, sans-serif"
+
+
+def _layout(fig: go.Figure, title: str, lang: str, y_title: str) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": 16}},
+        separators=plotly_separators(lang),
+        font={"family": FONT},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        height=380,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        hovermode="x unified",
+        plot_bgcolor="white",
+        xaxis={"title": t("year", lang), "dtick": 1, "tickformat": "d", "showgrid": False},
+        yaxis={"title": y_title, "rangemode": "tozero", "gridcolor": "#E5E5E5", "tickformat": ",d"},
+    )
+    return fig
+
+
+def trend_lines(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], title: str, lang: str) -> go.Figure:
+    """One line per indicator over the years (columns: indicator, year, value)."""
+    fig = go.Figure()
+    for i, code in enumerate(c for c in codes if c in set(frame["indicator"])):
+        part = frame[frame["indicator"] == code].sort_values("year")
+        fig.add_trace(go.Scatter(
+            x=part["year"], y=part["value"], name=indicator_name(meta, code, lang), mode="lines+markers",
+            line={"color": PALETTE[i % len(PALETTE)], "width": 2.5},
+            hovertemplate="%{y:,d}<extra>%{fullData.name}</extra>",
+        ))
+    return _layout(fig, title, lang, t("count", lang))
+
+
+def stacked_bars(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], title: str, lang: str) -> go.Figure:
+    """Bars per year stacked by indicator, e.g. cases by form of violence (hidden values leave gaps)."""
+    fig = go.Figure()
+    for i, code in enumerate(c for c in codes if c in set(frame["indicator"])):
+        part = frame[frame["indicator"] == code].sort_values("year")
+        fig.add_trace(go.Bar(
+            x=part["year"], y=part["value"], name=indicator_name(meta, code, lang),
+            marker_color=PALETTE[i % len(PALETTE)],
+            hovertemplate="%{y:,d}<extra>%{fullData.name}</extra>",
+        ))
+    fig.update_layout(barmode="stack")
+    return _layout(fig, title, lang, t("count", lang))

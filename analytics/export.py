@@ -1,0 +1,49 @@
+"""Downloads of what is on screen: CSV in UTF-8 with BOM (Excel shows Vietnamese) and XLSX with an about sheet."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from analytics.i18n import indicator_name, indicator_unit, t
+
+
+def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
+    """Query rows (indicator, year, value, ...) as a table a person reads: translated headers, no codes."""
+    def note(row: pd.Series) -> str:
+        if row["suppressed"]:
+            return t("suppressed", lang)
+        if row["level"] == "P" and row["units_reported"] < row["units_total"]:
+            return t("coverage", lang, n=row["units_reported"], total=row["units_total"])
+        return ""
+
+    return pd.DataFrame({
+        t("col_unit", lang): unit,
+        t("col_year", lang): frame["year"].astype(int),
+        t("col_indicator", lang): [indicator_name(meta, c, lang) for c in frame["indicator"]],
+        t("col_value", lang): frame["value"].astype("Float64"),
+        t("col_unit_of_measure", lang): [indicator_unit(meta, c, lang) for c in frame["indicator"]],
+        t("col_kind", lang): [t("kind_sample" if s else "kind_report", lang) for s in frame["is_sample"]],
+        t("col_note", lang): [note(r) for _, r in frame.iterrows()],
+    })
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    return table.to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_bytes(table: pd.DataFrame, about: list[tuple[str, str]], lang: str) -> bytes:
+    """The table on its first sheet; filters, data date, sources and suppression on a second."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+        table.to_excel(writer, sheet_name=t("nav_data", lang)[:31], index=False)
+        sheet = writer.sheets[t("nav_data", lang)[:31]]
+        sheet.set_column(0, 0, 24)
+        sheet.set_column(2, 2, 60)
+        sheet.set_column(3, 6, 16)
+        sheet.freeze_panes(1, 0)
+        pd.DataFrame(about, columns=["", ""]).to_excel(writer, sheet_name=t("meta_sheet", lang), index=False,
+                                                        header=False)
+        writer.sheets[t("meta_sheet", lang)].set_column(0, 1, 60)
+    return buffer.getvalue()

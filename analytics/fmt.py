@@ -1,0 +1,28 @@
+"""Numbers the Vietnamese way (1.234,5) or the English way (1,234.5)."""
+
+from __future__ import annotations
+
+import math
+
+
+def number(value: float | None, lang: str = "vi", decimals: int = 0) -> str:
+    """1234.5 -> "1.234,5" (vi) or "1,234.5" (en); missing -> "–"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def signed(value: float, lang: str = "vi", decimals: int = 0) -> str:
+    return ("+" if value > 0 else "") + number(value, lang, decimals)
+
+
+def percent(value: float | None, lang: str = "vi", decimals: int = 1) -> str:
+    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{number(value, lang, decimals)}%"
+
+
+def plotly_separators(lang: str) -> str:
+    """Plotly's layout.separators: decimal mark then thousands mark."""
+    return ",." if lang == "vi" else ".,"

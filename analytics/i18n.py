@@ -1,0 +1,74 @@
+"""Interface strings in Vietnamese (default) and English."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "app_title": ("Công tác gia đình", "Family affairs"),
+    "app_subtitle": ("Phòng, chống bạo lực gia đình và bảo vệ trẻ em", "Domestic-violence prevention and child protection"),
+    "nav_home": ("Tổng quan", "Overview"),
+    "nav_data": ("Dữ liệu & tải về", "Data & downloads"),
+    "language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
+    "filters": ("Bộ lọc", "Filters"),
+    "province": ("Tỉnh/thành phố", "Province"),
+    "district": ("Huyện/thị xã/thành phố", "District"),
+    "whole_province": ("Toàn tỉnh", "Whole province"),
+    "years": ("Giai đoạn", "Years"),
+    "units_note": ("Đơn vị hành chính trước 01/7/2025 (63 tỉnh, cấp huyện).",
+                   "Administrative units before 1 July 2025 (63 provinces, districts)."),
+    "no_data": ("Chưa có số liệu. Nạp báo cáo của tỉnh bằng `python -m etl load TỆP.xlsx`.",
+                "No data yet. Load a province report with `python -m etl load FILE.xlsx`."),
+    "no_data_selection": ("Không có số liệu cho lựa chọn này.", "No data for this selection."),
+    "sample_banner": ("**Dữ liệu minh họa** — số liệu mẫu để trình diễn, không phải số liệu báo cáo thật.",
+                      "**Illustrative data** — sample figures for demonstration, not reported figures."),
+    "kpi_heading": ("Chỉ số chính năm {year}", "Key figures, {year}"),
+    "vs_last_year": ("so với {year}", "vs {year}"),
+    "not_reported": ("chưa báo cáo", "not reported"),
+    "suppressed": ("<5 (ẩn để bảo vệ nạn nhân)", "<5 (hidden to protect victims)"),
+    "suppression_note": ("Số vụ, số nạn nhân dưới 5 ở cấp huyện được ẩn để không lộ danh tính.",
+                         "Case and victim counts below 5 at district level are hidden to protect identities."),
+    "coverage": ("{n}/{total} huyện đã báo cáo", "{n}/{total} districts reported"),
+    "trend_network": ("Mạng lưới phòng, chống bạo lực gia đình", "Domestic-violence prevention network"),
+    "trend_dv": ("Số vụ bạo lực gia đình theo hình thức", "Domestic-violence cases by form"),
+    "year": ("Năm", "Year"),
+    "value": ("Giá trị", "Value"),
+    "count": ("Số lượng", "Count"),
+    "download_heading": ("Tải số liệu của trang này", "Download the data on this page"),
+    "download_csv": ("Tải CSV", "Download CSV"),
+    "download_xlsx": ("Tải Excel", "Download Excel"),
+    "col_unit": ("Đơn vị", "Unit"),
+    "col_year": ("Năm", "Year"),
+    "col_indicator": ("Chỉ tiêu", "Indicator"),
+    "col_value": ("Giá trị", "Value"),
+    "col_unit_of_measure": ("Đơn vị tính", "Unit of measure"),
+    "col_reported": ("Số đơn vị đã báo cáo", "Units reported"),
+    "col_kind": ("Loại số liệu", "Data type"),
+    "col_note": ("Ghi chú", "Note"),
+    "kind_sample": ("Minh họa", "Illustrative"),
+    "kind_report": ("Báo cáo", "Reported"),
+    "data_heading": ("Tất cả chỉ tiêu", "All indicators"),
+    "data_caption": ("{unit}, {first}–{last}. Mỗi dòng là một chỉ tiêu trong một năm.",
+                     "{unit}, {first}–{last}. One row per indicator and year."),
+    "source_caption": ("Nguồn: {n} tệp báo cáo ({s} tệp minh họa); dựng lúc {when}.",
+                       "Source: {n} report files ({s} illustrative); built {when}."),
+    "meta_sheet": ("Thông tin", "About"),
+    "meta_filters": ("Bộ lọc", "Filters"),
+    "meta_built": ("Ngày dựng dữ liệu", "Data built"),
+    "meta_sources": ("Nguồn", "Sources"),
+    "meta_suppression": ("Bảo vệ số liệu nhạy cảm", "Disclosure control"),
+}
+
+
+def t(key: str, lang: str, **kwargs: object) -> str:
+    vi, en = STRINGS[key]
+    text = en if lang == "en" else vi
+    return text.format(**kwargs) if kwargs else text
+
+
+def indicator_name(meta: pd.DataFrame, code: str, lang: str) -> str:
+    return str(meta.loc[code, "name_en" if lang == "en" else "name_vi"])
+
+
+def indicator_unit(meta: pd.DataFrame, code: str, lang: str) -> str:
+    return str(meta.loc[code, "unit_en" if lang == "en" else "unit_vi"])

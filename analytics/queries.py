@@ -1,0 +1,88 @@
+"""One typed function per question a page asks; SQL with bound parameters, results cached per build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.db import query
+from analytics.disclosure import protect
+
+KPI_INDICATORS = ("clubs_sustainable_family", "clubs_dv_prevention", "trusted_addresses", "hotlines",
+                  "dv_cases", "training_participants")
+NETWORK_TREND = ("clubs_sustainable_family", "clubs_dv_prevention", "dv_models", "trusted_addresses", "hotlines")
+DV_FORMS = ("dv_cases_mental", "dv_cases_physical", "dv_cases_sexual", "dv_cases_economic")
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    built_at: pd.Timestamp
+    sources: int
+    observations: int
+    sample_sources: int
+
+
+def indicators() -> pd.DataFrame:
+    """The catalogue, indexed by code, in catalogue order."""
+    return query("SELECT * FROM indicator ORDER BY sort_order").set_index("code", drop=False)
+
+
+def sensitive_codes() -> set[str]:
+    return set(query("SELECT code FROM indicator WHERE sensitive")["code"])
+
+
+def provinces_with_data() -> pd.DataFrame:
+    """Provinces (pre-2025 units) that have at least one value, by name."""
+    return query("""
+        SELECT u.unit_id, u.name, u.short_name
+        FROM unit u WHERE u.unit_id IN (SELECT DISTINCT province_id FROM mart_value)
+        ORDER BY u.short_name""")
+
+
+def districts(province_id: str) -> pd.DataFrame:
+    """Units one level down from a province: districts before 2025, communes after."""
+    return query("""
+        SELECT unit_id, name, short_name FROM unit
+        WHERE parent_id = $province AND level IN ('D', 'C') ORDER BY short_name""", province=province_id)
+
+
+def years(unit_id: str) -> tuple[int, int] | None:
+    row = query("SELECT min(year) AS lo, max(year) AS hi FROM mart_value WHERE unit_id = $unit", unit=unit_id)
+    lo, hi = row.iloc[0]
+    return None if pd.isna(lo) else (int(lo), int(hi))
+
+
+def unit_name(unit_id: str) -> str:
+    found = query("SELECT name FROM unit WHERE unit_id = $unit", unit=unit_id)
+    return str(found["name"].iloc[0]) if len(found) else unit_id
+
+
+def values(unit_id: str, codes: tuple[str, ...], first: int, last: int) -> pd.DataFrame:
+    """Yearly values of some indicators for one unit, with last year's value; small sensitive counts hidden."""
+    frame = query("""
+        SELECT m.indicator, m.year, m.level, m.value, m.prev_value, m.units_reported, m.units_total, m.is_sample
+        FROM mart_value m
+        WHERE m.unit_id = $unit AND list_contains($codes, m.indicator) AND m.year BETWEEN $first AND $last
+        ORDER BY m.indicator, m.year""", unit=unit_id, codes=list(codes), first=first, last=last)
+    return protect(frame, sensitive_codes())
+
+
+def unit_table(unit_id: str, first: int, last: int, codes: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """All values (or some indicators) of one unit over a year range, for tables and downloads."""
+    frame = query("""
+        SELECT m.indicator, m.year, m.level, m.value, m.prev_value, m.units_reported, m.units_total, m.is_sample
+        FROM mart_value m JOIN indicator i ON i.code = m.indicator
+        WHERE m.unit_id = $unit AND m.year BETWEEN $first AND $last
+          AND ($all OR list_contains($codes, m.indicator))
+        ORDER BY i.sort_order, m.year""", unit=unit_id, first=first, last=last, all=codes is None,
+                  codes=list(codes or ()))
+    return protect(frame, sensitive_codes())
+
+
+def build_info() -> BuildInfo:
+    row = query("""
+        SELECT b.built_at, b.n_sources, b.n_observations,
+               (SELECT count(*) FROM source WHERE kind = 'sample') AS sample_sources
+        FROM build_info b""").iloc[0]
+    return BuildInfo(row.built_at, int(row.n_sources), int(row.n_observations), int(row.sample_sources))

@@ -1,0 +1,122 @@
+"""The frame every page shares: page config, language, translated navigation, filters, banners, downloads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analytics import queries
+from analytics.disclosure import THRESHOLD
+from analytics.export import csv_bytes, xlsx_bytes
+from analytics.fmt import number
+from analytics.i18n import t
+
+PAGES = (("dashboard.py", "nav_home", ":material/dashboard:"),
+         ("pages/1_du_lieu.py", "nav_data", ":material/table_view:"))
+ALL = "all"  # district filter value for the whole province
+LANGS = {"vi": "Tiếng Việt", "en": "English"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    lang: str
+    province_id: str
+    district_id: str | None
+    first: int
+    last: int
+
+    @property
+    def unit_id(self) -> str:
+        return self.district_id or self.province_id
+
+
+def _keep(*keys: str) -> None:
+    # Widget values are dropped when a page without the widget runs; re-seeding keeps them across pages.
+    for k in keys:
+        if k in st.session_state:
+            st.session_state[k] = st.session_state[k]
+
+
+def page_setup(title_key: str) -> Filters | None:
+    """Set up the page and sidebar; returns the filters, or None when the warehouse has no data."""
+    lang_now = st.session_state.get("lang") or st.query_params.get("lang", "vi")
+    st.set_page_config(page_title=f"{t(title_key, lang_now)} · {t('app_title', lang_now)}",
+                       page_icon=":material/family_restroom:", layout="wide")
+    _keep("lang", "province", "district", "years")
+    side = st.sidebar
+    lang = side.radio(t("language", "vi"), list(LANGS), format_func=LANGS.get, horizontal=True, key="lang",
+                      bind="query-params", **({} if "lang" in st.session_state else {"index": 0})) or "vi"
+    side.markdown(f"### {t('app_title', lang)}")
+    for path, key, icon in PAGES:
+        side.page_link(path, label=t(key, lang), icon=icon)
+    st.title(t(title_key, lang))
+
+    provinces = queries.provinces_with_data()
+    if provinces.empty:
+        st.info(t("no_data", lang))
+        return None
+    names = dict(zip(provinces["unit_id"], provinces["short_name"], strict=True))
+    if st.session_state.get("province") not in names:
+        st.session_state.pop("province", None)
+    side.markdown(f"**{t('filters', lang)}**")
+    province = side.selectbox(t("province", lang), list(names), format_func=names.get, key="province",
+                              bind="query-params")
+    children = queries.districts(province)
+    child_names = {ALL: t("whole_province", lang), **dict(zip(children["unit_id"], children["name"], strict=True))}
+    if st.session_state.get("district") not in child_names:
+        st.session_state["district"] = ALL
+    district = side.selectbox(t("district", lang), list(child_names), format_func=child_names.get,
+                              key="district", bind="query-params")
+    span = queries.years(province)
+    if span is None:
+        st.info(t("no_data_selection", lang))
+        return None
+    lo, hi = span
+    chosen = st.session_state.get("years")
+    if not chosen or not all(lo <= y <= hi for y in chosen):
+        st.session_state["years"] = (lo, hi)
+    if lo < hi:
+        first, last = side.slider(t("years", lang), min_value=lo, max_value=hi, key="years", bind="query-params")
+    else:
+        first = last = lo
+    side.caption(t("units_note", lang))
+    return Filters(lang, province, None if district == ALL else district, int(first), int(last))
+
+
+def unit_label(filters: Filters) -> str:
+    province = queries.unit_name(filters.province_id)
+    if filters.district_id is None:
+        return province
+    return f"{queries.unit_name(filters.district_id)}, {province}"
+
+
+def data_notes(frame: pd.DataFrame, lang: str) -> None:
+    """Say on screen when figures are illustrative and when small counts were hidden."""
+    if not frame.empty and frame["is_sample"].any():
+        st.warning(t("sample_banner", lang), icon=":material/info:")
+    if not frame.empty and frame["suppressed"].any():
+        st.caption(t("suppression_note", lang).replace("5", number(THRESHOLD, lang)))
+
+
+def downloads(table: pd.DataFrame, filters: Filters, file_stem: str) -> None:
+    """CSV and XLSX of exactly the table shown, with filters, build date, sources and suppression."""
+    lang = filters.lang
+    info = queries.build_info()
+    about = [
+        (t("meta_filters", lang), f"{unit_label(filters)}; {filters.first}–{filters.last}"),
+        (t("meta_built", lang), info.built_at.strftime("%d/%m/%Y %H:%M")),
+        (t("meta_sources", lang), t("source_caption", lang, n=info.sources, s=info.sample_sources,
+                                    when=info.built_at.strftime("%d/%m/%Y"))),
+        (t("meta_suppression", lang), t("suppression_note", lang)),
+    ]
+    stem = f"{file_stem}_{filters.unit_id.replace(':', '-')}_{filters.first}-{filters.last}"
+    st.markdown(f"**{t('download_heading', lang)}**")
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(t("download_csv", lang), csv_bytes(table), f"{stem}.csv", "text/csv",
+                         icon=":material/download:", key=f"csv_{file_stem}")
+    right.download_button(t("download_xlsx", lang), xlsx_bytes(table, about, lang), f"{stem}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          icon=":material/download:", key=f"xlsx_{file_stem}")
+    st.caption(about[2][1])

@@ -1,0 +1,27 @@
+"""Dữ liệu & tải về: every indicator for the chosen unit and years, as a table to read and download."""
+
+import streamlit as st
+
+from analytics import queries, ui
+from analytics.export import tidy
+from analytics.i18n import t
+
+filters = ui.page_setup("nav_data")
+if filters is None:
+    st.stop()
+lang = filters.lang
+meta = queries.indicators()
+label = ui.unit_label(filters)
+
+frame = queries.unit_table(filters.unit_id, filters.first, filters.last)
+if frame.empty:
+    st.info(t("no_data_selection", lang))
+    st.stop()
+ui.data_notes(frame, lang)
+st.subheader(t("data_heading", lang))
+st.caption(t("data_caption", lang, unit=label, first=filters.first, last=filters.last))
+table = tidy(frame, meta, label, lang)
+value_col = t("col_value", lang)
+st.dataframe(table, hide_index=True, width="stretch", height=520,
+             column_config={value_col: st.column_config.NumberColumn(value_col, format="localized")})
+ui.downloads(table, filters, "du-lieu")
