@@ -37,16 +37,26 @@ for i, code in enumerate(queries.KPI_INDICATORS):
     delta = None
     if row["prev_value"] == row["prev_value"]:  # not NaN: last year was reported and shown
         delta = f"{signed(row['value'] - row['prev_value'], lang)} {t('vs_last_year', lang, year=filters.last - 1)}"
-    box.metric(indicator_name(meta, code, lang), number(row["value"], lang), delta,
-               delta_color="normal" if meta.loc[code, "higher_is_better"] else "inverse")
+    box.metric(
+        indicator_name(meta, code, lang),
+        number(row["value"], lang),
+        delta,
+        delta_color="normal" if meta.loc[code, "higher_is_better"] else "inverse",
+    )
     if row["level"] == "P" and row["units_reported"] < row["units_total"]:
         box.caption(t("coverage", lang, n=row["units_reported"], total=row["units_total"]))
 
 left, right = st.columns(2)
-left.plotly_chart(charts.trend_lines(frame, meta, queries.NETWORK_TREND, t("trend_network", lang), lang),
-                  width="stretch", config={"displaylogo": False})
-right.plotly_chart(charts.stacked_bars(frame, meta, queries.DV_FORMS, t("trend_dv", lang), lang),
-                   width="stretch", config={"displaylogo": False})
+left.plotly_chart(
+    charts.trend_lines(frame, meta, queries.NETWORK_TREND, t("trend_network", lang), lang),
+    width="stretch",
+    config={"displaylogo": False},
+)
+right.plotly_chart(
+    charts.stacked_bars(frame, meta, queries.DV_FORMS, t("trend_dv", lang), lang),
+    width="stretch",
+    config={"displaylogo": False},
+)
 
 table = tidy(frame[frame["indicator"].isin(codes)], meta, label, lang)
 ui.downloads(table, filters, "tong-quan")

@@ -33,11 +33,16 @@ def trend_lines(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...],
     fig = go.Figure()
     for i, code in enumerate(c for c in codes if c in set(frame["indicator"])):
         part = frame[frame["indicator"] == code].sort_values("year")
-        fig.add_trace(go.Scatter(
-            x=part["year"], y=part["value"], name=indicator_name(meta, code, lang), mode="lines+markers",
-            line={"color": PALETTE[i % len(PALETTE)], "width": 2.5},
-            hovertemplate="%{y:,d}<extra>%{fullData.name}</extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"],
+                y=part["value"],
+                name=indicator_name(meta, code, lang),
+                mode="lines+markers",
+                line={"color": PALETTE[i % len(PALETTE)], "width": 2.5},
+                hovertemplate="%{y:,d}<extra>%{fullData.name}</extra>",
+            )
+        )
     return _layout(fig, title, lang, t("count", lang))
 
 
@@ -46,10 +51,14 @@ def stacked_bars(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...]
     fig = go.Figure()
     for i, code in enumerate(c for c in codes if c in set(frame["indicator"])):
         part = frame[frame["indicator"] == code].sort_values("year")
-        fig.add_trace(go.Bar(
-            x=part["year"], y=part["value"], name=indicator_name(meta, code, lang),
-            marker_color=PALETTE[i % len(PALETTE)],
-            hovertemplate="%{y:,d}<extra>%{fullData.name}</extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                x=part["year"],
+                y=part["value"],
+                name=indicator_name(meta, code, lang),
+                marker_color=PALETTE[i % len(PALETTE)],
+                hovertemplate="%{y:,d}<extra>%{fullData.name}</extra>",
+            )
+        )
     fig.update_layout(barmode="stack")
     return _layout(fig, title, lang, t("count", lang))

@@ -7,7 +7,9 @@ import pandas as pd
 THRESHOLD = 5  # counts 1..THRESHOLD-1 are hidden; 0 stays 0
 
 
-def protect(frame: pd.DataFrame, sensitive: set[str], columns: tuple[str, ...] = ("value", "prev_value")) -> pd.DataFrame:
+def protect(
+    frame: pd.DataFrame, sensitive: set[str], columns: tuple[str, ...] = ("value", "prev_value")
+) -> pd.DataFrame:
     """Hide sensitive small counts on district and commune rows; adds a boolean `suppressed` column.
 
     Every query that returns sensitive indicators below province level passes through here, so charts,

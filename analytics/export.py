@@ -11,6 +11,7 @@ from analytics.i18n import indicator_name, indicator_unit, t
 
 def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
     """Query rows (indicator, year, value, ...) as a table a person reads: translated headers, no codes."""
+
     def note(row: pd.Series) -> str:
         if row["suppressed"]:
             return t("suppressed", lang)
@@ -18,15 +19,17 @@ def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.Da
             return t("coverage", lang, n=row["units_reported"], total=row["units_total"])
         return ""
 
-    return pd.DataFrame({
-        t("col_unit", lang): unit,
-        t("col_year", lang): frame["year"].astype(int),
-        t("col_indicator", lang): [indicator_name(meta, c, lang) for c in frame["indicator"]],
-        t("col_value", lang): frame["value"].astype("Float64"),
-        t("col_unit_of_measure", lang): [indicator_unit(meta, c, lang) for c in frame["indicator"]],
-        t("col_kind", lang): [t("kind_sample" if s else "kind_report", lang) for s in frame["is_sample"]],
-        t("col_note", lang): [note(r) for _, r in frame.iterrows()],
-    })
+    return pd.DataFrame(
+        {
+            t("col_unit", lang): unit,
+            t("col_year", lang): frame["year"].astype(int),
+            t("col_indicator", lang): [indicator_name(meta, c, lang) for c in frame["indicator"]],
+            t("col_value", lang): frame["value"].astype("Float64"),
+            t("col_unit_of_measure", lang): [indicator_unit(meta, c, lang) for c in frame["indicator"]],
+            t("col_kind", lang): [t("kind_sample" if s else "kind_report", lang) for s in frame["is_sample"]],
+            t("col_note", lang): [note(r) for _, r in frame.iterrows()],
+        }
+    )
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
@@ -43,7 +46,8 @@ def xlsx_bytes(table: pd.DataFrame, about: list[tuple[str, str]], lang: str) -> 
         sheet.set_column(2, 2, 60)
         sheet.set_column(3, 6, 16)
         sheet.freeze_panes(1, 0)
-        pd.DataFrame(about, columns=["", ""]).to_excel(writer, sheet_name=t("meta_sheet", lang), index=False,
-                                                        header=False)
+        pd.DataFrame(about, columns=["", ""]).to_excel(
+            writer, sheet_name=t("meta_sheet", lang), index=False, header=False
+        )
         writer.sheets[t("meta_sheet", lang)].set_column(0, 1, 60)
     return buffer.getvalue()

@@ -19,10 +19,6 @@ def signed(value: float, lang: str = "vi", decimals: int = 0) -> str:
     return ("+" if value > 0 else "") + number(value, lang, decimals)
 
 
-def percent(value: float | None, lang: str = "vi", decimals: int = 1) -> str:
-    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{number(value, lang, decimals)}%"
-
-
 def plotly_separators(lang: str) -> str:
     """Plotly's layout.separators: decimal mark then thousands mark."""
     return ",." if lang == "vi" else ".,"

@@ -9,8 +9,14 @@ import pandas as pd
 from analytics.db import query
 from analytics.disclosure import protect
 
-KPI_INDICATORS = ("clubs_sustainable_family", "clubs_dv_prevention", "trusted_addresses", "hotlines",
-                  "dv_cases", "training_participants")
+KPI_INDICATORS = (
+    "clubs_sustainable_family",
+    "clubs_dv_prevention",
+    "trusted_addresses",
+    "hotlines",
+    "dv_cases",
+    "training_participants",
+)
 NETWORK_TREND = ("clubs_sustainable_family", "clubs_dv_prevention", "dv_models", "trusted_addresses", "hotlines")
 DV_FORMS = ("dv_cases_mental", "dv_cases_physical", "dv_cases_sexual", "dv_cases_economic")
 
@@ -42,9 +48,12 @@ def provinces_with_data() -> pd.DataFrame:
 
 def districts(province_id: str) -> pd.DataFrame:
     """Units one level down from a province: districts before 2025, communes after."""
-    return query("""
+    return query(
+        """
         SELECT unit_id, name, short_name FROM unit
-        WHERE parent_id = $province AND level IN ('D', 'C') ORDER BY short_name""", province=province_id)
+        WHERE parent_id = $province AND level IN ('D', 'C') ORDER BY short_name""",
+        province=province_id,
+    )
 
 
 def years(unit_id: str) -> tuple[int, int] | None:
@@ -60,23 +69,35 @@ def unit_name(unit_id: str) -> str:
 
 def values(unit_id: str, codes: tuple[str, ...], first: int, last: int) -> pd.DataFrame:
     """Yearly values of some indicators for one unit, with last year's value; small sensitive counts hidden."""
-    frame = query("""
+    frame = query(
+        """
         SELECT m.indicator, m.year, m.level, m.value, m.prev_value, m.units_reported, m.units_total, m.is_sample
         FROM mart_value m
         WHERE m.unit_id = $unit AND list_contains($codes, m.indicator) AND m.year BETWEEN $first AND $last
-        ORDER BY m.indicator, m.year""", unit=unit_id, codes=list(codes), first=first, last=last)
+        ORDER BY m.indicator, m.year""",
+        unit=unit_id,
+        codes=list(codes),
+        first=first,
+        last=last,
+    )
     return protect(frame, sensitive_codes())
 
 
 def unit_table(unit_id: str, first: int, last: int, codes: tuple[str, ...] | None = None) -> pd.DataFrame:
     """All values (or some indicators) of one unit over a year range, for tables and downloads."""
-    frame = query("""
+    frame = query(
+        """
         SELECT m.indicator, m.year, m.level, m.value, m.prev_value, m.units_reported, m.units_total, m.is_sample
         FROM mart_value m JOIN indicator i ON i.code = m.indicator
         WHERE m.unit_id = $unit AND m.year BETWEEN $first AND $last
           AND ($all OR list_contains($codes, m.indicator))
-        ORDER BY i.sort_order, m.year""", unit=unit_id, first=first, last=last, all=codes is None,
-                  codes=list(codes or ()))
+        ORDER BY i.sort_order, m.year""",
+        unit=unit_id,
+        first=first,
+        last=last,
+        all=codes is None,
+        codes=list(codes or ()),
+    )
     return protect(frame, sensitive_codes())
 
 

@@ -13,8 +13,10 @@ from analytics.export import csv_bytes, xlsx_bytes
 from analytics.fmt import number
 from analytics.i18n import t
 
-PAGES = (("dashboard.py", "nav_home", ":material/dashboard:"),
-         ("pages/1_du_lieu.py", "nav_data", ":material/table_view:"))
+PAGES = (
+    ("dashboard.py", "nav_home", ":material/dashboard:"),
+    ("pages/1_du_lieu.py", "nav_data", ":material/table_view:"),
+)
 ALL = "all"  # district filter value for the whole province
 LANGS = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -42,12 +44,25 @@ def _keep(*keys: str) -> None:
 def page_setup(title_key: str) -> Filters | None:
     """Set up the page and sidebar; returns the filters, or None when the warehouse has no data."""
     lang_now = st.session_state.get("lang") or st.query_params.get("lang", "vi")
-    st.set_page_config(page_title=f"{t(title_key, lang_now)} · {t('app_title', lang_now)}",
-                       page_icon=":material/family_restroom:", layout="wide")
+    st.set_page_config(
+        page_title=f"{t(title_key, lang_now)} · {t('app_title', lang_now)}",
+        page_icon=":material/family_restroom:",
+        layout="wide",
+    )
     _keep("lang", "province", "district", "years")
     side = st.sidebar
-    lang = side.radio(t("language", "vi"), list(LANGS), format_func=LANGS.get, horizontal=True, key="lang",
-                      bind="query-params", **({} if "lang" in st.session_state else {"index": 0})) or "vi"
+    lang = (
+        side.radio(
+            t("language", "vi"),
+            list(LANGS),
+            format_func=LANGS.get,
+            horizontal=True,
+            key="lang",
+            bind="query-params",
+            **({} if "lang" in st.session_state else {"index": 0}),
+        )
+        or "vi"
+    )
     side.markdown(f"### {t('app_title', lang)}")
     for path, key, icon in PAGES:
         side.page_link(path, label=t(key, lang), icon=icon)
@@ -61,14 +76,16 @@ def page_setup(title_key: str) -> Filters | None:
     if st.session_state.get("province") not in names:
         st.session_state.pop("province", None)
     side.markdown(f"**{t('filters', lang)}**")
-    province = side.selectbox(t("province", lang), list(names), format_func=names.get, key="province",
-                              bind="query-params")
+    province = side.selectbox(
+        t("province", lang), list(names), format_func=names.get, key="province", bind="query-params"
+    )
     children = queries.districts(province)
     child_names = {ALL: t("whole_province", lang), **dict(zip(children["unit_id"], children["name"], strict=True))}
     if st.session_state.get("district") not in child_names:
         st.session_state["district"] = ALL
-    district = side.selectbox(t("district", lang), list(child_names), format_func=child_names.get,
-                              key="district", bind="query-params")
+    district = side.selectbox(
+        t("district", lang), list(child_names), format_func=child_names.get, key="district", bind="query-params"
+    )
     span = queries.years(province)
     if span is None:
         st.info(t("no_data_selection", lang))
@@ -107,16 +124,29 @@ def downloads(table: pd.DataFrame, filters: Filters, file_stem: str) -> None:
     about = [
         (t("meta_filters", lang), f"{unit_label(filters)}; {filters.first}–{filters.last}"),
         (t("meta_built", lang), info.built_at.strftime("%d/%m/%Y %H:%M")),
-        (t("meta_sources", lang), t("source_caption", lang, n=info.sources, s=info.sample_sources,
-                                    when=info.built_at.strftime("%d/%m/%Y"))),
+        (
+            t("meta_sources", lang),
+            t("source_caption", lang, n=info.sources, s=info.sample_sources, when=info.built_at.strftime("%d/%m/%Y")),
+        ),
         (t("meta_suppression", lang), t("suppression_note", lang)),
     ]
     stem = f"{file_stem}_{filters.unit_id.replace(':', '-')}_{filters.first}-{filters.last}"
     st.markdown(f"**{t('download_heading', lang)}**")
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button(t("download_csv", lang), csv_bytes(table), f"{stem}.csv", "text/csv",
-                         icon=":material/download:", key=f"csv_{file_stem}")
-    right.download_button(t("download_xlsx", lang), xlsx_bytes(table, about, lang), f"{stem}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          icon=":material/download:", key=f"xlsx_{file_stem}")
+    left.download_button(
+        t("download_csv", lang),
+        csv_bytes(table),
+        f"{stem}.csv",
+        "text/csv",
+        icon=":material/download:",
+        key=f"csv_{file_stem}",
+    )
+    right.download_button(
+        t("download_xlsx", lang),
+        xlsx_bytes(table, about, lang),
+        f"{stem}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        key=f"xlsx_{file_stem}",
+    )
     st.caption(about[2][1])

@@ -14,7 +14,7 @@ from etl.units import UnitNotFound
 
 
 def _years(text: str) -> list[int]:
-    """"2024" or "2016-2024"."""
+    """ "2024" or "2016-2024"."""
     first, _, last = text.partition("-")
     return list(range(int(first), int(last or first) + 1))
 
@@ -60,14 +60,18 @@ def main(argv: list[str] | None = None) -> int:
             for path in result.added:
                 print(f"Đã nạp {path.name}")
             if result.build:
-                print(f"Đã dựng lại {result.build.warehouse}: {result.build.sources} nguồn, "
-                      f"{result.build.observations} giá trị")
+                print(
+                    f"Đã dựng lại {result.build.warehouse}: {result.build.sources} nguồn, "
+                    f"{result.build.observations} giá trị"
+                )
         elif args.command == "validate":
             reports = read_all(args.files)
             for report in reports:
                 for sheet in report.sheets:
-                    print(f"{report.path.name} › {sheet.sheet}: {sheet.province.name} năm {sheet.year}, "
-                          f"{len(sheet.units_listed)} đơn vị, {len(sheet.values)} giá trị — hợp lệ")
+                    print(
+                        f"{report.path.name} › {sheet.sheet}: {sheet.province.name} năm {sheet.year}, "
+                        f"{len(sheet.units_listed)} đơn vị, {len(sheet.values)} giá trị — hợp lệ"
+                    )
         elif args.command == "template":
             path = write_workbook(args.output, args.province, args.year)
             print(f"Đã tạo mẫu báo cáo {path}")

@@ -44,8 +44,11 @@ def report_files(data_dir: Path) -> list[Path]:
     for sub in ("sample", "reports"):
         folder = data_dir / sub
         if folder.is_dir():
-            files += sorted(p for p in folder.iterdir() if p.suffix.lower() in REPORT_SUFFIXES
-                            and not p.name.startswith(("~$", ".")))
+            files += sorted(
+                p
+                for p in folder.iterdir()
+                if p.suffix.lower() in REPORT_SUFFIXES and not p.name.startswith(("~$", "."))
+            )
     return files
 
 
@@ -74,12 +77,19 @@ def _observations(reports: list[Report]) -> tuple[pd.DataFrame, pd.DataFrame, li
             if other is None:
                 owner[k] = report
             elif other.is_sample == report.is_sample:
-                problems.append(Problem(report.path.name, f"{sheet.province.name} năm {sheet.year} đã có trong "
-                                        f"tệp {other.path.name}", sheet=sheet.sheet,
-                                        expected="mỗi tỉnh và năm chỉ một báo cáo"))
+                problems.append(
+                    Problem(
+                        report.path.name,
+                        f"{sheet.province.name} năm {sheet.year} đã có trong tệp {other.path.name}",
+                        sheet=sheet.sheet,
+                        expected="mỗi tỉnh và năm chỉ một báo cáo",
+                    )
+                )
             elif report.is_sample:
-                notes.append(f"{sheet.province.name} {sheet.year}: dùng số liệu báo cáo ({other.path.name}) "
-                             f"thay cho số liệu minh họa")
+                notes.append(
+                    f"{sheet.province.name} {sheet.year}: dùng số liệu báo cáo ({other.path.name}) "
+                    f"thay cho số liệu minh họa"
+                )
     if problems:
         raise InputError(problems)
     sources, rows = [], []
@@ -90,17 +100,24 @@ def _observations(reports: list[Report]) -> tuple[pd.DataFrame, pd.DataFrame, li
             continue
         years = sorted(s.year for s in used)
         span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-        sources.append({
-            "source_id": source_id, "kind": "sample" if report.is_sample else "report",
-            "title": f"{used[0].province.name}, {span}", "file_name": report.path.name,
-            "sha256": report.sha256,
-            "loaded_at": datetime.fromtimestamp(report.path.stat().st_mtime, UTC).replace(tzinfo=None),
-        })
+        sources.append(
+            {
+                "source_id": source_id,
+                "kind": "sample" if report.is_sample else "report",
+                "title": f"{used[0].province.name}, {span}",
+                "file_name": report.path.name,
+                "sha256": report.sha256,
+                "loaded_at": datetime.fromtimestamp(report.path.stat().st_mtime, UTC).replace(tzinfo=None),
+            }
+        )
         for sheet in used:
-            rows += [(v.indicator, v.unit_id, v.year, v.value, "year", v.is_approx, source_id, v.row_ref)
-                     for v in sheet.values]
-    obs = pd.DataFrame(rows, columns=["indicator", "unit_id", "year", "value", "period_type", "is_approx",
-                                      "source_id", "row_ref"])
+            rows += [
+                (v.indicator, v.unit_id, v.year, v.value, "year", v.is_approx, source_id, v.row_ref)
+                for v in sheet.values
+            ]
+    obs = pd.DataFrame(
+        rows, columns=["indicator", "unit_id", "year", "value", "period_type", "is_approx", "source_id", "row_ref"]
+    )
     return pd.DataFrame(sources), obs, notes
 
 
@@ -118,8 +135,9 @@ def _unit_table() -> tuple[pd.DataFrame, pd.DataFrame]:
 def _check(con: duckdb.DuckDBPyConnection) -> None:
     """Facts every build must satisfy; a failure keeps the served warehouse as it was."""
     failures = []
-    counts = dict(((s, lvl), n) for s, lvl, n in con.execute(
-        "SELECT system, level, count(*) FROM unit GROUP BY ALL").fetchall())
+    counts = dict(
+        ((s, lvl), n) for s, lvl, n in con.execute("SELECT system, level, count(*) FROM unit GROUP BY ALL").fetchall()
+    )
     for k, want in {("pre2025", "P"): 63, ("pre2025", "D"): 696, ("y2025", "P"): 34, ("y2025", "C"): 3321}.items():
         if counts.get(k) != want:
             failures.append(f"số đơn vị {k}: {counts.get(k)} (cần {want})")
@@ -167,15 +185,19 @@ def build(data_dir: Path = DATA_DIR, warehouse: Path | None = None) -> BuildResu
     try:
         with duckdb.connect(str(tmp)) as con:
             con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
-            for table, frame in (("unit", unit), ("unit_crosswalk", crosswalk), ("indicator", indicators),
-                                 ("source", sources), ("observation", obs)):
+            for table, frame in (
+                ("unit", unit),
+                ("unit_crosswalk", crosswalk),
+                ("indicator", indicators),
+                ("source", sources),
+                ("observation", obs),
+            ):
                 if len(frame):
                     con.register("frame", frame)
                     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")  # table names are ours
                     con.unregister("frame")
             con.execute((SQL_DIR / "marts.sql").read_text(encoding="utf-8"))
-            con.execute("INSERT INTO build_info VALUES (now()::TIMESTAMP, $s, $o)",
-                        {"s": len(sources), "o": len(obs)})
+            con.execute("INSERT INTO build_info VALUES (now()::TIMESTAMP, $s, $o)", {"s": len(sources), "o": len(obs)})
             _check(con)
             con.execute("CHECKPOINT")
         os.replace(tmp, warehouse)

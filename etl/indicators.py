@@ -43,16 +43,21 @@ def _flag(text: str) -> bool | None:
 @cache
 def catalogue_frame(path: Path = CATALOGUE) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    problems = [f"{path.name}: dòng {i + 2}: kind '{k}' không hợp lệ" for i, k in enumerate(frame.kind)
-                if k not in KINDS]
-    problems += [f"{path.name}: dòng {i + 2}: topic '{t}' không hợp lệ" for i, t in enumerate(frame.topic)
-                 if t not in TOPICS]
+    problems = [
+        f"{path.name}: dòng {i + 2}: kind '{k}' không hợp lệ" for i, k in enumerate(frame.kind) if k not in KINDS
+    ]
+    problems += [
+        f"{path.name}: dòng {i + 2}: topic '{t}' không hợp lệ" for i, t in enumerate(frame.topic) if t not in TOPICS
+    ]
     if not frame.code.is_unique:
         problems.append(f"{path.name}: mã chỉ tiêu bị trùng")
     codes = set(frame.code)
     for col in ("parent", "numerator", "denominator"):
-        problems += [f"{path.name}: dòng {i + 2}: {col} '{v}' không có trong danh mục"
-                     for i, v in enumerate(frame[col]) if v and v not in codes]
+        problems += [
+            f"{path.name}: dòng {i + 2}: {col} '{v}' không có trong danh mục"
+            for i, v in enumerate(frame[col])
+            if v and v not in codes
+        ]
     if problems:
         raise ValueError("; ".join(problems))
     return frame
@@ -63,8 +68,18 @@ def catalogue() -> dict[str, Indicator]:
     """Reported indicators (stock and flow), in catalogue order; ratios are computed, not reported."""
     frame = catalogue_frame()
     return {
-        r.code: Indicator(r.code, nfc(r.name_vi), r.name_en, r.topic, r.unit_vi, r.unit_en, r.kind,
-                          r.parent or None, bool(_flag(r.sensitive)), _flag(r.higher_is_better))
+        r.code: Indicator(
+            r.code,
+            nfc(r.name_vi),
+            r.name_en,
+            r.topic,
+            r.unit_vi,
+            r.unit_en,
+            r.kind,
+            r.parent or None,
+            bool(_flag(r.sensitive)),
+            _flag(r.higher_is_better),
+        )
         for r in frame.itertuples()
         if r.kind != "ratio"
     }

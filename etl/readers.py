@@ -25,8 +25,17 @@ from etl.textnorm import ascii_fold, key, nfc
 from etl.units import PRE2025, Unit, UnitIndex, UnitNotFound, system_for_year
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
-_UNIT_HEADERS = {key(HEAD_UNIT), "donvi", "huyen", "xa", "tenhuyen", "tenxa", "huyenthixathanhpho",
-                 "xaphuongthitran", "diaphuong"}
+_UNIT_HEADERS = {
+    key(HEAD_UNIT),
+    "donvi",
+    "huyen",
+    "xa",
+    "tenhuyen",
+    "tenxa",
+    "huyenthixathanhpho",
+    "xaphuongthitran",
+    "diaphuong",
+}
 _CODE_HEADERS = {key(HEAD_CODE), "ma", "madvhc"}
 _SKIP_HEADERS = {key(HEAD_NO), "tt", "sott", "ghichu"}
 _TOTAL_ROWS = {"tongcong", "cong", "tong", "toantinh", "toanthanhpho", "tongso"}
@@ -101,20 +110,33 @@ def read_report(path: Path) -> tuple[Report | None, list[Problem]]:
     problems: list[Problem] = []
     sheets: list[SheetReport] = []
     for sheet_name, grid in grids.items():
-        rows = [[None if (isinstance(v, float) and math.isnan(v)) else v for v in row]
-                for row in grid.itertuples(index=False)]
+        rows = [
+            [None if (isinstance(v, float) and math.isnan(v)) else v for v in row]
+            for row in grid.itertuples(index=False)
+        ]
         sheet = _read_sheet(name, str(sheet_name), rows, problems)
         if sheet is not None:
             sheets.append(sheet)
     if not sheets and not problems:
-        problems.append(Problem(name, "không có sheet báo cáo nào (không thấy dòng tiêu đề có cột "
-                                      f"'{HEAD_UNIT}')", expected=f"một dòng tiêu đề có cột '{HEAD_UNIT}'"))
+        problems.append(
+            Problem(
+                name,
+                f"không có sheet báo cáo nào (không thấy dòng tiêu đề có cột '{HEAD_UNIT}')",
+                expected=f"một dòng tiêu đề có cột '{HEAD_UNIT}'",
+            )
+        )
     seen: dict[tuple[str, int], str] = {}
     for s in sheets:
         k = (s.province.unit_id, s.year)
         if k in seen:
-            problems.append(Problem(name, f"năm {s.year} của {s.province.name} có ở hai sheet", sheet=s.sheet,
-                                    found=f"cũng có ở sheet '{seen[k]}'"))
+            problems.append(
+                Problem(
+                    name,
+                    f"năm {s.year} của {s.province.name} có ở hai sheet",
+                    sheet=s.sheet,
+                    found=f"cũng có ở sheet '{seen[k]}'",
+                )
+            )
         seen[k] = s.sheet
     return Report(path, file_sha256(path), sheets), problems
 
@@ -152,19 +174,22 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
     indicators = catalogue()
     before = len(problems)
 
-    def problem(message: str, row: int | None = None, col: int | None = None, header: str | None = None,
-                **kw: str | None) -> None:
+    def problem(
+        message: str, row: int | None = None, col: int | None = None, header: str | None = None, **kw: str | None
+    ) -> None:
         column = None if col is None else column_letter(col) + (f" ({header})" if header else "")
-        problems.append(Problem(file, message, sheet=sheet, row=None if row is None else row + 1,
-                                column=column, **kw))
+        problems.append(Problem(file, message, sheet=sheet, row=None if row is None else row + 1, column=column, **kw))
 
     # Header block: province, year, kind.
     province: Unit | None = None
     year: int | None = None
     year_meta = _metadata(rows, header_row, LABEL_YEAR)
     if year_meta is None or not year_meta[0]:
-        problem(f"thiếu năm báo cáo ('{LABEL_YEAR}' trong phần đầu sheet)", expected="năm, ví dụ 2024",
-                found="" if year_meta else None)
+        problem(
+            f"thiếu năm báo cáo ('{LABEL_YEAR}' trong phần đầu sheet)",
+            expected="năm, ví dụ 2024",
+            found="" if year_meta else None,
+        )
     else:
         text, r, c = year_meta
         if text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR:
@@ -173,8 +198,9 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
             problem("năm báo cáo không hợp lệ", r, c, expected=f"năm từ {MIN_YEAR} đến {MAX_YEAR}", found=text)
     prov_meta = _metadata(rows, header_row, LABEL_PROVINCE)
     if prov_meta is None or not prov_meta[0]:
-        problem(f"thiếu tên tỉnh/thành phố ('{LABEL_PROVINCE}' trong phần đầu sheet)",
-                expected="tên tỉnh, ví dụ Vĩnh Phúc")
+        problem(
+            f"thiếu tên tỉnh/thành phố ('{LABEL_PROVINCE}' trong phần đầu sheet)", expected="tên tỉnh, ví dụ Vĩnh Phúc"
+        )
     elif year is not None:
         text, r, c = prov_meta
         try:
@@ -195,17 +221,21 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
         code = match_header(text)
         if code is None:
             hint = suggest_header(text)
-            problem("cột chỉ tiêu không có trong danh mục", header_row, c, expected=hint and f"ví dụ '{hint}'",
-                    found=text)
+            problem(
+                "cột chỉ tiêu không có trong danh mục", header_row, c, expected=hint and f"ví dụ '{hint}'", found=text
+            )
         elif code in {i.code for i in columns.values()}:
             problem(f"chỉ tiêu '{indicators[code].name_vi}' có hai cột", header_row, c, found=text)
         else:
             columns[c] = indicators[code]
     missing = [i.header for i in indicators.values() if i not in columns.values()]
     if missing:
-        problem(f"thiếu {len(missing)} cột chỉ tiêu của mẫu báo cáo (giữ cột và để trống nếu chưa có số liệu)",
-                header_row, expected=", ".join(missing[:5]) + (" …" if len(missing) > 5 else ""),
-                found=f"{len(columns)} cột chỉ tiêu")
+        problem(
+            f"thiếu {len(missing)} cột chỉ tiêu của mẫu báo cáo (giữ cột và để trống nếu chưa có số liệu)",
+            header_row,
+            expected=", ".join(missing[:5]) + (" …" if len(missing) > 5 else ""),
+            found=f"{len(columns)} cột chỉ tiêu",
+        )
     if province is None or year is None:
         return None
 
@@ -231,8 +261,7 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
             try:
                 p = parse_number(cell)
             except NumberError as exc:
-                problem(str(exc), r, c, ind.name_vi, expected="số nguyên không âm hoặc ô trống",
-                        found=_text(cell))
+                problem(str(exc), r, c, ind.name_vi, expected="số nguyên không âm hoặc ô trống", found=_text(cell))
                 bad = True
                 continue
             if p.value is None:
@@ -253,18 +282,31 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
             if code and name and key(name) not in (key(unit.name), key(unit.short_name)):
                 unit = index.match(name, province.system, level, province.unit_id)
                 if unit.code != code:
-                    problem(f"mã {code} và tên '{name}' chỉ hai đơn vị khác nhau", r, code_col,
-                            expected=f"mã của {unit.name}: {unit.code}", found=code)
+                    problem(
+                        f"mã {code} và tên '{name}' chỉ hai đơn vị khác nhau",
+                        r,
+                        code_col,
+                        expected=f"mã của {unit.name}: {unit.code}",
+                        found=code,
+                    )
                     continue
         except UnitNotFound as exc:
             if not parsed and not bad:
                 continue  # a note under the table
             message = str(exc)
             if level == "C" and _is_district(index, name, province):
-                message = (f"'{name}' là đơn vị cấp huyện, không còn từ 01/7/2025; báo cáo năm {year} "
-                           "lập theo xã/phường của tỉnh mới")
-            problem(message, r, unit_col, HEAD_UNIT, expected=f"{'huyện' if level == 'D' else 'xã'} thuộc "
-                    f"{province.name}", found=name or code)
+                message = (
+                    f"'{name}' là đơn vị cấp huyện, không còn từ 01/7/2025; báo cáo năm {year} "
+                    "lập theo xã/phường của tỉnh mới"
+                )
+            problem(
+                message,
+                r,
+                unit_col,
+                HEAD_UNIT,
+                expected=f"{'huyện' if level == 'D' else 'xã'} thuộc {province.name}",
+                found=name or code,
+            )
             continue
         if unit.unit_id in seen:
             problem(f"{unit.name} có hai dòng", r, unit_col, HEAD_UNIT, found=f"đã có ở dòng {seen[unit.unit_id]}")
@@ -277,8 +319,14 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
             value, approx = parsed[ind.code]
             parent = parsed.get(ind.parent) if ind.parent else None
             if parent is not None and value > parent[0]:
-                problem(f"'{ind.name_vi}' lớn hơn '{indicators[ind.parent].name_vi}'", r, c, ind.name_vi,
-                        expected=f"không quá {parent[0]:g}", found=f"{value:g}")
+                problem(
+                    f"'{ind.name_vi}' lớn hơn '{indicators[ind.parent].name_vi}'",
+                    r,
+                    c,
+                    ind.name_vi,
+                    expected=f"không quá {parent[0]:g}",
+                    found=f"{value:g}",
+                )
                 continue
             sums[ind.code] = sums.get(ind.code, 0.0) + value
             report.values.append(Value(ind.code, unit.unit_id, year, value, approx, f"{sheet}!{r + 1}"))
@@ -286,11 +334,20 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
         r, totals = total_row
         for c, ind in columns.items():
             if ind.code in totals and totals[ind.code] != sums.get(ind.code, 0.0):
-                problem("dòng tổng cộng khác tổng các dòng", r, c, ind.name_vi,
-                        expected=f"{sums.get(ind.code, 0.0):g}", found=f"{totals[ind.code]:g}")
+                problem(
+                    "dòng tổng cộng khác tổng các dòng",
+                    r,
+                    c,
+                    ind.name_vi,
+                    expected=f"{sums.get(ind.code, 0.0):g}",
+                    found=f"{totals[ind.code]:g}",
+                )
     if not report.units_listed:
-        problem(f"không có dòng đơn vị nào của {province.name}", header_row + 1,
-                expected=f"một dòng cho mỗi {'huyện' if level == 'D' else 'xã'}")
+        problem(
+            f"không có dòng đơn vị nào của {province.name}",
+            header_row + 1,
+            expected=f"một dòng cho mỗi {'huyện' if level == 'D' else 'xã'}",
+        )
     return report if len(problems) == before else None
 
 

@@ -21,10 +21,18 @@ from etl.units import PRE2025, UnitIndex
 YEARS = list(range(2016, 2025))
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 # National DV cases trend (published: 2015 19.274, 2020 7.831, 2021 4.967, 2023 ~3.200, 2024 ~2.330).
-NATIONAL_DV = {2016: 16800, 2017: 14100, 2018: 11900, 2019: 9800, 2020: 7831, 2021: 4967, 2022: 4100,
-               2023: 3200, 2024: 2330}
-FORM_SHARES = {"dv_cases_mental": 0.40, "dv_cases_physical": 0.50, "dv_cases_economic": 0.08,
-               "dv_cases_sexual": 0.02}
+NATIONAL_DV = {
+    2016: 16800,
+    2017: 14100,
+    2018: 11900,
+    2019: 9800,
+    2020: 7831,
+    2021: 4967,
+    2022: 4100,
+    2023: 3200,
+    2024: 2330,
+}
+FORM_SHARES = {"dv_cases_mental": 0.40, "dv_cases_physical": 0.50, "dv_cases_economic": 0.08, "dv_cases_sexual": 0.02}
 
 
 @dataclass
@@ -38,28 +46,64 @@ class Profile:
 
 
 PROFILES = [
-    Profile("Vĩnh Phúc", 300_000, 0.0179, 0.92, {
-        # Seed 000 (22/11/2017) and published figures for 2019.
-        "clubs_sustainable_family": {2017: 60}, "clubs_dv_prevention": {2017: 75},
-        "trusted_addresses": {2017: 707, 2019: 707}, "hotlines": {2017: 229, 2019: 300},
-        "dv_models": {2019: 135},
-        "dv_cases_mental": {2019: 73}, "dv_cases_physical": {2019: 84}, "dv_cases_economic": {2019: 16},
-        "dv_cases_sexual": {2019: 2},
-    }),
-    Profile("Ninh Bình", 285_000, 0.0105, 0.86, {
-        # Published c. 2022 (year uncertain in the source; placed in 2022 as the reference file does).
-        "clubs_dv_prevention": {2022: 1551}, "clubs_sustainable_family": {2022: 1410},
-        "hotlines": {2022: 143}, "trusted_addresses": {2022: 1169},
-    }),
-    Profile("Bắc Ninh", 350_000, 0.0132, 0.84, {
-        # Seed 003: "Tính đến tháng 6/2019 ... 306.822 trẻ em, 154.438 trẻ dưới 6 tuổi, 3.876 ... đặc biệt".
-        "children_total": {2019: 306_822}, "children_under6": {2019: 154_438}, "children_special": {2019: 3_876},
-    }),
-    Profile("Hà Nội", 1_960_000, 0.0060, 0.78, {
-        # giadinh.bvhttdl.gov.vn/?p=8103: 2024, 24 DV households: 8 mental, 16 physical; 2.091.335 households.
-        "households_total": {2024: 2_091_335}, "dv_cases_mental": {2024: 8}, "dv_cases_physical": {2024: 16},
-        "dv_cases_economic": {2024: 0}, "dv_cases_sexual": {2024: 0}, "dv_households": {2024: 24},
-    }),
+    Profile(
+        "Vĩnh Phúc",
+        300_000,
+        0.0179,
+        0.92,
+        {
+            # Seed 000 (22/11/2017) and published figures for 2019.
+            "clubs_sustainable_family": {2017: 60},
+            "clubs_dv_prevention": {2017: 75},
+            "trusted_addresses": {2017: 707, 2019: 707},
+            "hotlines": {2017: 229, 2019: 300},
+            "dv_models": {2019: 135},
+            "dv_cases_mental": {2019: 73},
+            "dv_cases_physical": {2019: 84},
+            "dv_cases_economic": {2019: 16},
+            "dv_cases_sexual": {2019: 2},
+        },
+    ),
+    Profile(
+        "Ninh Bình",
+        285_000,
+        0.0105,
+        0.86,
+        {
+            # Published c. 2022 (year uncertain in the source; placed in 2022 as the reference file does).
+            "clubs_dv_prevention": {2022: 1551},
+            "clubs_sustainable_family": {2022: 1410},
+            "hotlines": {2022: 143},
+            "trusted_addresses": {2022: 1169},
+        },
+    ),
+    Profile(
+        "Bắc Ninh",
+        350_000,
+        0.0132,
+        0.84,
+        {
+            # Seed 003: "Tính đến tháng 6/2019 ... 306.822 trẻ em, 154.438 trẻ dưới 6 tuổi, 3.876 ... đặc biệt".
+            "children_total": {2019: 306_822},
+            "children_under6": {2019: 154_438},
+            "children_special": {2019: 3_876},
+        },
+    ),
+    Profile(
+        "Hà Nội",
+        1_960_000,
+        0.0060,
+        0.78,
+        {
+            # giadinh.bvhttdl.gov.vn/?p=8103: 2024, 24 DV households: 8 mental, 16 physical; 2.091.335 households.
+            "households_total": {2024: 2_091_335},
+            "dv_cases_mental": {2024: 8},
+            "dv_cases_physical": {2024: 16},
+            "dv_cases_economic": {2024: 0},
+            "dv_cases_sexual": {2024: 0},
+            "dv_households": {2024: 24},
+        },
+    ),
     # Kon Tum's 2024 plan (KH 925/KH-UBND) aims at 65% of communes with a model; the sample stays short of it.
     Profile("Kon Tum", 140_000, 0.0081, 1.15, {}, model_coverage=(0.30, 0.58)),
 ]
@@ -125,8 +169,9 @@ def province_values(profile: Profile) -> dict[tuple[int, str], dict[str, int | N
     def split(code: str, totals: dict[int, int]) -> dict[int, np.ndarray]:
         return {y: _split(totals[y], weight) for y in YEARS}
 
-    def share_of(parent: dict[int, np.ndarray], code: str, start: float, end: float, noise: float = 0.03
-                 ) -> dict[int, np.ndarray]:
+    def share_of(
+        parent: dict[int, np.ndarray], code: str, start: float, end: float, noise: float = 0.03
+    ) -> dict[int, np.ndarray]:
         """A subset of a parent, district by district, never above it; anchored totals kept exactly."""
         ratio = _trend(start, end, 0.0, _rng(profile.name, code))
         r = _rng(profile.name, code, "d")
@@ -146,8 +191,7 @@ def province_values(profile: Profile) -> dict[tuple[int, str], dict[str, int | N
     v["households_informed"] = share_of(v["households_total"], "households_informed", 0.78, 0.95)
     v["households_behaviour_code"] = share_of(v["households_total"], "households_behaviour_code", 0.20, 0.74)
     v["steering_committees"] = {y: communes.astype(int) + 1 for y in YEARS}
-    v["clubs_sustainable_family"] = split("c", series("clubs_sustainable_family", 0.35 * n_communes,
-                                                      0.9 * n_communes))
+    v["clubs_sustainable_family"] = split("c", series("clubs_sustainable_family", 0.35 * n_communes, 0.9 * n_communes))
     v["clubs_dv_prevention"] = split("c", series("clubs_dv_prevention", 0.5 * n_communes, 1.2 * n_communes))
     v["dv_models"] = split("c", series("dv_models", 0.6 * n_communes, 1.1 * n_communes))
     v["communes_with_model"] = share_of(v["communes_total"], "communes_with_model", *profile.model_coverage)
@@ -157,8 +201,9 @@ def province_values(profile: Profile) -> dict[tuple[int, str], dict[str, int | N
 
     dv = _anchor({y: NATIONAL_DV[y] * profile.dv_share for y in YEARS}, {})
     for form, share in FORM_SHARES.items():
-        totals = _anchor({y: dv[y] * share * (1 + _rng(profile.name, form, y).normal(0, 0.08)) for y in YEARS},
-                         anchors.get(form, {}))
+        totals = _anchor(
+            {y: dv[y] * share * (1 + _rng(profile.name, form, y).normal(0, 0.08)) for y in YEARS}, anchors.get(form, {})
+        )
         v[form] = split(form, {y: max(0, round(t)) for y, t in totals.items()})
     v["dv_cases"] = {y: sum(v[f][y] for f in FORM_SHARES) for y in YEARS}
     v["dv_households"] = share_of(v["dv_cases"], "dv_households", 1.0, 1.0, 0.0)
@@ -171,15 +216,21 @@ def province_values(profile: Profile) -> dict[tuple[int, str], dict[str, int | N
     v["victims_male"] = {y: v["victims_total"][y] - v["victims_female"][y] for y in YEARS}
     v["victims_under16"] = share_of(v["victims_total"], "victims_under16", 0.09, 0.07, 0.2)
     v["victims_60plus"] = share_of(v["victims_total"], "victims_60plus", 0.08, 0.10, 0.2)
-    for code, rate in (("handled_criticism", 0.62), ("handled_no_contact", 0.05), ("handled_education", 0.1),
-                       ("handled_admin_penalty", 0.12), ("handled_criminal", 0.03)):
+    for code, rate in (
+        ("handled_criticism", 0.62),
+        ("handled_no_contact", 0.05),
+        ("handled_education", 0.1),
+        ("handled_admin_penalty", 0.12),
+        ("handled_criminal", 0.03),
+    ):
         v[code] = share_of(v["perpetrators_total"], code, rate, rate, 0.2)
 
     classes = series("training_classes", 1.6 * len(districts), 2.8 * len(districts), 0.1)
     v["training_classes"] = split("training_classes", classes)
-    v["training_participants"] = {y: np.round(v["training_classes"][y] * 58 *
-                                              (1 + _rng(profile.name, "tp", y).normal(0, 0.05))).astype(int)
-                                  for y in YEARS}
+    v["training_participants"] = {
+        y: np.round(v["training_classes"][y] * 58 * (1 + _rng(profile.name, "tp", y).normal(0, 0.05))).astype(int)
+        for y in YEARS
+    }
     v["officials_family_work"] = {y: (communes * 2 + 2).astype(int) for y in YEARS}
     v["officials_trained"] = share_of(v["officials_family_work"], "officials_trained", 0.64, 0.93)
 

@@ -20,8 +20,10 @@ LABEL_KIND = "Loại số liệu:"
 KIND_REPORT = "Số liệu báo cáo"
 KIND_SAMPLE = "Số liệu minh họa (không phải số liệu thật)"
 HEAD_NO, HEAD_CODE, HEAD_UNIT = "STT", "Mã đơn vị", "Tên đơn vị"
-NOTE = ("Ô để trống = chưa báo cáo; số 0 = đã báo cáo và bằng 0. Số nguyên, không âm. "
-        "Không đổi tên cột; có thể thêm dòng 'Tổng cộng' ở cuối bảng.")
+NOTE = (
+    "Ô để trống = chưa báo cáo; số 0 = đã báo cáo và bằng 0. Số nguyên, không âm. "
+    "Không đổi tên cột; có thể thêm dòng 'Tổng cộng' ở cuối bảng."
+)
 HEADER_ROW = 8  # 0-based row of the column headers; the row below numbers the columns
 
 # (year, unit_id) -> {indicator code: value}
@@ -34,8 +36,9 @@ def report_units(province: Unit, year: int) -> list[Unit]:
     return index.children(province.unit_id, "D" if system_for_year(year) == PRE2025 else "C")
 
 
-def write_workbook(path: Path, province_name: str, years: list[int], values: Values | None = None,
-                   sample: bool = False) -> Path:
+def write_workbook(
+    path: Path, province_name: str, years: list[int], values: Values | None = None, sample: bool = False
+) -> Path:
     """Write the report workbook for a province, one sheet per year, pre-filled with unit names."""
     index = UnitIndex.load()
     indicators = list(catalogue().values())
@@ -59,8 +62,12 @@ def write_workbook(path: Path, province_name: str, years: list[int], values: Val
             (LABEL_PROVINCE, province.name),
             (LABEL_PROVINCE_CODE, province.code),
             (LABEL_YEAR, year),
-            (LABEL_LEVEL, "Cấp huyện (đơn vị hành chính trước 01/7/2025)" if province.system == PRE2025
-             else "Cấp xã (đơn vị hành chính từ 01/7/2025)"),
+            (
+                LABEL_LEVEL,
+                "Cấp huyện (đơn vị hành chính trước 01/7/2025)"
+                if province.system == PRE2025
+                else "Cấp xã (đơn vị hành chính từ 01/7/2025)",
+            ),
             (LABEL_KIND, KIND_SAMPLE if sample else KIND_REPORT),
         ]
         for i, (key, value) in enumerate(meta, start=1):
@@ -83,10 +90,18 @@ def write_workbook(path: Path, province_name: str, years: list[int], values: Val
                 else:
                     sheet.write_number(r, c, value, cell)
         last = HEADER_ROW + 1 + len(units)
-        sheet.data_validation(HEADER_ROW + 2, 3, last, 2 + len(indicators), {
-            "validate": "integer", "criteria": ">=", "value": 0,
-            "error_message": "Nhập số nguyên không âm; để trống nếu chưa báo cáo.",
-        })
+        sheet.data_validation(
+            HEADER_ROW + 2,
+            3,
+            last,
+            2 + len(indicators),
+            {
+                "validate": "integer",
+                "criteria": ">=",
+                "value": 0,
+                "error_message": "Nhập số nguyên không âm; để trống nếu chưa báo cáo.",
+            },
+        )
         sheet.set_row(HEADER_ROW, 75)
         sheet.set_column(0, 0, 5)
         sheet.set_column(1, 1, 9)

@@ -22,9 +22,7 @@ _PREFIXES = (
     "tx",
     "tt",
 )
-_PREFIX_RE = re.compile(
-    r"^(?:(?:" + "|".join(re.escape(p) for p in _PREFIXES) + r")[\s.]+|(?:tp|tx|tt)(?=[a-z]{3}))"
-)
+_PREFIX_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(p) for p in _PREFIXES) + r")[\s.]+|(?:tp|tx|tt)(?=[a-z]{3}))")
 
 
 def nfc(text: str) -> str:

@@ -59,16 +59,35 @@ def unit_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     units: list[dict] = []
     words: list[tuple[str, str]] = []
 
-    def add(system: str, level: str, code: str, name: str, short: str, utype: str, parent: str | None,
-            lat: float | None, lon: float | None, keywords: list[str]) -> None:
+    def add(
+        system: str,
+        level: str,
+        code: str,
+        name: str,
+        short: str,
+        utype: str,
+        parent: str | None,
+        lat: float | None,
+        lon: float | None,
+        keywords: list[str],
+    ) -> None:
         uid = unit_id(system, level, code)
-        units.append({
-            "unit_id": uid, "system": system, "level": level, "code": code, "name": nfc(name),
-            "short_name": nfc(short), "unit_type": utype, "parent_id": parent,
-            "valid_from": Y2025_VALID_FROM if system == Y2025 else None,
-            "valid_to": PRE2025_VALID_TO if system == PRE2025 else None,
-            "lat": lat, "lon": lon,
-        })
+        units.append(
+            {
+                "unit_id": uid,
+                "system": system,
+                "level": level,
+                "code": code,
+                "name": nfc(name),
+                "short_name": nfc(short),
+                "unit_type": utype,
+                "parent_id": parent,
+                "valid_from": Y2025_VALID_FROM if system == Y2025 else None,
+                "valid_to": PRE2025_VALID_TO if system == PRE2025 else None,
+                "lat": lat,
+                "lon": lon,
+            }
+        )
         aliases = _EXTRA_ALIASES.get((system, level, code), [])
         for word in {key(name), key(short), *keywords, *(key(a) for a in aliases)}:
             words.append((uid, word))
@@ -77,21 +96,70 @@ def unit_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         return "Thành phố" if name.startswith("Thành phố") else "Tỉnh"
 
     for row in legacy.drop_duplicates("provinceCode").itertuples():
-        add(PRE2025, "P", row.provinceCode, row.province, row.provinceShort, province_type(row.province),
-            None, row.provinceLat, row.provinceLon, _keywords(row.provinceKeywords))
+        add(
+            PRE2025,
+            "P",
+            row.provinceCode,
+            row.province,
+            row.provinceShort,
+            province_type(row.province),
+            None,
+            row.provinceLat,
+            row.provinceLon,
+            _keywords(row.provinceKeywords),
+        )
     for row in legacy.drop_duplicates("districtCode").itertuples():
-        add(PRE2025, "D", row.districtCode, row.district, row.districtShort, row.districtType,
-            unit_id(PRE2025, "P", row.provinceCode), row.districtLat, row.districtLon,
-            _keywords(row.districtKeywords))
+        add(
+            PRE2025,
+            "D",
+            row.districtCode,
+            row.district,
+            row.districtShort,
+            row.districtType,
+            unit_id(PRE2025, "P", row.provinceCode),
+            row.districtLat,
+            row.districtLon,
+            _keywords(row.districtKeywords),
+        )
     for row in legacy.dropna(subset=["wardCode"]).itertuples():
-        add(PRE2025, "C", row.wardCode, row.ward, row.wardShort, row.wardType,
-            unit_id(PRE2025, "D", row.districtCode), row.wardLat, row.wardLon, _keywords(row.wardKeywords))
+        add(
+            PRE2025,
+            "C",
+            row.wardCode,
+            row.ward,
+            row.wardShort,
+            row.wardType,
+            unit_id(PRE2025, "D", row.districtCode),
+            row.wardLat,
+            row.wardLon,
+            _keywords(row.wardKeywords),
+        )
     for row in current.drop_duplicates("provinceCode").itertuples():
-        add(Y2025, "P", row.provinceCode, row.province, row.provinceShort, province_type(row.province),
-            None, row.provinceLat, row.provinceLon, _keywords(row.provinceKeywords))
+        add(
+            Y2025,
+            "P",
+            row.provinceCode,
+            row.province,
+            row.provinceShort,
+            province_type(row.province),
+            None,
+            row.provinceLat,
+            row.provinceLon,
+            _keywords(row.provinceKeywords),
+        )
     for row in current.itertuples():
-        add(Y2025, "C", row.wardCode, row.ward, row.wardShort, row.wardType,
-            unit_id(Y2025, "P", row.provinceCode), row.wardLat, row.wardLon, _keywords(row.wardKeywords))
+        add(
+            Y2025,
+            "C",
+            row.wardCode,
+            row.ward,
+            row.wardShort,
+            row.wardType,
+            unit_id(Y2025, "P", row.provinceCode),
+            row.wardLat,
+            row.wardLon,
+            _keywords(row.wardKeywords),
+        )
 
     unit = pd.DataFrame(units)
     keyword = pd.DataFrame(words, columns=["unit_id", "keyword"]).drop_duplicates()
@@ -115,20 +183,31 @@ def _crosswalk(legacy: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
             province_map[old_code[old_key]] = new_code[new_key]
             rows.append((unit_id(PRE2025, "P", old_code[old_key]), unit_id(Y2025, "P", new_code[new_key]), "whole"))
     for row in legacy.drop_duplicates("districtCode").itertuples():
-        rows.append((unit_id(PRE2025, "D", row.districtCode),
-                     unit_id(Y2025, "P", province_map[row.provinceCode]), "whole"))
+        rows.append(
+            (unit_id(PRE2025, "D", row.districtCode), unit_id(Y2025, "P", province_map[row.provinceCode]), "whole")
+        )
     for new_prov, wards in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
         for new_ward, olds in wards.items():
             for old in olds:
                 if old in old_ward:
-                    rows.append((unit_id(PRE2025, "C", old_ward[old]),
-                                 unit_id(Y2025, "C", ward_code[(new_prov, new_ward)]), "whole"))
+                    rows.append(
+                        (
+                            unit_id(PRE2025, "C", old_ward[old]),
+                            unit_id(Y2025, "C", ward_code[(new_prov, new_ward)]),
+                            "whole",
+                        )
+                    )
     for new_prov, olds in conv["DICT_PROVINCE_WARD_DIVIDED"].items():
         for old, parts in olds.items():
             if old in old_ward:
                 for part in parts:
-                    rows.append((unit_id(PRE2025, "C", old_ward[old]),
-                                 unit_id(Y2025, "C", ward_code[(new_prov, part["newWardKey"])]), "part"))
+                    rows.append(
+                        (
+                            unit_id(PRE2025, "C", old_ward[old]),
+                            unit_id(Y2025, "C", ward_code[(new_prov, part["newWardKey"])]),
+                            "part",
+                        )
+                    )
     return pd.DataFrame(rows, columns=["from_unit", "to_unit", "relation"]).drop_duplicates()
 
 
@@ -162,8 +241,9 @@ class UnitIndex:
 
     def get(self, uid: str) -> Unit:
         r = self.unit.loc[uid]
-        return Unit(r.unit_id, r.system, r.level, r.code, r["name"], r.short_name,
-                    None if pd.isna(r.parent_id) else r.parent_id)
+        return Unit(
+            r.unit_id, r.system, r.level, r.code, r["name"], r.short_name, None if pd.isna(r.parent_id) else r.parent_id
+        )
 
     def children(self, parent_id: str, level: str) -> list[Unit]:
         rows = self.unit[(self.unit.parent_id == parent_id) & (self.unit.level == level)]

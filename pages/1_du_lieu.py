@@ -22,6 +22,11 @@ st.subheader(t("data_heading", lang))
 st.caption(t("data_caption", lang, unit=label, first=filters.first, last=filters.last))
 table = tidy(frame, meta, label, lang)
 value_col = t("col_value", lang)
-st.dataframe(table, hide_index=True, width="stretch", height=520,
-             column_config={value_col: st.column_config.NumberColumn(value_col, format="localized")})
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    height=520,
+    column_config={value_col: st.column_config.NumberColumn(value_col, format="localized")},
+)
 ui.downloads(table, filters, "du-lieu")
