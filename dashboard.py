@@ -4,8 +4,7 @@ import streamlit as st
 
 from analytics import charts, queries, ui
 from analytics.export import tidy
-from analytics.fmt import number, signed
-from analytics.i18n import indicator_name, t
+from analytics.i18n import t
 
 filters = ui.page_setup("nav_home")
 if filters is None:
@@ -23,28 +22,7 @@ if frame.empty:
 ui.data_notes(frame, lang)
 
 st.subheader(t("kpi_heading", lang, year=filters.last))
-latest = frame[frame["year"] == filters.last].set_index("indicator")
-columns = st.columns(3)
-for i, code in enumerate(queries.KPI_INDICATORS):
-    box = columns[i % 3].container(border=True)
-    if code not in latest.index:
-        box.metric(indicator_name(meta, code, lang), t("not_reported", lang))
-        continue
-    row = latest.loc[code]
-    if row["suppressed"]:
-        box.metric(indicator_name(meta, code, lang), "<5")
-        continue
-    delta = None
-    if row["prev_value"] == row["prev_value"]:  # not NaN: last year was reported and shown
-        delta = f"{signed(row['value'] - row['prev_value'], lang)} {t('vs_last_year', lang, year=filters.last - 1)}"
-    box.metric(
-        indicator_name(meta, code, lang),
-        number(row["value"], lang),
-        delta,
-        delta_color="normal" if meta.loc[code, "higher_is_better"] else "inverse",
-    )
-    if row["level"] == "P" and row["units_reported"] < row["units_total"]:
-        box.caption(t("coverage", lang, n=row["units_reported"], total=row["units_total"]))
+ui.kpi_cards(frame, meta, queries.KPI_INDICATORS, filters.last, lang)
 
 left, right = st.columns(2)
 left.plotly_chart(

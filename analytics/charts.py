@@ -12,19 +12,33 @@ PALETTE = ["#B5121B", "#1F5F8B", "#E08E0B", "#2E8B57", "#6B4C9A", "#7F7F7F"]
 FONT = "Be Vietnam Pro, Segoe UI, Roboto, Arial, sans-serif"
 
 
-def _layout(fig: go.Figure, title: str, lang: str, y_title: str) -> go.Figure:
+def _layout(fig: go.Figure, title: str, lang: str, y_title: str, top: float | None = None) -> go.Figure:
     fig.update_layout(
         title={"text": title, "font": {"size": 16}},
         separators=plotly_separators(lang),
         font={"family": FONT},
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        height=380,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        height=420,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0},
         hovermode="x unified",
         plot_bgcolor="white",
-        xaxis={"title": t("year", lang), "dtick": 1, "tickformat": "d", "showgrid": False},
+        xaxis={"dtick": 1, "tickformat": "d", "showgrid": False},
         yaxis={"title": y_title, "rangemode": "tozero", "gridcolor": "#E5E5E5", "tickformat": ",d"},
     )
+    if top is None or top != top:  # no value to draw (nothing reported, or all hidden)
+        fig.add_annotation(
+            text=t("chart_empty", lang),
+            showarrow=False,
+            x=0.5,
+            y=0.5,
+            xref="paper",
+            yref="paper",
+            font={"size": 14, "color": "#666666"},
+        )
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+    elif top < 5:  # small counts: whole-number ticks instead of 0, 0, 1, 1
+        fig.update_yaxes(dtick=1, range=[0, 5])
     return fig
 
 
@@ -43,7 +57,7 @@ def trend_lines(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...],
                 hovertemplate="%{y:,d}<extra>%{fullData.name}</extra>",
             )
         )
-    return _layout(fig, title, lang, t("count", lang))
+    return _layout(fig, title, lang, t("count", lang), frame.loc[frame["indicator"].isin(codes), "value"].max())
 
 
 def stacked_bars(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], title: str, lang: str) -> go.Figure:
@@ -61,4 +75,5 @@ def stacked_bars(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...]
             )
         )
     fig.update_layout(barmode="stack")
-    return _layout(fig, title, lang, t("count", lang))
+    shown = frame[frame["indicator"].isin(codes)]
+    return _layout(fig, title, lang, t("count", lang), shown.groupby("year")["value"].sum(min_count=1).max())

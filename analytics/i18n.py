@@ -39,6 +39,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "trend_network": ("Mạng lưới phòng, chống bạo lực gia đình", "Domestic-violence prevention network"),
     "trend_dv": ("Số vụ bạo lực gia đình theo hình thức", "Domestic-violence cases by form"),
     "year": ("Năm", "Year"),
+    "chart_empty": (
+        "Không có số liệu để vẽ: chưa báo cáo, hoặc số nhỏ đã được ẩn.",
+        "Nothing to draw: not reported, or small counts hidden.",
+    ),
     "value": ("Giá trị", "Value"),
     "count": ("Số lượng", "Count"),
     "download_heading": ("Tải số liệu của trang này", "Download the data on this page"),
@@ -68,6 +72,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "meta_built": ("Ngày dựng dữ liệu", "Data built"),
     "meta_sources": ("Nguồn", "Sources"),
     "meta_suppression": ("Bảo vệ số liệu nhạy cảm", "Disclosure control"),
+}
+
+# Short card labels; the full indicator name is the card's tooltip.
+KPI_LABELS: dict[str, tuple[str, str]] = {
+    "clubs_sustainable_family": ("CLB gia đình phát triển bền vững", "Sustainable family clubs"),
+    "clubs_dv_prevention": ("CLB, nhóm phòng, chống BLGĐ", "DV-prevention clubs and groups"),
+    "trusted_addresses": ("Địa chỉ tin cậy", "Trusted addresses"),
+    "hotlines": ("Đường dây nóng", "Hotlines"),
+    "dv_cases": ("Vụ bạo lực gia đình", "Domestic-violence cases"),
+    "training_participants": ("Lượt người được tập huấn", "Training participants"),
 }
 
 

@@ -10,8 +10,8 @@ import streamlit as st
 from analytics import queries
 from analytics.disclosure import THRESHOLD
 from analytics.export import csv_bytes, xlsx_bytes
-from analytics.fmt import number
-from analytics.i18n import t
+from analytics.fmt import number, signed
+from analytics.i18n import KPI_LABELS, indicator_name, t
 
 PAGES = (
     ("dashboard.py", "nav_home", ":material/dashboard:"),
@@ -43,7 +43,8 @@ def _keep(*keys: str) -> None:
 
 def page_setup(title_key: str) -> Filters | None:
     """Set up the page and sidebar; returns the filters, or None when the warehouse has no data."""
-    lang_now = st.session_state.get("lang") or st.query_params.get("lang", "vi")
+    # The bound URL parameter carries the label ("?lang=English"); the title is set before the widget exists.
+    lang_now = st.session_state.get("lang") or ("en" if st.query_params.get("lang") == LANGS["en"] else "vi")
     st.set_page_config(
         page_title=f"{t(title_key, lang_now)} · {t('app_title', lang_now)}",
         page_icon=":material/family_restroom:",
@@ -150,3 +151,37 @@ def downloads(table: pd.DataFrame, filters: Filters, file_stem: str) -> None:
         key=f"xlsx_{file_stem}",
     )
     st.caption(about[2][1])
+
+
+def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], year: int, lang: str) -> None:
+    """One card per indicator: value in `year`, change on the year before, reporting coverage."""
+    latest = frame[frame["year"] == year].set_index("indicator")
+    columns = st.columns(3)
+    for i, code in enumerate(codes):
+        box = columns[i % 3].container(border=True)
+        label = KPI_LABELS[code][lang == "en"] if code in KPI_LABELS else indicator_name(meta, code, lang)
+        help_text = indicator_name(meta, code, lang)
+        if code not in latest.index:
+            box.metric(label, t("not_reported", lang), help=help_text)
+            continue
+        row = latest.loc[code]
+        if row["suppressed"]:
+            box.metric(label, "<5", help=t("suppression_note", lang))
+            continue
+        delta = None
+        if pd.notna(row["prev_value"]):  # last year reported and not hidden
+            delta = f"{signed(row['value'] - row['prev_value'], lang)} {t('vs_last_year', lang, year=year - 1)}"
+        better = meta.loc[code, "higher_is_better"]
+        inverse = bool(pd.notna(better) and not better)  # fewer cases is good news: show it green
+        box.metric(
+            label, number(row["value"], lang), delta, help=help_text, delta_color="inverse" if inverse else "normal"
+        )
+        if row["level"] == "P" and row["units_reported"] < row["units_total"]:
+            box.caption(t("coverage", lang, n=row["units_reported"], total=row["units_total"]))
+
+
+def table(frame: pd.DataFrame, lang: str, height: int = 520) -> None:
+    """A read-only table with numbers in the language's format, whatever the browser's locale."""
+    value_col = t("col_value", lang)
+    styled = frame.style.format({value_col: lambda v: number(v, lang, 0 if pd.isna(v) or float(v).is_integer() else 1)})
+    st.dataframe(styled, hide_index=True, width="stretch", height=height)

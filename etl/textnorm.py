@@ -6,7 +6,8 @@ import re
 import unicodedata
 
 # Unit-type words that reports put in front of names ("Huyện Yên Lạc", "TP. Vĩnh Yên", "TX Phúc Yên").
-# Matched on the diacritic-free lower-case form, longest first, followed by a separator.
+# Matched on the diacritic-free lower-case form, longest first, followed by a separator; one-letter
+# abbreviations ("H. Yên Lạc", "Q. 1") only with their dot.
 _PREFIXES = (
     "thanh pho",
     "thi tran",
@@ -22,7 +23,9 @@ _PREFIXES = (
     "tx",
     "tt",
 )
-_PREFIX_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(p) for p in _PREFIXES) + r")[\s.]+|(?:tp|tx|tt)(?=[a-z]{3}))")
+_PREFIX_RE = re.compile(
+    r"^(?:(?:" + "|".join(re.escape(p) for p in _PREFIXES) + r")[\s.]+|(?:tp|tx|tt)(?=[a-z]{3})|[hqpx]\.\s*)"
+)
 
 
 def nfc(text: str) -> str:
@@ -50,3 +53,21 @@ def short_key(text: str) -> str:
     # "TP.HCM" and "TPHCM" carry the prefix glued to an abbreviation.
     stripped = _PREFIX_RE.sub("", folded, count=1)
     return key(stripped) or key(folded)
+
+
+_DECLARED = (
+    ("huyen ", "D"),
+    ("quan ", "D"),
+    ("thi xa ", "D"),
+    ("xa ", "C"),
+    ("phuong ", "C"),
+    ("thi tran ", "C"),
+    ("dac khu ", "C"),
+    ("tinh ", "P"),
+)
+
+
+def declared_level(text: str) -> str | None:
+    """The level a name's own prefix states ("Huyện Yên Lạc" -> "D"); None when it states none or is ambiguous."""
+    folded = ascii_fold(text)
+    return next((level for prefix, level in _DECLARED if folded.startswith(prefix)), None)

@@ -12,7 +12,7 @@ import pandas as pd
 import vietnamadminunits
 from vietnamadminunits.database import query as _vau_query
 
-from etl.textnorm import key, nfc, short_key
+from etl.textnorm import declared_level, key, nfc, short_key
 
 PRE2025 = "pre2025"
 Y2025 = "y2025"
@@ -266,8 +266,11 @@ class UnitIndex:
             if len(hits) == 1:
                 return self.get(hits.unit_id.iloc[0])
         words = self.keyword[self.keyword.unit_id.isin(pool.unit_id)]
-        # The plain key first: some names start with a unit-type word ("Quan Hóa").
-        for candidate in (key(raw), short_key(raw)):
+        # The plain key first: some names start with a unit-type word ("Quan Hóa"). A name whose prefix
+        # states another level ("Huyện Yên Lạc" among communes, where "Xã Yên Lạc" exists) must not match.
+        declared = declared_level(raw)
+        candidates = (key(raw),) if declared and declared != level else (key(raw), short_key(raw))
+        for candidate in candidates:
             ids = words.loc[words.keyword == candidate, "unit_id"].unique()
             if len(ids) == 1:
                 return self.get(ids[0])

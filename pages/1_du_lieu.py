@@ -21,12 +21,5 @@ ui.data_notes(frame, lang)
 st.subheader(t("data_heading", lang))
 st.caption(t("data_caption", lang, unit=label, first=filters.first, last=filters.last))
 table = tidy(frame, meta, label, lang)
-value_col = t("col_value", lang)
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    height=520,
-    column_config={value_col: st.column_config.NumberColumn(value_col, format="localized")},
-)
+ui.table(table, lang)
 ui.downloads(table, filters, "du-lieu")

@@ -1,0 +1,110 @@
+"""Shared fixtures: small hostile report workbooks and real warehouses built from them."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from etl.build import build
+from etl.template import write_workbook
+from etl.units import UnitIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Known figures for the fixture warehouse: Vĩnh Phúc 2023–2024 (by district), Kon Tum 2024.
+VP = {"Thành phố Vĩnh Yên": "243", "Thành phố Phúc Yên": "244", "Huyện Yên Lạc": "251"}
+FIXTURE_VALUES = {
+    (2023, "pre2025:D:243"): {
+        "hotlines": 20,
+        "trusted_addresses": 50,
+        "dv_cases": 9,
+        "dv_cases_physical": 5,
+        "dv_cases_mental": 4,
+        "clubs_sustainable_family": 7,
+        "training_participants": 300,
+    },
+    (2023, "pre2025:D:244"): {
+        "hotlines": 10,
+        "trusted_addresses": 30,
+        "dv_cases": 2,
+        "dv_cases_physical": 2,
+        "clubs_sustainable_family": 3,
+        "training_participants": 120,
+    },
+    (2024, "pre2025:D:243"): {
+        "hotlines": 24,
+        "trusted_addresses": 55,
+        "dv_cases": 6,
+        "dv_cases_physical": 3,
+        "dv_cases_mental": 3,
+        "clubs_sustainable_family": 8,
+        "training_participants": 1234,
+    },
+    (2024, "pre2025:D:244"): {
+        "hotlines": 12,
+        "trusted_addresses": 0,
+        "dv_cases": 3,
+        "dv_cases_physical": 3,
+        "clubs_sustainable_family": 3,
+        "training_participants": 100,
+    },
+    (2024, "pre2025:D:251"): {"hotlines": 9, "dv_cases": 0, "clubs_sustainable_family": 2},
+}
+KON_TUM = {(2024, "pre2025:D:608"): {"hotlines": 31, "dv_cases": 12}}
+
+
+@pytest.fixture(scope="session")
+def index() -> UnitIndex:
+    return UnitIndex.load()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty data/ folder (no samples): tests decide exactly what is in the warehouse."""
+    (tmp_path / "data" / "reports").mkdir(parents=True)
+    return tmp_path / "data"
+
+
+@pytest.fixture(scope="session")
+def fixture_reports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("reports")
+    return [
+        write_workbook(folder / "vinh-phuc.xlsx", "Vĩnh Phúc", [2023, 2024], FIXTURE_VALUES),
+        write_workbook(folder / "kon-tum.xlsx", "Kon Tum", [2024], KON_TUM),
+    ]
+
+
+@pytest.fixture(scope="session")
+def fixture_warehouse(tmp_path_factory: pytest.TempPathFactory, fixture_reports: list[Path]) -> Path:
+    """A real warehouse built from the two fixture workbooks (reported, not illustrative)."""
+    data = tmp_path_factory.mktemp("wh") / "data"
+    (data / "reports").mkdir(parents=True)
+    for path in fixture_reports:
+        shutil.copy(path, data / "reports" / path.name)
+    return build(data, data / "warehouse.duckdb").warehouse
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The warehouse the app ships with: the five illustrative provinces."""
+    data = tmp_path_factory.mktemp("sample") / "data"
+    shutil.copytree(ROOT / "data" / "sample", data / "sample")
+    return build(data, data / "warehouse.duckdb").warehouse
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Callable[..., Path]:
+    """Write a template workbook with values, for tests to damage."""
+
+    def make(
+        province: str = "Vĩnh Phúc",
+        years: list[int] | None = None,
+        values: dict | None = None,
+        name: str = "report.xlsx",
+    ) -> Path:
+        return write_workbook(tmp_path / name, province, years or [2024], values or {})
+
+    return make
