@@ -41,12 +41,12 @@ def _connect(path: str, mtime: float) -> duckdb.DuckDBPyConnection:
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _run(sql: str, params: tuple[tuple[str, object], ...], mtime: float) -> pd.DataFrame:
-    con = _connect(str(warehouse_path()), mtime)
+def _run(sql: str, params: tuple[tuple[str, object], ...], path: str, mtime: float) -> pd.DataFrame:
+    con = _connect(path, mtime)
     with con.cursor() as cur:  # one cursor per query: connections are shared across sessions
         return cur.execute(sql, dict(params)).df()
 
 
 def query(sql: str, **params: object) -> pd.DataFrame:
     """Run SQL with bound parameters ($name); results are cached per warehouse version."""
-    return _run(sql, tuple(sorted(params.items())), version())
+    return _run(sql, tuple(sorted(params.items())), str(warehouse_path()), version())

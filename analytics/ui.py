@@ -93,12 +93,13 @@ def page_setup(title_key: str) -> Filters | None:
         return None
     lo, hi = span
     chosen = st.session_state.get("years")
-    if not chosen or not all(lo <= y <= hi for y in chosen):
-        st.session_state["years"] = (lo, hi)
-    if lo < hi:
-        first, last = side.slider(t("years", lang), min_value=lo, max_value=hi, key="years", bind="query-params")
+    if lo == hi:
+        first = last = lo  # one year: nothing to choose, and nothing to carry to the next province
+        st.session_state.pop("years", None)
     else:
-        first = last = lo
+        if not chosen or not all(lo <= y <= hi for y in chosen):
+            st.session_state["years"] = (lo, hi)
+        first, last = side.slider(t("years", lang), min_value=lo, max_value=hi, key="years", bind="query-params")
     side.caption(t("units_note", lang))
     return Filters(lang, province, None if district == ALL else district, int(first), int(last))
 

@@ -1,0 +1,139 @@
+"""The pages as Streamlit runs them (AppTest), on a real warehouse built from the fixture workbooks."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics.export import csv_bytes, tidy
+
+ROOT = Path(__file__).resolve().parent.parent
+VP, PHUC_YEN = "pre2025:P:26", "pre2025:D:244"
+
+
+@pytest.fixture
+def app(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("WAREHOUSE_PATH", str(fixture_warehouse))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _array(value: object) -> list:
+    """A trace array: plain JSON list, or Plotly's typed array {"dtype", "bdata"} (base64)."""
+    if isinstance(value, dict):
+        value = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return [None if v != v else v for v in value]  # NaN -> None
+
+
+def _figure(at: AppTest, i: int) -> dict[str, dict[str, list]]:
+    """Chart i as {trace name: {"x": [...], "y": [...]}}."""
+    spec = json.loads(at.get("plotly_chart")[i].proto.spec)
+    return {t["name"]: {"x": _array(t["x"]), "y": _array(t["y"])} for t in spec["data"]}
+
+
+def _metrics(at: AppTest) -> dict[str, tuple[str, str | None]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def test_home_defaults_to_first_province(app: AppTest) -> None:
+    assert app.title[0].value == "Tổng quan"
+    assert app.selectbox(key="province").options == ["Kon Tum", "Vĩnh Phúc"]
+    assert app.selectbox(key="province").value == "pre2025:P:62"
+    assert _metrics(app)["Đường dây nóng"] == ("31", "")
+    assert not app.warning  # reported data: no "illustrative" banner
+
+
+def test_home_kpis_for_a_province(app: AppTest) -> None:
+    app.selectbox(key="province").select(VP).run()
+    assert app.slider(key="years").value == (2023, 2024)
+    assert _metrics(app) == {
+        "CLB gia đình phát triển bền vững": ("13", "+3 so với 2023"),
+        "CLB, nhóm phòng, chống BLGĐ": ("chưa báo cáo", ""),
+        "Địa chỉ tin cậy": ("55", "-25 so với 2023"),
+        "Đường dây nóng": ("45", "+15 so với 2023"),
+        "Vụ bạo lực gia đình": ("9", "-2 so với 2023"),
+        "Lượt người được tập huấn": ("1.334", "+914 so với 2023"),
+    }
+    captions = [c.value for c in app.caption]
+    assert "3/9 huyện đã báo cáo" in captions
+    assert "Tỉnh Vĩnh Phúc · 2023–2024" in captions
+
+
+def test_small_sensitive_counts_are_hidden_below_province(app: AppTest) -> None:
+    app.selectbox(key="province").select(VP).run()
+    app.selectbox(key="district").select(PHUC_YEN).run()
+    metrics = _metrics(app)
+    assert metrics["Vụ bạo lực gia đình"] == ("<5", "")  # 3 cases in Phúc Yên
+    assert metrics["Đường dây nóng"] == ("12", "+2 so với 2023")
+    assert any("được ẩn để không lộ danh tính" in c.value for c in app.caption)
+    assert [v for trace in _figure(app, 1).values() for v in trace["y"] if v is not None] == []
+
+
+def test_english(app: AppTest) -> None:
+    app.selectbox(key="province").select(VP).run()
+    app.radio(key="lang").set_value("en").run()
+    assert app.title[0].value == "Overview"
+    assert _metrics(app)["Training participants"] == ("1,334", "+914 vs 2023")
+    assert app.selectbox(key="district").options[0] == "Whole province"
+    assert json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]["separators"] == ".,"
+    assert set(_figure(app, 0)) == {
+        "Sustainable family development clubs",
+        "Trusted addresses in the community",
+        "Hotlines",
+    }
+
+
+def test_trend_chart_figures(app: AppTest) -> None:
+    app.selectbox(key="province").select(VP).run()
+    assert _figure(app, 0)["Số đường dây nóng"] == {"x": [2023, 2024], "y": [30.0, 45.0]}
+    assert json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]["separators"] == ",."
+    assert {name: t["y"] for name, t in _figure(app, 1).items()} == {
+        "Số vụ bạo lực về tinh thần": [4.0, 3.0],
+        "Số vụ bạo lực về thân thể": [7.0, 6.0],
+    }
+
+
+def test_filters_survive_a_page_switch(app: AppTest) -> None:
+    app.selectbox(key="province").select(VP).run()
+    app.selectbox(key="district").select(PHUC_YEN).run()
+    app.switch_page("pages/1_du_lieu.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Dữ liệu & tải về"
+    assert app.selectbox(key="province").value == VP
+    assert app.selectbox(key="district").value == PHUC_YEN
+    table = app.dataframe[0].value
+    assert list(table.columns) == ["Đơn vị", "Năm", "Chỉ tiêu", "Giá trị", "Đơn vị tính", "Loại số liệu", "Ghi chú"]
+    dv = table[table["Chỉ tiêu"] == "Tổng số vụ bạo lực gia đình"]
+    assert dv["Giá trị"].isna().all() and set(dv["Ghi chú"]) == {"<5 (ẩn để bảo vệ nạn nhân)"}
+
+
+def test_csv_export_has_bom_and_vietnamese_headers(
+    fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch, app: AppTest
+) -> None:
+    from analytics import queries
+
+    frame = queries.values(VP, ("hotlines", "dv_cases"), 2023, 2024)
+    data = csv_bytes(tidy(frame, queries.indicators(), "Tỉnh Vĩnh Phúc", "vi"))
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Đơn vị,Năm,Chỉ tiêu,Giá trị,Đơn vị tính,Loại số liệu,Ghi chú"
+    assert "Tỉnh Vĩnh Phúc,2024,Số đường dây nóng,45.0,đường dây,Báo cáo,3/9 huyện đã báo cáo" in lines
+    assert len(lines) == 5
+
+
+def test_empty_warehouse_explains_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from etl.build import build
+
+    data = tmp_path / "data"
+    (data / "reports").mkdir(parents=True)
+    monkeypatch.setenv("WAREHOUSE_PATH", str(build(data, data / "empty.duckdb").warehouse))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "Chưa có số liệu" in at.info[0].value

@@ -1,0 +1,193 @@
+"""The warehouse build: literal values from real files, atomic swaps, idempotent loads, bad input rejected."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pytest
+
+from etl.__main__ import main
+from etl.build import build
+from tests.test_reader import FIRST, _column
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _one(warehouse: Path, sql: str, **params: object) -> object:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        row = con.execute(sql, params).fetchone()
+    return None if row is None else row[0]
+
+
+def _mart(warehouse: Path, unit: str, indicator: str, year: int, column: str = "value") -> object:
+    return _one(
+        warehouse,
+        f"SELECT {column} FROM mart_value WHERE unit_id = $u AND indicator = $i AND year = $y",
+        u=unit,
+        i=indicator,
+        y=year,
+    )
+
+
+def test_fixture_values(fixture_warehouse: Path) -> None:
+    vp = "pre2025:P:26"
+    assert _mart(fixture_warehouse, vp, "hotlines", 2024) == 24 + 12 + 9
+    assert _mart(fixture_warehouse, vp, "hotlines", 2024, "prev_value") == 30
+    assert _mart(fixture_warehouse, vp, "hotlines", 2024, "units_reported") == 3
+    assert _mart(fixture_warehouse, vp, "hotlines", 2024, "units_total") == 9
+    assert _mart(fixture_warehouse, vp, "trusted_addresses", 2024) == 55  # the reported 0 counts, blanks do not
+    assert _mart(fixture_warehouse, vp, "trusted_addresses", 2024, "units_reported") == 2
+    assert _mart(fixture_warehouse, "pre2025:D:251", "dv_cases", 2024) == 0
+    assert _mart(fixture_warehouse, "pre2025:D:251", "trusted_addresses", 2024) is None
+    assert _mart(fixture_warehouse, vp, "dv_cases", 2024, "is_sample") is False
+    assert _one(fixture_warehouse, "SELECT count(*) FROM source WHERE kind = 'report'") == 2
+    assert (
+        _one(
+            fixture_warehouse,
+            "SELECT row_ref FROM observation WHERE unit_id = 'pre2025:D:251' AND indicator = 'hotlines'",
+        )
+        == f"Năm 2024!{FIRST + 6}"
+    )
+
+
+def test_sample_agrees_with_published_figures(sample_warehouse: Path) -> None:
+    vp, hn, bn, kt = "pre2025:P:26", "pre2025:P:01", "pre2025:P:27", "pre2025:P:62"
+    # Vĩnh Phúc 2019: 175 cases (73 mental, 84 physical, 16 economic, 2 sexual), 707 trusted addresses, 300 hotlines.
+    assert [
+        _mart(sample_warehouse, vp, code, 2019)
+        for code in (
+            "dv_cases",
+            "dv_cases_mental",
+            "dv_cases_physical",
+            "dv_cases_economic",
+            "dv_cases_sexual",
+            "trusted_addresses",
+            "hotlines",
+        )
+    ] == [175, 73, 84, 16, 2, 707, 300]
+    assert _mart(sample_warehouse, vp, "hotlines", 2017) == 229  # seed 000
+    assert _mart(sample_warehouse, hn, "households_total", 2024) == 2_091_335
+    assert _mart(sample_warehouse, hn, "dv_cases", 2024) == 24
+    assert _mart(sample_warehouse, bn, "children_total", 2019) == 306_822  # seed 003
+    assert _mart(sample_warehouse, bn, "children_under6", 2019) == 154_438
+    assert _mart(sample_warehouse, kt, "households_behaviour_code", 2021) is None  # not reported before 2022
+    ratio = _one(
+        sample_warehouse,
+        "SELECT value FROM mart_ratio WHERE unit_id = $u AND indicator = $i AND year = $y",
+        u=kt,
+        i="pct_communes_with_model",
+        y=2024,
+    )
+    assert ratio == pytest.approx(60 / 102 * 100)
+    assert _one(sample_warehouse, "SELECT bool_and(kind = 'sample') FROM source") is True
+
+
+def _cli(*args: str | Path) -> int:
+    return main([str(a) for a in args])
+
+
+def test_load_is_idempotent(data_dir: Path, fixture_reports: list[Path], capsys: pytest.CaptureFixture) -> None:
+    warehouse = data_dir / "warehouse.duckdb"
+    assert _cli("load", fixture_reports[0], "--data-dir", data_dir, "--warehouse", warehouse) == 0
+    before = _sha(warehouse)
+    assert _cli("load", fixture_reports[0], "--data-dir", data_dir, "--warehouse", warehouse) == 0
+    assert "đã nạp trước đây, không thay đổi" in capsys.readouterr().out
+    assert _sha(warehouse) == before
+    assert len(list((data_dir / "reports").iterdir())) == 1
+
+
+def _damaged(source: Path, tmp_path: Path, change: Callable) -> Path:
+    path = tmp_path / f"bad-{source.name}"
+    shutil.copy(source, path)
+    book = openpyxl.load_workbook(path)
+    change(book.worksheets[0])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda ws: setattr(ws.cell(2, 3), "value", "Tỉnh Không Có"), "dòng 2 › cột C"),
+        (
+            lambda ws: (
+                setattr(ws.cell(FIRST, 3), "value", "Huyện Không Có")
+                or setattr(ws.cell(FIRST, 2), "value", None)
+                or setattr(ws.cell(FIRST, _column(ws, "hotlines")), "value", 4)
+            ),
+            f"dòng {FIRST} › cột C (Tên đơn vị)",
+        ),
+        (lambda ws: ws.delete_cols(_column(ws, "dv_cases")), "thiếu 1 cột chỉ tiêu"),
+        (lambda ws: setattr(ws.cell(FIRST, _column(ws, "hotlines")), "value", "năm"), "'năm' không phải là số"),
+        (lambda ws: setattr(ws.cell(FIRST, _column(ws, "hotlines")), "value", -1), "số âm"),
+    ],
+)
+def test_bad_input_changes_nothing(
+    data_dir: Path,
+    fixture_reports: list[Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture,
+    damage: Callable,
+    message: str,
+) -> None:
+    warehouse = data_dir / "warehouse.duckdb"
+    assert _cli("load", fixture_reports[1], "--data-dir", data_dir, "--warehouse", warehouse) == 0
+    before, listing = _sha(warehouse), sorted((data_dir / "reports").iterdir())
+    capsys.readouterr()
+    bad = _damaged(fixture_reports[0], tmp_path, damage)
+    assert _cli("load", fixture_reports[0], bad, "--data-dir", data_dir, "--warehouse", warehouse) == 1
+    err = capsys.readouterr().err
+    assert "LỖI bad-vinh-phuc.xlsx › sheet 'Năm 2023' › " in err and message in err
+    assert "không nạp gì, kho dữ liệu giữ nguyên" in err
+    assert _sha(warehouse) == before  # the good file in the same command was not loaded either
+    assert sorted((data_dir / "reports").iterdir()) == listing
+    assert _cli("validate", bad) == 1
+
+
+def test_validate_accepts_a_good_file(fixture_reports: list[Path], capsys: pytest.CaptureFixture) -> None:
+    assert _cli("validate", fixture_reports[0]) == 0
+    assert "Năm 2024: Tỉnh Vĩnh Phúc năm 2024, 9 đơn vị, 16 giá trị — hợp lệ" in capsys.readouterr().out
+
+
+def test_build_swaps_atomically(data_dir: Path, fixture_reports: list[Path]) -> None:
+    warehouse = data_dir / "warehouse.duckdb"
+    shutil.copy(fixture_reports[1], data_dir / "reports" / "kon-tum.xlsx")
+    build(data_dir, warehouse)
+    reader = duckdb.connect(str(warehouse), read_only=True)  # a running dashboard
+    shutil.copy(fixture_reports[0], data_dir / "reports" / "vinh-phuc.xlsx")
+    build(data_dir, warehouse)
+    assert reader.execute("SELECT count(*) FROM source").fetchone()[0] == 1  # still reads its snapshot
+    reader.close()
+    assert _one(warehouse, "SELECT count(*) FROM source") == 2
+    assert not warehouse.with_name(warehouse.name + ".new").exists()
+
+
+def test_report_supersedes_sample_and_duplicates_are_refused(
+    data_dir: Path, fixture_reports: list[Path], tmp_path: Path
+) -> None:
+    from etl.sample import PROFILES, province_values
+    from etl.template import write_workbook
+
+    kon_tum = next(p for p in PROFILES if p.name == "Kon Tum")
+    (data_dir / "sample").mkdir()
+    write_workbook(data_dir / "sample" / "kt.xlsx", "Kon Tum", [2023, 2024], province_values(kon_tum), sample=True)
+    warehouse = data_dir / "warehouse.duckdb"
+    result = build(data_dir, warehouse)
+    assert _mart(warehouse, "pre2025:P:62", "hotlines", 2024, "is_sample") is True
+    assert _cli("load", fixture_reports[1], "--data-dir", data_dir, "--warehouse", warehouse) == 0
+    assert _mart(warehouse, "pre2025:P:62", "hotlines", 2024) == 31
+    assert _mart(warehouse, "pre2025:P:62", "hotlines", 2024, "is_sample") is False
+    assert _mart(warehouse, "pre2025:P:62", "hotlines", 2023, "is_sample") is True
+    assert result.sources == 1
+    # A second, different report for Kon Tum 2024 is refused until the first is withdrawn.
+    other = write_workbook(tmp_path / "kon-tum-2.xlsx", "Kon Tum", [2024], {(2024, "pre2025:D:608"): {"hotlines": 1}})
+    before = _sha(warehouse)
+    assert _cli("load", other, "--data-dir", data_dir, "--warehouse", warehouse) == 1
+    assert _sha(warehouse) == before
