@@ -163,7 +163,8 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
         label = KPI_LABELS[code][lang == "en"] if code in KPI_LABELS else indicator_name(meta, code, lang)
         help_text = indicator_name(meta, code, lang)
         if code not in latest.index:
-            box.metric(label, t("not_reported", lang), help=help_text)
+            box.metric(label, "–", help=help_text)
+            box.caption(t("not_reported", lang))
             continue
         row = latest.loc[code]
         if row["suppressed"]:

@@ -55,7 +55,7 @@ def test_home_kpis_for_a_province(app: AppTest) -> None:
     assert app.slider(key="years").value == (2023, 2024)
     assert _metrics(app) == {
         "CLB gia đình phát triển bền vững": ("13", "+3 so với 2023"),
-        "CLB, nhóm phòng, chống BLGĐ": ("chưa báo cáo", ""),
+        "CLB, nhóm phòng, chống BLGĐ": ("–", ""),
         "Địa chỉ tin cậy": ("55", "-25 so với 2023"),
         "Đường dây nóng": ("45", "+15 so với 2023"),
         "Vụ bạo lực gia đình": ("9", "-2 so với 2023"),
@@ -63,6 +63,7 @@ def test_home_kpis_for_a_province(app: AppTest) -> None:
     }
     captions = [c.value for c in app.caption]
     assert "3/9 huyện đã báo cáo" in captions
+    assert "chưa báo cáo" in captions
     assert "Tỉnh Vĩnh Phúc · 2023–2024" in captions
 
 

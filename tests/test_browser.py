@@ -1,0 +1,117 @@
+"""The running app in headless Chromium: the chart draws, the province filter works, the CSV downloads."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote_plus
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+pytestmark = pytest.mark.browser
+
+
+def _chromium() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Chromium not found: install Debian's chromium package (./tasks.sh test does) or set CHROMIUM_PATH")
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(fixture_warehouse: Path) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "WAREHOUSE_PATH": str(fixture_warehouse)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"streamlit did not start: {proc.stderr.read().decode() if proc.stderr else ''}")
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=_chromium(),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+def _settle(page: Page) -> None:
+    page.wait_for_selector(".stApp[data-test-script-state=notRunning]", timeout=60_000)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+
+
+def _metric(page: Page, label: str) -> str:
+    card = page.locator('[data-testid="stMetric"]').filter(has_text=label)
+    return card.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def test_chart_province_filter_and_csv(server: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.goto(server)
+    _settle(page)
+    assert page.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= 2
+    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Đường dây nóng")).to_contain_text("31")
+
+    # Change the province in the sidebar.
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="Vĩnh Phúc").click()
+    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Đường dây nóng")).to_contain_text("45")
+    _settle(page)
+    assert _metric(page, "Lượt người được tập huấn") == "1.334"
+    assert "province=Vĩnh Phúc" in unquote_plus(page.url)  # the view is a shareable link
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "tong-quan.png"), full_page=True)
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Tải CSV").click()
+    data = Path(info.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Đơn vị,Năm,Chỉ tiêu,Giá trị,Đơn vị tính,Loại số liệu,Ghi chú"
+    assert len(lines) == 1 + 14  # 7 reported indicators x 2 years
+    assert "Tỉnh Vĩnh Phúc,2024,Số đường dây nóng,45.0,đường dây,Báo cáo,3/9 huyện đã báo cáo" in lines
+
+    # The shared link opens the same view in a new page.
+    other = browser.new_page()
+    other.goto(page.url)
+    _settle(other)
+    expect(other.locator('[data-testid="stMetric"]').filter(has_text="Đường dây nóng")).to_contain_text("45")
+    other.close()
+    page.close()
