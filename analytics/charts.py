@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -42,38 +44,35 @@ def _layout(fig: go.Figure, title: str, lang: str, y_title: str, top: float | No
     return fig
 
 
+def _series(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], lang: str) -> Iterator[dict]:
+    """Per indicator present, in `codes` order: the common trace arguments, with its palette colour."""
+    present = set(frame["indicator"])
+    for i, code in enumerate(c for c in codes if c in present):
+        part = frame[frame["indicator"] == code].sort_values("year")
+        yield {
+            "x": part["year"],
+            "y": part["value"],
+            "name": indicator_name(meta, code, lang),
+            "hovertemplate": "%{y:,d}<extra>%{fullData.name}</extra>",
+            "color": PALETTE[i % len(PALETTE)],
+        }
+
+
 def trend_lines(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], title: str, lang: str) -> go.Figure:
     """One line per indicator over the years (columns: indicator, year, value)."""
     fig = go.Figure()
-    for i, code in enumerate(c for c in codes if c in set(frame["indicator"])):
-        part = frame[frame["indicator"] == code].sort_values("year")
-        fig.add_trace(
-            go.Scatter(
-                x=part["year"],
-                y=part["value"],
-                name=indicator_name(meta, code, lang),
-                mode="lines+markers",
-                line={"color": PALETTE[i % len(PALETTE)], "width": 2.5},
-                hovertemplate="%{y:,d}<extra>%{fullData.name}</extra>",
-            )
-        )
+    for args in _series(frame, meta, codes, lang):
+        color = args.pop("color")
+        fig.add_trace(go.Scatter(**args, mode="lines+markers", line={"color": color, "width": 2.5}))
     return _layout(fig, title, lang, t("count", lang), frame.loc[frame["indicator"].isin(codes), "value"].max())
 
 
 def stacked_bars(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], title: str, lang: str) -> go.Figure:
     """Bars per year stacked by indicator, e.g. cases by form of violence (hidden values leave gaps)."""
     fig = go.Figure()
-    for i, code in enumerate(c for c in codes if c in set(frame["indicator"])):
-        part = frame[frame["indicator"] == code].sort_values("year")
-        fig.add_trace(
-            go.Bar(
-                x=part["year"],
-                y=part["value"],
-                name=indicator_name(meta, code, lang),
-                marker_color=PALETTE[i % len(PALETTE)],
-                hovertemplate="%{y:,d}<extra>%{fullData.name}</extra>",
-            )
-        )
+    for args in _series(frame, meta, codes, lang):
+        color = args.pop("color")
+        fig.add_trace(go.Bar(**args, marker_color=color))
     fig.update_layout(barmode="stack")
     shown = frame[frame["indicator"].isin(codes)]
     return _layout(fig, title, lang, t("count", lang), shown.groupby("year")["value"].sum(min_count=1).max())

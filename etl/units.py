@@ -59,107 +59,38 @@ def unit_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     units: list[dict] = []
     words: list[tuple[str, str]] = []
 
-    def add(
-        system: str,
-        level: str,
-        code: str,
-        name: str,
-        short: str,
-        utype: str,
-        parent: str | None,
-        lat: float | None,
-        lon: float | None,
-        keywords: list[str],
-    ) -> None:
-        uid = unit_id(system, level, code)
-        units.append(
-            {
-                "unit_id": uid,
-                "system": system,
-                "level": level,
-                "code": code,
-                "name": nfc(name),
-                "short_name": nfc(short),
-                "unit_type": utype,
-                "parent_id": parent,
-                "valid_from": Y2025_VALID_FROM if system == Y2025 else None,
-                "valid_to": PRE2025_VALID_TO if system == PRE2025 else None,
-                "lat": lat,
-                "lon": lon,
-            }
-        )
-        aliases = _EXTRA_ALIASES.get((system, level, code), [])
-        for word in {key(name), key(short), *keywords, *(key(a) for a in aliases)}:
-            words.append((uid, word))
+    def add_level(system: str, level: str, frame: pd.DataFrame, col: str, parent_level: str | None) -> None:
+        # The package names its columns by level: province*, district*, ward*.
+        parent_col = {"P": "provinceCode", "D": "districtCode"}.get(parent_level or "")
+        for row in frame.dropna(subset=[f"{col}Code"]).drop_duplicates(f"{col}Code").to_dict("records"):
+            uid = unit_id(system, level, row[f"{col}Code"])
+            name = nfc(row[col])
+            utype = row.get(f"{col}Type") or ("Thành phố" if name.startswith("Thành phố") else "Tỉnh")
+            units.append(
+                {
+                    "unit_id": uid,
+                    "system": system,
+                    "level": level,
+                    "code": row[f"{col}Code"],
+                    "name": name,
+                    "short_name": nfc(row[f"{col}Short"]),
+                    "unit_type": utype,
+                    "parent_id": unit_id(system, parent_level, row[parent_col]) if parent_level else None,
+                    "valid_from": Y2025_VALID_FROM if system == Y2025 else None,
+                    "valid_to": PRE2025_VALID_TO if system == PRE2025 else None,
+                    "lat": row[f"{col}Lat"],
+                    "lon": row[f"{col}Lon"],
+                }
+            )
+            aliases = _EXTRA_ALIASES.get((system, level, row[f"{col}Code"]), [])
+            keywords = {key(name), key(row[f"{col}Short"]), *_keywords(row[f"{col}Keywords"])}
+            words.extend((uid, word) for word in keywords | {key(a) for a in aliases})
 
-    def province_type(name: str) -> str:
-        return "Thành phố" if name.startswith("Thành phố") else "Tỉnh"
-
-    for row in legacy.drop_duplicates("provinceCode").itertuples():
-        add(
-            PRE2025,
-            "P",
-            row.provinceCode,
-            row.province,
-            row.provinceShort,
-            province_type(row.province),
-            None,
-            row.provinceLat,
-            row.provinceLon,
-            _keywords(row.provinceKeywords),
-        )
-    for row in legacy.drop_duplicates("districtCode").itertuples():
-        add(
-            PRE2025,
-            "D",
-            row.districtCode,
-            row.district,
-            row.districtShort,
-            row.districtType,
-            unit_id(PRE2025, "P", row.provinceCode),
-            row.districtLat,
-            row.districtLon,
-            _keywords(row.districtKeywords),
-        )
-    for row in legacy.dropna(subset=["wardCode"]).itertuples():
-        add(
-            PRE2025,
-            "C",
-            row.wardCode,
-            row.ward,
-            row.wardShort,
-            row.wardType,
-            unit_id(PRE2025, "D", row.districtCode),
-            row.wardLat,
-            row.wardLon,
-            _keywords(row.wardKeywords),
-        )
-    for row in current.drop_duplicates("provinceCode").itertuples():
-        add(
-            Y2025,
-            "P",
-            row.provinceCode,
-            row.province,
-            row.provinceShort,
-            province_type(row.province),
-            None,
-            row.provinceLat,
-            row.provinceLon,
-            _keywords(row.provinceKeywords),
-        )
-    for row in current.itertuples():
-        add(
-            Y2025,
-            "C",
-            row.wardCode,
-            row.ward,
-            row.wardShort,
-            row.wardType,
-            unit_id(Y2025, "P", row.provinceCode),
-            row.wardLat,
-            row.wardLon,
-            _keywords(row.wardKeywords),
-        )
+    add_level(PRE2025, "P", legacy, "province", None)
+    add_level(PRE2025, "D", legacy, "district", "P")
+    add_level(PRE2025, "C", legacy, "ward", "D")
+    add_level(Y2025, "P", current, "province", None)
+    add_level(Y2025, "C", current, "ward", "P")
 
     unit = pd.DataFrame(units)
     keyword = pd.DataFrame(words, columns=["unit_id", "keyword"]).drop_duplicates()
