@@ -34,17 +34,40 @@ def version() -> float:
     return ensure_warehouse().stat().st_mtime
 
 
-@st.cache_resource(max_entries=2, show_spinner=False, on_release=lambda con: con.close())
-def _connect(path: str, mtime: float) -> duckdb.DuckDBPyConnection:
-    # mtime is in the key so a rebuilt file gets a fresh connection; the old one is released and closed.
-    return duckdb.connect(path, read_only=True)
+class _Served:
+    """The one open connection of this process, and the build it belongs to.
+
+    DuckDB hands out the already-open database for a path it has open, even after the file was
+    replaced; so the old connection is closed before the new build is opened.
+    """
+
+    lock = threading.Lock()
+    con: duckdb.DuckDBPyConnection | None = None
+    key: tuple[str, float] | None = None
+
+
+def _connection(path: str, mtime: float) -> duckdb.DuckDBPyConnection:
+    with _Served.lock:
+        if _Served.key != (path, mtime):
+            if _Served.con is not None:
+                _Served.con.close()
+            _Served.con = duckdb.connect(path, read_only=True)
+            _Served.key = (path, mtime)
+        return _Served.con
+
+
+def _select(path: str, mtime: float, sql: str, params: dict[str, object]) -> pd.DataFrame:
+    with _connection(path, mtime).cursor() as cur:  # one cursor per query: sessions share the connection
+        return cur.execute(sql, params).df()
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def _run(sql: str, params: tuple[tuple[str, object], ...], path: str, mtime: float) -> pd.DataFrame:
-    con = _connect(path, mtime)
-    with con.cursor() as cur:  # one cursor per query: connections are shared across sessions
-        return cur.execute(sql, dict(params)).df()
+    try:
+        return _select(path, mtime, sql, dict(params))
+    except duckdb.ConnectionException:
+        # Another session switched to a newer build mid-query; ask again on the current one.
+        return _select(str(warehouse_path()), version(), sql, dict(params))
 
 
 def query(sql: str, **params: object) -> pd.DataFrame:

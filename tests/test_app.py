@@ -138,3 +138,43 @@ def test_empty_warehouse_explains_itself(tmp_path: Path, monkeypatch: pytest.Mon
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     assert not at.exception
     assert "Chưa có số liệu" in at.info[0].value
+
+
+def test_download_buttons_and_xlsx_about_sheet(app: AppTest) -> None:
+    import io
+
+    import pandas as pd
+
+    from analytics import queries
+    from analytics.export import xlsx_bytes
+
+    app.selectbox(key="province").select(VP).run()
+    assert [b.label for b in app.download_button] == ["Tải CSV", "Tải Excel"]
+    table = tidy(queries.values(VP, ("hotlines",), 2023, 2024), queries.indicators(), "Tỉnh Vĩnh Phúc", "vi")
+    about = [("Bộ lọc", "Tỉnh Vĩnh Phúc; 2023–2024"), ("Bảo vệ số liệu nhạy cảm", "ẩn <5")]
+    sheets = pd.read_excel(io.BytesIO(xlsx_bytes(table, about, "vi")), sheet_name=None, header=None, engine="calamine")
+    assert list(sheets) == ["Dữ liệu & tải về", "Thông tin"]
+    assert sheets["Dữ liệu & tải về"].iloc[2].tolist()[:4] == ["Tỉnh Vĩnh Phúc", 2024, "Số đường dây nóng", 45]
+    assert sheets["Thông tin"].iloc[0].tolist() == ["Bộ lọc", "Tỉnh Vĩnh Phúc; 2023–2024"]
+
+
+def test_a_running_app_picks_up_a_new_build(tmp_path: Path, fixture_reports: list[Path],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import shutil
+
+    from etl.build import build
+
+    data = tmp_path / "data"
+    (data / "reports").mkdir(parents=True)
+    shutil.copy(fixture_reports[1], data / "reports")
+    warehouse = build(data, data / "w.duckdb").warehouse
+    monkeypatch.setenv("WAREHOUSE_PATH", str(warehouse))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert at.selectbox(key="province").options == ["Kon Tum"]
+    shutil.copy(fixture_reports[0], data / "reports")
+    build(data, warehouse)
+    os.utime(warehouse, (1, 2_000_000_000))  # a distinct mtime even within the file system's resolution
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="province").options == ["Kon Tum", "Vĩnh Phúc"]
