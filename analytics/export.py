@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 
-from analytics.i18n import indicator_name, indicator_unit, t
+from analytics.i18n import coverage, indicator_name, indicator_unit, t
 
 
 def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
@@ -15,9 +15,7 @@ def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.Da
     def note(row: pd.Series) -> str:
         if row["suppressed"]:
             return t("suppressed", lang)
-        if row["level"] == "P" and row["units_reported"] < row["units_total"]:
-            return t("coverage", lang, n=row["units_reported"], total=row["units_total"])
-        return ""
+        return coverage(row, lang)
 
     return pd.DataFrame(
         {

@@ -12,9 +12,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filters": ("Bộ lọc", "Filters"),
     "province": ("Tỉnh/thành phố", "Province"),
     "district": ("Huyện/thị xã/thành phố", "District"),
+    "commune": ("Xã/phường", "Commune"),
+    "from_2025": ("từ 7/2025", "from 7/2025"),
     "whole_province": ("Toàn tỉnh", "Whole province"),
     "years": ("Giai đoạn", "Years"),
-    "units_note": (
+    "units_note_pre2025": (
         "Đơn vị hành chính trước 01/7/2025 (63 tỉnh, cấp huyện).",
         "Administrative units before 1 July 2025 (63 provinces, districts).",
     ),
@@ -35,7 +37,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Số vụ, số nạn nhân dưới 5 ở cấp huyện được ẩn để không lộ danh tính.",
         "Case and victim counts below 5 at district level are hidden to protect identities.",
     ),
-    "coverage": ("{n}/{total} huyện đã báo cáo", "{n}/{total} districts reported"),
+    "coverage_pre2025": ("{n}/{total} huyện đã báo cáo", "{n}/{total} districts reported"),
+    "coverage_y2025": ("{n}/{total} xã đã báo cáo", "{n}/{total} communes reported"),
+    "units_note_y2025": (
+        "Đơn vị hành chính từ 01/7/2025 (34 tỉnh, cấp xã).",
+        "Administrative units from 1 July 2025 (34 provinces, communes).",
+    ),
     "trend_network": ("Mạng lưới phòng, chống bạo lực gia đình", "Domestic-violence prevention network"),
     "trend_dv": ("Số vụ bạo lực gia đình theo hình thức", "Domestic-violence cases by form"),
     "year": ("Năm", "Year"),
@@ -89,6 +96,13 @@ def t(key: str, lang: str, **kwargs: object) -> str:
     vi, en = STRINGS[key]
     text = en if lang == "en" else vi
     return text.format(**kwargs) if kwargs else text
+
+
+def coverage(row: pd.Series, lang: str) -> str:
+    """ "7/9 huyện đã báo cáo" for a province value that not every unit reported; "" otherwise."""
+    if row["level"] != "P" or row["units_reported"] >= row["units_total"]:
+        return ""
+    return t(f"coverage_{row['system']}", lang, n=row["units_reported"], total=row["units_total"])
 
 
 def indicator_name(meta: pd.DataFrame, code: str, lang: str) -> str:

@@ -39,11 +39,11 @@ def sensitive_codes() -> set[str]:
 
 
 def provinces_with_data() -> pd.DataFrame:
-    """Provinces (pre-2025 units) that have at least one value, by name."""
+    """Provinces (of either unit system) that have at least one value, by name."""
     return query("""
-        SELECT u.unit_id, u.name, u.short_name
+        SELECT u.unit_id, u.name, u.short_name, u.system
         FROM unit u WHERE u.unit_id IN (SELECT DISTINCT province_id FROM mart_value)
-        ORDER BY u.short_name""")
+        ORDER BY u.short_name, u.system""")
 
 
 def districts(province_id: str) -> pd.DataFrame:
@@ -71,7 +71,8 @@ def values(unit_id: str, codes: tuple[str, ...], first: int, last: int) -> pd.Da
     """Yearly values of some indicators for one unit, with last year's value; small sensitive counts hidden."""
     frame = query(
         """
-        SELECT m.indicator, m.year, m.level, m.value, m.prev_value, m.units_reported, m.units_total, m.is_sample
+        SELECT m.indicator, m.year, m.system, m.level, m.value, m.prev_value,
+               m.units_reported, m.units_total, m.is_sample
         FROM mart_value m
         WHERE m.unit_id = $unit AND list_contains($codes, m.indicator) AND m.year BETWEEN $first AND $last
         ORDER BY m.indicator, m.year""",
@@ -87,7 +88,8 @@ def unit_table(unit_id: str, first: int, last: int, codes: tuple[str, ...] | Non
     """All values (or some indicators) of one unit over a year range, for tables and downloads."""
     frame = query(
         """
-        SELECT m.indicator, m.year, m.level, m.value, m.prev_value, m.units_reported, m.units_total, m.is_sample
+        SELECT m.indicator, m.year, m.system, m.level, m.value, m.prev_value,
+               m.units_reported, m.units_total, m.is_sample
         FROM mart_value m JOIN indicator i ON i.code = m.indicator
         WHERE m.unit_id = $unit AND m.year BETWEEN $first AND $last
           AND ($all OR list_contains($codes, m.indicator))

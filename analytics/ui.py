@@ -11,7 +11,8 @@ from analytics import queries
 from analytics.disclosure import THRESHOLD
 from analytics.export import csv_bytes, xlsx_bytes
 from analytics.fmt import number, signed
-from analytics.i18n import KPI_LABELS, indicator_name, t
+from analytics.i18n import KPI_LABELS, coverage, indicator_name, t
+from etl.units import PRE2025, Y2025
 
 PAGES = (
     ("dashboard.py", "nav_home", ":material/dashboard:"),
@@ -73,19 +74,28 @@ def page_setup(title_key: str) -> Filters | None:
     if provinces.empty:
         st.info(t("no_data", lang))
         return None
-    names = dict(zip(provinces["unit_id"], provinces["short_name"], strict=True))
+    # Labels are also the URL values, so they do not change with the language.
+    names = {
+        r.unit_id: r.short_name + (f" ({t('from_2025', 'vi')})" if r.system == Y2025 else "")
+        for r in provinces.itertuples()
+    }
     if st.session_state.get("province") not in names:
         st.session_state.pop("province", None)
     side.markdown(f"**{t('filters', lang)}**")
     province = side.selectbox(
         t("province", lang), list(names), format_func=names.get, key="province", bind="query-params"
     )
+    system = Y2025 if province.startswith(Y2025) else PRE2025
     children = queries.districts(province)
     child_names = {ALL: t("whole_province", lang), **dict(zip(children["unit_id"], children["name"], strict=True))}
     if st.session_state.get("district") not in child_names:
         st.session_state["district"] = ALL
     district = side.selectbox(
-        t("district", lang), list(child_names), format_func=child_names.get, key="district", bind="query-params"
+        t("district" if system == PRE2025 else "commune", lang),
+        list(child_names),
+        format_func=child_names.get,
+        key="district",
+        bind="query-params",
     )
     span = queries.years(province)
     if span is None:
@@ -100,7 +110,7 @@ def page_setup(title_key: str) -> Filters | None:
         if not chosen or not all(lo <= y <= hi for y in chosen):
             st.session_state["years"] = (lo, hi)
         first, last = side.slider(t("years", lang), min_value=lo, max_value=hi, key="years", bind="query-params")
-    side.caption(t("units_note", lang))
+    side.caption(t(f"units_note_{system}", lang))
     return Filters(lang, province, None if district == ALL else district, int(first), int(last))
 
 
@@ -178,8 +188,8 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
         box.metric(
             label, number(row["value"], lang), delta, help=help_text, delta_color="inverse" if inverse else "normal"
         )
-        if row["level"] == "P" and row["units_reported"] < row["units_total"]:
-            box.caption(t("coverage", lang, n=row["units_reported"], total=row["units_total"]))
+        if note := coverage(row, lang):
+            box.caption(note)
 
 
 def table(frame: pd.DataFrame, lang: str, height: int = 520) -> None:

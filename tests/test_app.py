@@ -158,8 +158,9 @@ def test_download_buttons_and_xlsx_about_sheet(app: AppTest) -> None:
     assert sheets["Thông tin"].iloc[0].tolist() == ["Bộ lọc", "Tỉnh Vĩnh Phúc; 2023–2024"]
 
 
-def test_a_running_app_picks_up_a_new_build(tmp_path: Path, fixture_reports: list[Path],
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_running_app_picks_up_a_new_build(
+    tmp_path: Path, fixture_reports: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import os
     import shutil
 
@@ -178,3 +179,29 @@ def test_a_running_app_picks_up_a_new_build(tmp_path: Path, fixture_reports: lis
     at.run()
     assert not at.exception
     assert at.selectbox(key="province").options == ["Kon Tum", "Vĩnh Phúc"]
+
+
+def test_a_report_after_the_reform_is_shown_by_commune(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from etl.build import build
+    from etl.template import write_workbook
+    from etl.units import UnitIndex
+
+    index = UnitIndex.load()
+    phu_tho = index.province("Phú Thọ", 2026)
+    commune = index.children(phu_tho.unit_id, "C")[0]
+    data = tmp_path / "data"
+    write_workbook(
+        data / "reports" / "phu-tho-2026.xlsx",
+        "Phú Thọ",
+        [2026],
+        {(2026, commune.unit_id): {"hotlines": 2, "dv_cases": 1}},
+    )
+    monkeypatch.setenv("WAREHOUSE_PATH", str(build(data, data / "w.duckdb").warehouse))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception
+    assert at.selectbox(key="province").options == ["Phú Thọ (từ 7/2025)"]
+    assert at.selectbox(key="district").label == "Xã/phường"
+    assert _metrics(at)["Đường dây nóng"] == ("2", "")
+    assert _metrics(at)["Vụ bạo lực gia đình"] == ("1", "")  # province level: not hidden
+    assert "1/148 xã đã báo cáo" in [c.value for c in at.caption]
+    assert "Đơn vị hành chính từ 01/7/2025 (34 tỉnh, cấp xã)." in [c.value for c in at.caption]
