@@ -35,6 +35,9 @@ right.plotly_chart(
     width="stretch",
     config={"displaylogo": False},
 )
+hidden = sorted(frame.loc[frame["indicator"].isin(queries.DV_FORMS) & frame["suppressed"], "year"].unique())
+if hidden:
+    right.caption(t("chart_hidden_years", lang, years=", ".join(map(str, hidden))))
 
 table = tidy(frame[frame["indicator"].isin(codes)], meta, label, lang)
 ui.downloads(table, filters, "tong-quan")

@@ -46,6 +46,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "trend_network": ("Mạng lưới phòng, chống bạo lực gia đình", "Domestic-violence prevention network"),
     "trend_dv": ("Số vụ bạo lực gia đình theo hình thức", "Domestic-violence cases by form"),
     "year": ("Năm", "Year"),
+    "chart_hidden_years": ("Năm có số nhỏ hơn 5 được ẩn: {years}.", "Years with counts below 5 hidden: {years}."),
     "chart_empty": (
         "Không có số liệu để vẽ: chưa báo cáo, hoặc số nhỏ đã được ẩn.",
         "Nothing to draw: not reported, or small counts hidden.",

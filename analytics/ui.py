@@ -180,13 +180,19 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
         if row["suppressed"]:
             box.metric(label, "<5", help=t("suppression_note", lang))
             continue
-        delta = None
-        if pd.notna(row["prev_value"]):  # last year reported and not hidden
-            delta = f"{signed(row['value'] - row['prev_value'], lang)} {t('vs_last_year', lang, year=year - 1)}"
+        change = row["value"] - row["prev_value"]  # NaN when last year was not reported or is hidden
         better = meta.loc[code, "higher_is_better"]
         inverse = bool(pd.notna(better) and not better)  # fewer cases is good news: show it green
+        trend = frame.loc[frame["indicator"] == code].sort_values("year")["value"].dropna().tolist()
         box.metric(
-            label, number(row["value"], lang), delta, help=help_text, delta_color="inverse" if inverse else "normal"
+            label,
+            number(row["value"], lang),
+            None if pd.isna(change) else signed(change, lang),
+            delta_description=None if pd.isna(change) else t("vs_last_year", lang, year=year - 1),
+            delta_color="off" if change == 0 else "inverse" if inverse else "normal",
+            delta_arrow="off" if change == 0 else "auto",
+            help=help_text,
+            chart_data=trend if len(trend) > 2 else None,
         )
         if note := coverage(row, lang):
             box.caption(note)
@@ -194,6 +200,7 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
 
 def table(frame: pd.DataFrame, lang: str, height: int = 520) -> None:
     """A read-only table with numbers in the language's format, whatever the browser's locale."""
+    frame = frame.drop(columns=[t("col_unit", lang)])  # the unit is in the caption; downloads keep it
     value_col = t("col_value", lang)
     styled = frame.style.format({value_col: lambda v: number(v, lang, 0 if pd.isna(v) or float(v).is_integer() else 1)})
     st.dataframe(styled, hide_index=True, width="stretch", height=height)

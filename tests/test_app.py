@@ -39,7 +39,8 @@ def _figure(at: AppTest, i: int) -> dict[str, dict[str, list]]:
 
 
 def _metrics(at: AppTest) -> dict[str, tuple[str, str | None]]:
-    return {m.label: (m.value, m.delta) for m in at.metric}
+    """label -> (value, "change description"), as a leader reads the card."""
+    return {m.label: (m.value, f"{m.delta} {m.proto.delta_description}".strip()) for m in at.metric}
 
 
 def test_home_defaults_to_first_province(app: AppTest) -> None:
@@ -74,6 +75,7 @@ def test_small_sensitive_counts_are_hidden_below_province(app: AppTest) -> None:
     assert metrics["Vụ bạo lực gia đình"] == ("<5", "")  # 3 cases in Phúc Yên
     assert metrics["Đường dây nóng"] == ("12", "+2 so với 2023")
     assert any("được ẩn để không lộ danh tính" in c.value for c in app.caption)
+    assert "Năm có số nhỏ hơn 5 được ẩn: 2023, 2024." in [c.value for c in app.caption]
     assert [v for trace in _figure(app, 1).values() for v in trace["y"] if v is not None] == []
 
 
@@ -110,7 +112,7 @@ def test_filters_survive_a_page_switch(app: AppTest) -> None:
     assert app.selectbox(key="province").value == VP
     assert app.selectbox(key="district").value == PHUC_YEN
     table = app.dataframe[0].value
-    assert list(table.columns) == ["Đơn vị", "Năm", "Chỉ tiêu", "Giá trị", "Đơn vị tính", "Loại số liệu", "Ghi chú"]
+    assert list(table.columns) == ["Năm", "Chỉ tiêu", "Giá trị", "Đơn vị tính", "Loại số liệu", "Ghi chú"]
     dv = table[table["Chỉ tiêu"] == "Tổng số vụ bạo lực gia đình"]
     assert dv["Giá trị"].isna().all() and set(dv["Ghi chú"]) == {"<5 (ẩn để bảo vệ nạn nhân)"}
 
