@@ -207,3 +207,13 @@ def test_a_report_after_the_reform_is_shown_by_commune(tmp_path: Path, monkeypat
     assert _metrics(at)["Vụ bạo lực gia đình"] == ("1", "")  # province level: not hidden
     assert "1/148 xã đã báo cáo" in [c.value for c in at.caption]
     assert "Đơn vị hành chính từ 01/7/2025 (34 tỉnh, cấp xã)." in [c.value for c in at.caption]
+
+
+def test_fresh_clone_builds_the_warehouse_on_first_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    warehouse = tmp_path / "built-on-start.duckdb"
+    monkeypatch.setenv("WAREHOUSE_PATH", str(warehouse))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+    assert not at.exception
+    assert warehouse.exists()
+    # The bundled samples (plus whatever a developer has loaded under data/reports/).
+    assert {"Bắc Ninh", "Hà Nội", "Kon Tum", "Ninh Bình", "Vĩnh Phúc"} <= set(at.selectbox(key="province").options)
