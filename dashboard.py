@@ -7,8 +7,6 @@ from analytics.export import tidy
 from analytics.i18n import t
 
 filters = ui.page_setup("nav_home")
-if filters is None:
-    st.stop()
 lang = filters.lang
 meta = queries.indicators()
 label = ui.unit_label(filters)

@@ -42,8 +42,8 @@ def _keep(*keys: str) -> None:
             st.session_state[k] = st.session_state[k]
 
 
-def page_setup(title_key: str) -> Filters | None:
-    """Set up the page and sidebar; returns the filters, or None when the warehouse has no data."""
+def page_setup(title_key: str) -> Filters:
+    """Set up the page and sidebar and return the filters; stops the page, saying why, when there is no data."""
     # The bound URL parameter carries the label ("?lang=English"); the title is set before the widget exists.
     lang_now = st.session_state.get("lang") or ("en" if st.query_params.get("lang") == LANGS["en"] else "vi")
     st.set_page_config(
@@ -73,7 +73,7 @@ def page_setup(title_key: str) -> Filters | None:
     provinces = queries.provinces_with_data()
     if provinces.empty:
         st.info(t("no_data", lang))
-        return None
+        st.stop()
     # Labels are also the URL values, so they do not change with the language.
     names = {
         r.unit_id: r.short_name + (f" ({t('from_2025', 'vi')})" if r.system == Y2025 else "")
@@ -100,7 +100,7 @@ def page_setup(title_key: str) -> Filters | None:
     span = queries.years(province)
     if span is None:
         st.info(t("no_data_selection", lang))
-        return None
+        st.stop()
     lo, hi = span
     chosen = st.session_state.get("years")
     if lo == hi:
