@@ -183,7 +183,9 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
         change = row["value"] - row["prev_value"]  # NaN when last year was not reported or is hidden
         better = meta.loc[code, "higher_is_better"]
         inverse = bool(pd.notna(better) and not better)  # fewer cases is good news: show it green
-        trend = frame.loc[frame["indicator"] == code].sort_values("year")["value"].dropna().tolist()
+        series = frame.loc[frame["indicator"] == code].sort_values("year")
+        # A sparkline with hidden years would silently close the gaps: none then.
+        trend = [] if series["suppressed"].any() else series["value"].dropna().tolist()
         box.metric(
             label,
             number(row["value"], lang),
