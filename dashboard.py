@@ -17,7 +17,7 @@ frame = queries.values(filters.unit_id, codes, filters.first, filters.last)
 if frame.empty:
     st.info(t("no_data_selection", lang))
     st.stop()
-ui.data_notes(frame, lang)
+ui.data_notes(frame, filters)
 
 st.subheader(t("kpi_heading", lang, year=filters.last))
 ui.kpi_cards(frame, meta, queries.KPI_INDICATORS, filters.last, lang)

@@ -13,13 +13,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "province": ("Tỉnh/thành phố", "Province"),
     "district": ("Huyện/thị xã/thành phố", "District"),
     "commune": ("Xã/phường", "Commune"),
-    "from_2025": ("từ 7/2025", "from 7/2025"),
+    "units": ("Đơn vị hành chính", "Administrative units"),
+    "units_pre2025": ("Trước 7/2025 (63 tỉnh, cấp huyện)", "Before 7/2025 (63 provinces, districts)"),
+    "units_y2025": ("Từ 7/2025 (34 tỉnh, cấp xã)", "From 7/2025 (34 provinces, communes)"),
+    "moved_to_y2025": (
+        "{old} đã hợp nhất vào {new} từ 01/7/2025: đang xem {new} theo đơn vị mới.",
+        "{old} merged into {new} on 1 July 2025: showing {new} under the new units.",
+    ),
+    "moved_to_pre2025": (
+        "Trước 01/7/2025 không có {new} như hiện nay: đang xem {old}, một phần của {new}.",
+        "{new} did not exist in its present form before 1 July 2025: showing {old}, now part of {new}.",
+    ),
+    "rollup_note": (
+        "Số liệu trước 7/2025 được cộng từ các tỉnh cũ ({provinces}); tỷ lệ được tính lại từ tử số và mẫu số.",
+        "Figures before 7/2025 are summed over the former provinces ({provinces}); ratios are recomputed "
+        "from their numerators and denominators.",
+    ),
+    "no_data_y2025": (
+        "Chưa có số liệu nào theo đơn vị từ 7/2025.",
+        "No figures under the units in force from 7/2025 yet.",
+    ),
     "whole_province": ("Toàn tỉnh", "Whole province"),
     "years": ("Giai đoạn", "Years"),
-    "units_note_pre2025": (
-        "Đơn vị hành chính trước 01/7/2025 (63 tỉnh, cấp huyện).",
-        "Administrative units before 1 July 2025 (63 provinces, districts).",
-    ),
     "no_data": (
         "Chưa có số liệu. Nạp báo cáo của tỉnh bằng `python -m etl load TỆP.xlsx`.",
         "No data yet. Load a province report with `python -m etl load FILE.xlsx`.",
@@ -34,15 +49,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "not_reported": ("chưa báo cáo", "not reported"),
     "suppressed": ("<5 (ẩn để bảo vệ nạn nhân)", "<5 (hidden to protect victims)"),
     "suppression_note": (
-        "Số vụ, số nạn nhân dưới 5 ở cấp huyện được ẩn để không lộ danh tính.",
-        "Case and victim counts below 5 at district level are hidden to protect identities.",
+        "Số vụ, số nạn nhân dưới {threshold} ở cấp huyện, xã được ẩn để không lộ danh tính.",
+        "Case and victim counts below {threshold} for districts and communes are hidden to protect identities.",
     ),
     "coverage_pre2025": ("{n}/{total} huyện đã báo cáo", "{n}/{total} districts reported"),
     "coverage_y2025": ("{n}/{total} xã đã báo cáo", "{n}/{total} communes reported"),
-    "units_note_y2025": (
-        "Đơn vị hành chính từ 01/7/2025 (34 tỉnh, cấp xã).",
-        "Administrative units from 1 July 2025 (34 provinces, communes).",
-    ),
+    "coverage_rollup": ("{n}/{total} tỉnh cũ có số liệu", "{n}/{total} former provinces reported"),
     "trend_network": ("Mạng lưới phòng, chống bạo lực gia đình", "Domestic-violence prevention network"),
     "trend_dv": ("Số vụ bạo lực gia đình theo hình thức", "Domestic-violence cases by form"),
     "year": ("Năm", "Year"),
@@ -103,7 +115,8 @@ def coverage(row: pd.Series, lang: str) -> str:
     """ "7/9 huyện đã báo cáo" for a province value that not every unit reported; "" otherwise."""
     if row["level"] != "P" or row["units_reported"] >= row["units_total"]:
         return ""
-    return t(f"coverage_{row['system']}", lang, n=row["units_reported"], total=row["units_total"])
+    kind = "rollup" if row["counted"] == "P" else row["system"]
+    return t(f"coverage_{kind}", lang, n=row["units_reported"], total=row["units_total"])
 
 
 def indicator_name(meta: pd.DataFrame, code: str, lang: str) -> str:

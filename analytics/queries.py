@@ -38,21 +38,57 @@ def sensitive_codes() -> set[str]:
     return set(query("SELECT code FROM indicator WHERE sensitive")["code"])
 
 
-def provinces_with_data() -> pd.DataFrame:
-    """Provinces (of either unit system) that have at least one value, by name."""
-    return query("""
-        SELECT u.unit_id, u.name, u.short_name, u.system
-        FROM unit u WHERE u.unit_id IN (SELECT DISTINCT province_id FROM mart_value)
-        ORDER BY u.short_name, u.system""")
+def provinces_with_data(system: str) -> pd.DataFrame:
+    """Provinces of a unit system that have at least one value (2025 ones include rolled-up history)."""
+    return query(
+        """
+        SELECT u.unit_id, u.name, u.short_name
+        FROM unit u
+        WHERE u.system = $system AND u.unit_id IN (SELECT DISTINCT province_id FROM mart_value)
+        ORDER BY u.short_name""",
+        system=system,
+    )
 
 
-def districts(province_id: str) -> pd.DataFrame:
-    """Units one level down from a province: districts before 2025, communes after."""
+def sub_units(province_id: str) -> pd.DataFrame:
+    """Districts of a pre-2025 province (all of them); communes of a 2025 province that have reports."""
     return query(
         """
         SELECT unit_id, name, short_name FROM unit
-        WHERE parent_id = $province AND level IN ('D', 'C') ORDER BY short_name""",
+        WHERE parent_id = $province
+          AND (level = 'D' OR unit_id IN (SELECT unit_id FROM mart_value WHERE province_id = $province))
+        ORDER BY short_name""",
         province=province_id,
+    )
+
+
+def counterpart(unit_id: str, system: str) -> str | None:
+    """The province of the other unit system: the 2025 successor, or the former province of the same name
+    (else the first former province with data)."""
+    found = query(
+        """
+        SELECT CASE WHEN $system = 'y2025' THEN x.to_unit ELSE x.from_unit END AS unit_id
+        FROM unit_crosswalk x
+        JOIN unit o ON o.unit_id = x.from_unit AND o.level = 'P'
+        JOIN unit n ON n.unit_id = x.to_unit
+        WHERE (CASE WHEN $system = 'y2025' THEN x.from_unit ELSE x.to_unit END) = $unit
+          AND (CASE WHEN $system = 'y2025' THEN x.to_unit ELSE x.from_unit END)
+              IN (SELECT DISTINCT province_id FROM mart_value)
+        ORDER BY o.short_name = n.short_name DESC, o.short_name
+        LIMIT 1""",
+        unit=unit_id,
+        system=system,
+    )
+    return None if found.empty else str(found["unit_id"].iloc[0])
+
+
+def predecessors(unit_id: str) -> pd.DataFrame:
+    """The pre-2025 provinces a 2025 province was formed from."""
+    return query(
+        """
+        SELECT o.unit_id, o.name, o.short_name FROM unit_crosswalk x JOIN unit o ON o.unit_id = x.from_unit
+        WHERE x.to_unit = $unit AND o.level = 'P' ORDER BY o.short_name""",
+        unit=unit_id,
     )
 
 
@@ -71,7 +107,7 @@ def values(unit_id: str, codes: tuple[str, ...], first: int, last: int) -> pd.Da
     """Yearly values of some indicators for one unit, with last year's value; small sensitive counts hidden."""
     frame = query(
         """
-        SELECT m.indicator, m.year, m.system, m.level, m.value, m.prev_value,
+        SELECT m.indicator, m.year, m.system, m.level, m.counted, m.value, m.prev_value,
                m.units_reported, m.units_total, m.is_sample
         FROM mart_value m
         WHERE m.unit_id = $unit AND list_contains($codes, m.indicator) AND m.year BETWEEN $first AND $last
@@ -88,7 +124,7 @@ def unit_table(unit_id: str, first: int, last: int, codes: tuple[str, ...] | Non
     """All values (or some indicators) of one unit over a year range, for tables and downloads."""
     frame = query(
         """
-        SELECT m.indicator, m.year, m.system, m.level, m.value, m.prev_value,
+        SELECT m.indicator, m.year, m.system, m.level, m.counted, m.value, m.prev_value,
                m.units_reported, m.units_total, m.is_sample
         FROM mart_value m JOIN indicator i ON i.code = m.indicator
         WHERE m.unit_id = $unit AND m.year BETWEEN $first AND $last

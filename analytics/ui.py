@@ -51,7 +51,7 @@ def page_setup(title_key: str) -> Filters:
         page_icon=":material/family_restroom:",
         layout="wide",
     )
-    _keep("lang", "province", "district", "years")
+    _keep("lang", "units", "province", "district", "years")
     side = st.sidebar
     lang = (
         side.radio(
@@ -70,33 +70,52 @@ def page_setup(title_key: str) -> Filters:
         side.page_link(path, label=t(key, lang), icon=icon)
     st.title(t(title_key, lang))
 
-    provinces = queries.provinces_with_data()
-    if provinces.empty:
-        st.info(t("no_data", lang))
-        st.stop()
-    # Labels are also the URL values, so they do not change with the language.
-    names = {
-        r.unit_id: r.short_name + (f" ({t('from_2025', 'vi')})" if r.system == Y2025 else "")
-        for r in provinces.itertuples()
-    }
-    if st.session_state.get("province") not in names:
-        st.session_state.pop("province", None)
     side.markdown(f"**{t('filters', lang)}**")
+    labels = {PRE2025: t("units_pre2025", lang), Y2025: t("units_y2025", lang)}
+    # Before-reform units by default, unless only reports written after the reform are loaded.
+    default = {} if "units" in st.session_state else {"index": 0 if len(queries.provinces_with_data(PRE2025)) else 1}
+    system = side.radio(
+        t("units", lang), list(labels), format_func=labels.get, key="units", bind="query-params", **default
+    )
+    provinces = queries.provinces_with_data(system)
+    if provinces.empty:
+        st.info(t("no_data" if system == PRE2025 else "no_data_y2025", lang))
+        st.stop()
+    names = dict(zip(provinces["unit_id"], provinces["short_name"], strict=True))
+    chosen_province = st.session_state.get("province")
+    if chosen_province and chosen_province not in names:
+        # The other unit system was chosen: Vĩnh Phúc lands on Phú Thọ, Phú Thọ on its own old province.
+        counterpart = queries.counterpart(chosen_province, system)
+        if counterpart in names:
+            st.session_state["province"] = counterpart
+            st.info(
+                t(
+                    f"moved_to_{system}",
+                    lang,
+                    old=queries.unit_name(chosen_province),
+                    new=queries.unit_name(counterpart),
+                ),
+                icon=":material/merge:",
+            )
+        else:
+            st.session_state.pop("province", None)
     province = side.selectbox(
         t("province", lang), list(names), format_func=names.get, key="province", bind="query-params"
     )
-    system = Y2025 if province.startswith(Y2025) else PRE2025
-    children = queries.districts(province)
+    # Districts exist only before the reform; communes are offered where commune reports exist.
+    children = queries.sub_units(province)
     child_names = {ALL: t("whole_province", lang), **dict(zip(children["unit_id"], children["name"], strict=True))}
     if st.session_state.get("district") not in child_names:
         st.session_state["district"] = ALL
-    district = side.selectbox(
-        t("district" if system == PRE2025 else "commune", lang),
-        list(child_names),
-        format_func=child_names.get,
-        key="district",
-        bind="query-params",
-    )
+    district = ALL
+    if len(child_names) > 1:
+        district = side.selectbox(
+            t("district" if system == PRE2025 else "commune", lang),
+            list(child_names),
+            format_func=child_names.get,
+            key="district",
+            bind="query-params",
+        )
     span = queries.years(province)
     if span is None:
         st.info(t("no_data_selection", lang))
@@ -110,7 +129,6 @@ def page_setup(title_key: str) -> Filters:
         if not chosen or not all(lo <= y <= hi for y in chosen):
             st.session_state["years"] = (lo, hi)
         first, last = side.slider(t("years", lang), min_value=lo, max_value=hi, key="years", bind="query-params")
-    side.caption(t(f"units_note_{system}", lang))
     return Filters(lang, province, None if district == ALL else district, int(first), int(last))
 
 
@@ -121,12 +139,18 @@ def unit_label(filters: Filters) -> str:
     return f"{queries.unit_name(filters.district_id)}, {province}"
 
 
-def data_notes(frame: pd.DataFrame, lang: str) -> None:
-    """Say on screen when figures are illustrative and when small counts were hidden."""
-    if not frame.empty and frame["is_sample"].any():
+def data_notes(frame: pd.DataFrame, filters: Filters) -> None:
+    """Say on screen when figures are illustrative, rolled up from pre-2025 provinces, or hidden."""
+    lang = filters.lang
+    if frame.empty:
+        return
+    if frame["is_sample"].any():
         st.warning(t("sample_banner", lang), icon=":material/info:")
-    if not frame.empty and frame["suppressed"].any():
-        st.caption(t("suppression_note", lang).replace("5", number(THRESHOLD, lang)))
+    if frame["counted"].eq("P").any():
+        old = queries.predecessors(filters.province_id)
+        st.caption(t("rollup_note", lang, provinces=", ".join(old["short_name"])))
+    if frame["suppressed"].any():
+        st.caption(t("suppression_note", lang, threshold=THRESHOLD))
 
 
 def downloads(table: pd.DataFrame, filters: Filters, file_stem: str) -> None:

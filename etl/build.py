@@ -159,9 +159,17 @@ def _check(con: duckdb.DuckDBPyConnection) -> None:
                  (SELECT sum(o.value) FROM observation o JOIN unit u USING (unit_id)
                    WHERE u.province_id = m.unit_id AND o.indicator = m.indicator AND o.year = m.year
                      AND u.level = CASE WHEN m.system = 'pre2025' THEN 'D' ELSE 'C' END) AS s
-          FROM mart_value m WHERE m.level = 'P') WHERE value <> s""").fetchone()[0]
+          FROM mart_value m WHERE m.level = 'P' AND m.counted <> 'P') WHERE value IS DISTINCT FROM s""").fetchone()[0]
     if mismatch:
         failures.append(f"{mismatch} tổng cấp tỉnh khác tổng các đơn vị")
+    rollup = con.execute("""
+        SELECT count(*) FROM mart_value m
+        WHERE m.counted = 'P' AND m.value IS DISTINCT FROM (
+            SELECT sum(p.value) FROM mart_value p JOIN unit_crosswalk x ON x.from_unit = p.unit_id
+            WHERE x.to_unit = m.unit_id AND p.level = 'P' AND p.system = 'pre2025'
+              AND p.indicator = m.indicator AND p.year = m.year)""").fetchone()[0]
+    if rollup:
+        failures.append(f"{rollup} giá trị cộng gộp theo tỉnh mới khác tổng các tỉnh cũ")
     if failures:
         raise BuildError("; ".join(failures))
 

@@ -15,7 +15,7 @@ frame = queries.unit_table(filters.unit_id, filters.first, filters.last)
 if frame.empty:
     st.info(t("no_data_selection", lang))
     st.stop()
-ui.data_notes(frame, lang)
+ui.data_notes(frame, filters)
 st.subheader(t("data_heading", lang))
 st.caption(t("data_caption", lang, unit=label, first=filters.first, last=filters.last))
 table = tidy(frame, meta, label, lang)

@@ -109,6 +109,7 @@ def test_filters_survive_a_page_switch(app: AppTest) -> None:
     app.switch_page("pages/1_du_lieu.py").run()
     assert not app.exception
     assert app.title[0].value == "Dữ liệu & tải về"
+    assert not app.warning  # no widget-state warnings after the switch
     assert app.selectbox(key="province").value == VP
     assert app.selectbox(key="district").value == PHUC_YEN
     table = app.dataframe[0].value
@@ -201,12 +202,12 @@ def test_a_report_after_the_reform_is_shown_by_commune(tmp_path: Path, monkeypat
     monkeypatch.setenv("WAREHOUSE_PATH", str(build(data, data / "w.duckdb").warehouse))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     assert not at.exception
-    assert at.selectbox(key="province").options == ["Phú Thọ (từ 7/2025)"]
+    assert at.radio(key="units").value == "y2025"  # the only system with data
+    assert at.selectbox(key="province").options == ["Phú Thọ"]
     assert at.selectbox(key="district").label == "Xã/phường"
     assert _metrics(at)["Đường dây nóng"] == ("2", "")
     assert _metrics(at)["Vụ bạo lực gia đình"] == ("1", "")  # province level: not hidden
     assert "1/148 xã đã báo cáo" in [c.value for c in at.caption]
-    assert "Đơn vị hành chính từ 01/7/2025 (34 tỉnh, cấp xã)." in [c.value for c in at.caption]
 
 
 def test_fresh_clone_builds_the_warehouse_on_first_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -217,3 +218,20 @@ def test_fresh_clone_builds_the_warehouse_on_first_start(tmp_path: Path, monkeyp
     assert warehouse.exists()
     # The bundled samples (plus whatever a developer has loaded under data/reports/).
     assert {"Bắc Ninh", "Hà Nội", "Kon Tum", "Ninh Bình", "Vĩnh Phúc"} <= set(at.selectbox(key="province").options)
+
+
+def test_2025_units_roll_up_the_former_provinces(app: AppTest) -> None:
+    app.selectbox(key="province").select(VP).run()
+    app.radio(key="units").set_value("y2025").run()
+    assert not app.exception
+    assert app.selectbox(key="province").value == "y2025:P:25"
+    assert app.selectbox(key="province").options == ["Phú Thọ", "Quảng Ngãi"]
+    assert "Tỉnh Vĩnh Phúc đã hợp nhất vào Tỉnh Phú Thọ từ 01/7/2025" in app.info[0].value
+    assert len(app.selectbox) == 1  # no district filter: districts ended with the reform, no commune reports
+    assert _metrics(app)["Đường dây nóng"] == ("45", "+15 so với 2023")
+    captions = [c.value for c in app.caption]
+    assert "1/3 tỉnh cũ có số liệu" in captions
+    assert any("được cộng từ các tỉnh cũ (Hòa Bình, Phú Thọ, Vĩnh Phúc)" in c for c in captions)
+    # Back to the former units: the former province with data.
+    app.radio(key="units").set_value("pre2025").run()
+    assert app.selectbox(key="province").value == VP

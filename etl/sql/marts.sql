@@ -1,6 +1,8 @@
 -- Marts the pages read: every page query is a filtered select on these.
 
--- Yearly values per unit: reported district/commune rows, and their province totals.
+-- Yearly values per unit: reported district/commune rows, their province totals, and the pre-2025
+-- province totals rolled up into the 2025 provinces through the crosswalk (whole provinces only).
+-- `counted` says what units_reported counts: D districts, C communes, P pre-2025 provinces.
 CREATE TABLE mart_value AS
 WITH obs AS (
     SELECT o.indicator, o.unit_id, o.year, o.value, s.kind = 'sample' AS is_sample
@@ -9,7 +11,7 @@ WITH obs AS (
 ),
 leaf AS (
     SELECT u.system, u.level, o.unit_id, u.province_id, o.indicator, o.year, o.value,
-           1 AS units_reported, 1 AS units_total, o.is_sample
+           1 AS units_reported, 1 AS units_total, u.level AS counted, o.is_sample
     FROM obs o JOIN unit u USING (unit_id)
     WHERE u.level IN ('D', 'C')
 ),
@@ -20,15 +22,28 @@ province AS (
            (SELECT count(*) FROM unit c
              WHERE c.province_id = l.province_id
                AND c.level = CASE WHEN l.system = 'pre2025' THEN 'D' ELSE 'C' END) AS units_total,
-           bool_or(l.is_sample) AS is_sample
+           any_value(l.level) AS counted, bool_or(l.is_sample) AS is_sample
     FROM leaf l
     WHERE l.level = CASE WHEN l.system = 'pre2025' THEN 'D' ELSE 'C' END
+    GROUP BY ALL
+),
+-- Stocks and flows alike are summed over provinces within a year, never across years.
+rollup AS (
+    SELECT 'y2025' AS system, 'P' AS level, x.to_unit AS unit_id, x.to_unit AS province_id, p.indicator, p.year,
+           sum(p.value) AS value, count(*) AS units_reported,
+           (SELECT count(*) FROM unit_crosswalk x2
+             WHERE x2.to_unit = x.to_unit AND x2.from_unit LIKE 'pre2025:P:%') AS units_total,
+           'P' AS counted, bool_or(p.is_sample) AS is_sample
+    FROM province p JOIN unit_crosswalk x ON x.from_unit = p.unit_id
+    WHERE p.system = 'pre2025'
     GROUP BY ALL
 ),
 combined AS (
     SELECT * FROM leaf
     UNION ALL BY NAME
     SELECT * FROM province
+    UNION ALL BY NAME
+    SELECT * FROM rollup
 )
 SELECT c.*,
        -- Change on last year only when last year is the calendar year before.
