@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from etl.build import build, default_warehouse
+from etl.build import build, built_version, code_version, default_warehouse
 
 _build_lock = threading.Lock()
 
@@ -19,13 +19,17 @@ def warehouse_path() -> Path:
     return Path(os.environ.get("WAREHOUSE_PATH") or default_warehouse())
 
 
+_checked: set[Path] = set()
+
+
 def ensure_warehouse() -> Path:
-    """Build the warehouse from the bundled data the first time the app starts on a fresh clone."""
+    """Build the warehouse from data/ when it is missing (a fresh clone) or was built by older code."""
     path = warehouse_path()
-    if not path.exists():
+    if path not in _checked or not path.exists():
         with _build_lock:
-            if not path.exists():
+            if not path.exists() or (path not in _checked and built_version(path) != code_version()):
                 build(warehouse=path)
+            _checked.add(path)
     return path
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.indicators import catalogue_frame
+from etl.indicators import CATALOGUE, catalogue_frame
 from etl.problems import InputError, Problem
 from etl.readers import Report, file_sha256, read_report
 from etl.units import unit_frames
@@ -24,6 +25,23 @@ REPORT_SUFFIXES = (".xlsx", ".xlsm")
 
 def default_warehouse() -> Path:
     return Path(os.environ.get("WAREHOUSE_PATH") or DATA_DIR / "warehouse.duckdb")
+
+
+def code_version() -> str:
+    """Fingerprint of what shapes the warehouse (its SQL and the catalogue)."""
+    digest = hashlib.sha256()
+    for path in [*sorted(SQL_DIR.glob("*.sql")), CATALOGUE]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def built_version(warehouse: Path) -> str | None:
+    """The code version a warehouse file was built by; None when unreadable or older than versioning."""
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            return con.execute("SELECT any_value(code_version) FROM build_info").fetchone()[0]
+    except duckdb.Error:
+        return None
 
 
 class BuildError(RuntimeError):
@@ -205,7 +223,10 @@ def build(data_dir: Path = DATA_DIR, warehouse: Path | None = None) -> BuildResu
                     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")  # table names are ours
                     con.unregister("frame")
             con.execute((SQL_DIR / "marts.sql").read_text(encoding="utf-8"))
-            con.execute("INSERT INTO build_info VALUES (now()::TIMESTAMP, $s, $o)", {"s": len(sources), "o": len(obs)})
+            con.execute(
+                "INSERT INTO build_info VALUES (now()::TIMESTAMP, $s, $o, $v)",
+                {"s": len(sources), "o": len(obs), "v": code_version()},
+            )
             _check(con)
             con.execute("CHECKPOINT")
         os.replace(tmp, warehouse)

@@ -235,3 +235,20 @@ def test_2025_units_roll_up_the_former_provinces(app: AppTest) -> None:
     # Back to the former units: the former province with data.
     app.radio(key="units").set_value("pre2025").run()
     assert app.selectbox(key="province").value == VP
+
+
+def test_a_warehouse_built_by_older_code_is_rebuilt(
+    tmp_path: Path, fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import duckdb
+
+    stale = tmp_path / "stale.duckdb"
+    shutil.copy(fixture_warehouse, stale)
+    with duckdb.connect(str(stale)) as con:
+        con.execute("UPDATE build_info SET code_version = 'older'")
+    monkeypatch.setenv("WAREHOUSE_PATH", str(stale))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+    assert not at.exception
+    assert "Hà Nội" in at.selectbox(key="province").options  # rebuilt from data/, samples included

@@ -66,5 +66,6 @@ CREATE TABLE observation (
 CREATE TABLE build_info (
     built_at       TIMESTAMP NOT NULL,
     n_sources      INTEGER NOT NULL,
-    n_observations INTEGER NOT NULL
+    n_observations INTEGER NOT NULL,
+    code_version   VARCHAR NOT NULL         -- fingerprint of the SQL and catalogue that built it
 );
