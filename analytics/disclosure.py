@@ -7,25 +7,30 @@ import pandas as pd
 THRESHOLD = 5  # counts 1..THRESHOLD-1 are hidden; 0 stays 0
 
 
-def protect(
-    frame: pd.DataFrame, sensitive: set[str], columns: tuple[str, ...] = ("value", "prev_value")
-) -> pd.DataFrame:
+def protect(frame: pd.DataFrame, sensitive: set[str]) -> pd.DataFrame:
     """Hide sensitive small counts on district and commune rows; adds a boolean `suppressed` column.
 
-    Every query that returns sensitive indicators below province level passes through here, so charts,
-    tables and downloads inherit it. Complementary suppression (hiding a second cell so totals cannot
-    reveal the first) is still to come with access control.
+    A rate is hidden when its numerator is a small count. Every query that returns sensitive indicators
+    below province level passes through here, so charts, tables and downloads inherit it. Complementary
+    suppression (hiding a second cell so totals cannot reveal the first) is still to come.
     """
     out = frame.copy()
     out["suppressed"] = False
     if out.empty:
         return out
     below = out["level"].ne("P") & out["indicator"].isin(sensitive)
-    for col in columns:
-        if col not in out:
-            continue
-        small = below & out[col].between(1, THRESHOLD - 1)
-        if col == "value":
-            out["suppressed"] = small
-        out[col] = out[col].mask(small)
+
+    def small(values: pd.Series) -> pd.Series:
+        return below & values.between(1, THRESHOLD - 1)
+
+    has_parts = "numerator" in out
+    current = small(out["numerator"].fillna(out["value"]) if has_parts else out["value"])
+    previous = small(out["prev_numerator"].fillna(out["prev_value"]) if has_parts else out["prev_value"])
+    out["suppressed"] = current
+    for col in ("value", "numerator"):
+        if col in out:
+            out[col] = out[col].mask(current)
+    for col in ("prev_value", "prev_numerator"):
+        if col in out:
+            out[col] = out[col].mask(previous)
     return out

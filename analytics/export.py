@@ -22,7 +22,7 @@ def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.Da
             t("col_unit", lang): unit,
             t("col_year", lang): frame["year"].astype(int),
             t("col_indicator", lang): [indicator_name(meta, c, lang) for c in frame["indicator"]],
-            t("col_value", lang): frame["value"].astype("Float64"),
+            t("col_value", lang): frame["value"].astype("Float64").round(2),
             t("col_unit_of_measure", lang): [indicator_unit(meta, c, lang) for c in frame["indicator"]],
             t("col_kind", lang): [t("kind_sample" if s else "kind_report", lang) for s in frame["is_sample"]],
             t("col_note", lang): [note(r) for _, r in frame.iterrows()],

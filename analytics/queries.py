@@ -107,9 +107,9 @@ def values(unit_id: str, codes: tuple[str, ...], first: int, last: int) -> pd.Da
     """Yearly values of some indicators for one unit, with last year's value; small sensitive counts hidden."""
     frame = query(
         """
-        SELECT m.indicator, m.year, m.system, m.level, m.counted, m.value, m.prev_value,
-               m.units_reported, m.units_total, m.is_sample
-        FROM mart_value m
+        SELECT m.indicator, m.year, m.system, m.level, m.counted, m.value, m.prev_value, m.numerator,
+               m.denominator, m.prev_numerator, m.units_reported, m.units_total, m.is_sample
+        FROM mart m
         WHERE m.unit_id = $unit AND list_contains($codes, m.indicator) AND m.year BETWEEN $first AND $last
         ORDER BY m.indicator, m.year""",
         unit=unit_id,
@@ -124,9 +124,9 @@ def unit_table(unit_id: str, first: int, last: int, codes: tuple[str, ...] | Non
     """All values (or some indicators) of one unit over a year range, for tables and downloads."""
     frame = query(
         """
-        SELECT m.indicator, m.year, m.system, m.level, m.counted, m.value, m.prev_value,
-               m.units_reported, m.units_total, m.is_sample
-        FROM mart_value m JOIN indicator i ON i.code = m.indicator
+        SELECT m.indicator, m.year, m.system, m.level, m.counted, m.value, m.prev_value, m.numerator,
+               m.denominator, m.prev_numerator, m.units_reported, m.units_total, m.is_sample
+        FROM mart m JOIN indicator i ON i.code = m.indicator
         WHERE m.unit_id = $unit AND m.year BETWEEN $first AND $last
           AND ($all OR list_contains($codes, m.indicator))
         ORDER BY i.sort_order, m.year""",
@@ -135,6 +135,23 @@ def unit_table(unit_id: str, first: int, last: int, codes: tuple[str, ...] | Non
         last=last,
         all=codes is None,
         codes=list(codes or ()),
+    )
+    return protect(frame, sensitive_codes())
+
+
+def by_sub_unit(province_id: str, codes: tuple[str, ...], year: int) -> pd.DataFrame:
+    """One year's values for the districts (or communes) of a province, with their names."""
+    frame = query(
+        """
+        SELECT m.indicator, m.year, m.system, m.level, m.counted, m.unit_id, u.short_name AS unit_name,
+               m.value, m.prev_value, m.numerator, m.denominator, m.prev_numerator,
+               m.units_reported, m.units_total, m.is_sample
+        FROM mart m JOIN unit u USING (unit_id)
+        WHERE m.province_id = $province AND m.level <> 'P' AND m.year = $year AND list_contains($codes, m.indicator)
+        ORDER BY m.indicator, u.short_name""",
+        province=province_id,
+        codes=list(codes),
+        year=year,
     )
     return protect(frame, sensitive_codes())
 

@@ -51,12 +51,26 @@ SELECT c.*,
 FROM combined c
 WINDOW w AS (PARTITION BY c.unit_id, c.indicator ORDER BY c.year);
 
--- Ratios recomputed from their numerator and denominator at every level, never averaged.
+-- Ratios recomputed from their numerator and denominator at every level, never averaged. Coverage is
+-- the numerator's; both parts are kept so a rate on a small count can be hidden.
 CREATE TABLE mart_ratio AS
-SELECT n.system, n.level, n.unit_id, n.province_id, i.code AS indicator, n.year,
-       n.value AS numerator, d.value AS denominator, n.value / d.value * i.scale AS value,
-       n.is_sample OR d.is_sample AS is_sample
-FROM indicator i
-JOIN mart_value n ON n.indicator = i.numerator
-JOIN mart_value d ON d.indicator = i.denominator AND d.unit_id = n.unit_id AND d.year = n.year
-WHERE i.kind = 'ratio' AND d.value > 0;
+WITH r AS (
+    SELECT n.system, n.level, n.unit_id, n.province_id, i.code AS indicator, n.year,
+           n.value AS numerator, d.value AS denominator, n.value / d.value * i.scale AS value,
+           n.units_reported, n.units_total, n.counted, n.is_sample OR d.is_sample AS is_sample
+    FROM indicator i
+    JOIN mart_value n ON n.indicator = i.numerator
+    JOIN mart_value d ON d.indicator = i.denominator AND d.unit_id = n.unit_id AND d.year = n.year
+    WHERE i.kind = 'ratio' AND d.value > 0
+)
+SELECT r.*,
+       CASE WHEN lag(r.year) OVER w = r.year - 1 THEN lag(r.value) OVER w END AS prev_value,
+       CASE WHEN lag(r.year) OVER w = r.year - 1 THEN lag(r.numerator) OVER w END AS prev_numerator
+FROM r
+WINDOW w AS (PARTITION BY r.unit_id, r.indicator ORDER BY r.year);
+
+-- What pages read: counts and ratios in one shape.
+CREATE VIEW mart AS
+SELECT *, NULL::DOUBLE AS numerator, NULL::DOUBLE AS denominator, NULL::DOUBLE AS prev_numerator FROM mart_value
+UNION ALL BY NAME
+SELECT * FROM mart_ratio;
