@@ -156,6 +156,19 @@ def by_sub_unit(province_id: str, codes: tuple[str, ...], year: int) -> pd.DataF
     return protect(frame, sensitive_codes())
 
 
+def targets(province_id: str) -> pd.DataFrame:
+    """Targets that apply to a province: national ones and the province's own plans."""
+    return query(
+        """
+        SELECT t.plan_id, t.indicator, t.year, t.comparator, t.value, t.text_vi, t.text_en,
+               p.title_vi, p.title_en, p.issuer, p.issued_on, p.source_url, p.scope_unit_id IS NULL AS national
+        FROM target t JOIN plan p USING (plan_id)
+        WHERE p.scope_unit_id IS NULL OR p.scope_unit_id = $province
+        ORDER BY p.issued_on DESC, t.plan_id, t.indicator NULLS LAST""",
+        province=province_id,
+    )
+
+
 def build_info() -> BuildInfo:
     row = query("""
         SELECT b.built_at, b.n_sources, b.n_observations,

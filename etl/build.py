@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from etl.indicators import CATALOGUE, catalogue_frame
+from etl.plans import REFERENCE, load_plans
 from etl.problems import InputError, Problem
 from etl.readers import Report, file_sha256, read_report
 from etl.units import unit_frames
@@ -30,7 +31,7 @@ def default_warehouse() -> Path:
 def code_version() -> str:
     """Fingerprint of what shapes the warehouse (its SQL and the catalogue)."""
     digest = hashlib.sha256()
-    for path in [*sorted(SQL_DIR.glob("*.sql")), CATALOGUE]:
+    for path in [*sorted(SQL_DIR.glob("*.sql")), CATALOGUE, REFERENCE / "plans.csv", REFERENCE / "targets.csv"]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -198,6 +199,7 @@ def build(data_dir: Path = DATA_DIR, warehouse: Path | None = None) -> BuildResu
     reports = read_all(report_files(data_dir))
     sources, obs, notes = _observations(reports)
     unit, crosswalk = _unit_table()
+    plans, targets = load_plans()
     indicators = catalogue_frame().drop(columns=["aliases"]).copy()
     indicators["sort_order"] = range(len(indicators))
     for col in ("sensitive", "higher_is_better"):
@@ -217,6 +219,8 @@ def build(data_dir: Path = DATA_DIR, warehouse: Path | None = None) -> BuildResu
                 ("indicator", indicators),
                 ("source", sources),
                 ("observation", obs),
+                ("plan", plans),
+                ("target", targets),
             ):
                 if len(frame):
                     con.register("frame", frame)

@@ -63,6 +63,27 @@ CREATE TABLE observation (
     PRIMARY KEY (indicator, unit_id, year, period_type, source_id)
 );
 
+CREATE TABLE plan (
+    plan_id       VARCHAR PRIMARY KEY,
+    title_vi      VARCHAR NOT NULL,
+    title_en      VARCHAR NOT NULL,
+    issuer        VARCHAR NOT NULL,
+    scope         VARCHAR NOT NULL,         -- as written: a province, or Toàn quốc
+    scope_unit_id VARCHAR,                  -- NULL: national, applies to every province
+    issued_on     DATE NOT NULL,
+    source_url    VARCHAR NOT NULL
+);
+
+CREATE TABLE target (
+    plan_id    VARCHAR NOT NULL,
+    indicator  VARCHAR,                     -- NULL: a target no reported indicator measures
+    year       INTEGER NOT NULL,
+    comparator VARCHAR NOT NULL,            -- ge | le | change_le | change_ge (percent change on last year)
+    value      DOUBLE NOT NULL,
+    text_vi    VARCHAR NOT NULL,
+    text_en    VARCHAR NOT NULL
+);
+
 CREATE TABLE build_info (
     built_at       TIMESTAMP NOT NULL,
     n_sources      INTEGER NOT NULL,
