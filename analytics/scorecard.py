@@ -13,10 +13,8 @@ def assess(comparator: str, target: float, result: float | None) -> str:
     """'achieved' | 'near' | 'missed' | 'no_data' for one result against one target."""
     if result is None or (isinstance(result, float) and math.isnan(result)):
         return "no_data"
-    if comparator in ("ge", "change_ge"):
-        gap = target - result
-    else:  # le, change_le: lower is the goal
-        gap = result - target
+    # How far short of the target: for le and change_le lower is the goal.
+    gap = target - result if comparator in ("ge", "change_ge") else result - target
     if gap <= 0:
         return "achieved"
     return "near" if gap <= NEAR else "missed"
