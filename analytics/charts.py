@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.fmt import plotly_separators
+from analytics.fmt import plan_short, plotly_separators
 from analytics.i18n import indicator_name, t
 
 PALETTE = ["#B5121B", "#1F5F8B", "#E08E0B", "#2E8B57", "#6B4C9A", "#7F7F7F"]
@@ -44,7 +44,9 @@ def _layout(fig: go.Figure, title: str, lang: str, y_title: str, top: float | No
     return fig
 
 
-def _series(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], lang: str) -> Iterator[dict]:
+def _series(
+    frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], lang: str, number: str = ",d"
+) -> Iterator[dict]:
     """Per indicator present, in `codes` order: the common trace arguments, with its palette colour."""
     present = set(frame["indicator"])
     for i, code in enumerate(c for c in codes if c in present):
@@ -53,7 +55,7 @@ def _series(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], lan
             "x": part["year"],
             "y": part["value"],
             "name": indicator_name(meta, code, lang),
-            "hovertemplate": "%{y:,d}<extra>%{fullData.name}</extra>",
+            "hovertemplate": f"%{{y:{number}}}<extra>%{{fullData.name}}</extra>",
             "color": PALETTE[i % len(PALETTE)],
         }
 
@@ -67,12 +69,81 @@ def trend_lines(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...],
     return _layout(fig, title, lang, t("count", lang), frame.loc[frame["indicator"].isin(codes), "value"].max())
 
 
-def stacked_bars(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], title: str, lang: str) -> go.Figure:
-    """Bars per year stacked by indicator, e.g. cases by form of violence (hidden values leave gaps)."""
+def stacked_bars(
+    frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], title: str, lang: str, mode: str = "stack"
+) -> go.Figure:
+    """Bars per year by indicator, stacked (parts of a whole, e.g. cases by form) or grouped; hidden
+    values leave gaps."""
     fig = go.Figure()
     for args in _series(frame, meta, codes, lang):
         color = args.pop("color")
         fig.add_trace(go.Bar(**args, marker_color=color))
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode=mode)
     shown = frame[frame["indicator"].isin(codes)]
-    return _layout(fig, title, lang, t("count", lang), shown.groupby("year")["value"].sum(min_count=1).max())
+    top = shown.groupby("year")["value"].sum(min_count=1).max() if mode == "stack" else shown["value"].max()
+    return _layout(fig, title, lang, t("count", lang), top)
+
+
+def ratio_lines(
+    frame: pd.DataFrame,
+    meta: pd.DataFrame,
+    codes: tuple[str, ...],
+    title: str,
+    lang: str,
+    targets: pd.DataFrame | None = None,
+) -> go.Figure:
+    """Ratios over the years (percentages on a 0–100 axis), with plan targets as dashed lines."""
+    fig = go.Figure()
+    percent = all(str(meta.loc[c, "unit_vi"]) == "%" for c in codes)
+    for args in _series(frame, meta, codes, lang, number=",.1f" if percent else ",.2f"):
+        color = args.pop("color")
+        fig.add_trace(go.Scatter(**args, mode="lines+markers", line={"color": color, "width": 2.5}))
+    top = frame.loc[frame["indicator"].isin(codes), "value"].max()
+    _layout(fig, title, lang, "%" if percent else "", top)
+    fig.update_yaxes(tickformat=",.0f" if percent else ",.2f", dtick=None)
+    if top == top:
+        fig.update_yaxes(range=[0, 105] if percent else [0, top * 1.15])
+    for target in (targets if targets is not None else pd.DataFrame()).itertuples():
+        if target.indicator not in codes:
+            continue
+        label = f"{t('target', lang)} {target.year}: {target.value:g}% ({plan_short(target.plan_id)})"
+        fig.add_hline(
+            y=target.value,
+            line_dash="dash",
+            line_color="#555555",
+            line_width=1,
+            annotation_text=label,
+            annotation_position="bottom left",
+            annotation_font_size=11,
+        )
+    return fig
+
+
+def unit_bars(frame: pd.DataFrame, meta: pd.DataFrame, code: str, title: str, lang: str) -> go.Figure:
+    """One horizontal bar per district (or commune) for one indicator and year, largest on top; hidden
+    small counts are labelled "<5" rather than drawn."""
+    part = frame[frame["indicator"] == code].sort_values("value", ascending=True, na_position="first")
+    ratio = str(meta.loc[code, "kind"]) == "ratio"
+    number = ",.1f" if ratio else ",d"
+    labels = ["<5" if hidden else "" for hidden in part["suppressed"]]
+    fig = go.Figure(
+        go.Bar(
+            x=part["value"],
+            y=part["unit_name"],
+            orientation="h",
+            marker_color=PALETTE[1],
+            text=labels,
+            textposition="outside",
+            name=indicator_name(meta, code, lang),
+            hovertemplate=f"%{{y}}: %{{x:{number}}}<extra></extra>",
+        )
+    )
+    _layout(fig, title, lang, "", part["value"].max())
+    fig.update_layout(
+        height=max(300, 28 * len(part) + 90),
+        hovermode="closest",
+        showlegend=False,
+        xaxis={"dtick": None, "tickformat": number, "showgrid": True, "gridcolor": "#E5E5E5", "rangemode": "tozero"},
+        yaxis={"title": "", "tickformat": None, "dtick": None, "range": None, "type": "category"},
+    )
+    return fig

@@ -10,7 +10,9 @@ from analytics.i18n import coverage, indicator_name, indicator_unit, t
 
 
 def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
-    """Query rows (indicator, year, value, ...) as a table a person reads: translated headers, no codes."""
+    """Query rows (indicator, year, value, ...) as a table a person reads: translated headers, no codes.
+
+    `unit` names the rows unless they carry their own `unit_name` (districts side by side)."""
 
     def note(row: pd.Series) -> str:
         if row["suppressed"]:
@@ -19,7 +21,7 @@ def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.Da
 
     return pd.DataFrame(
         {
-            t("col_unit", lang): unit,
+            t("col_unit", lang): frame.get("unit_name", unit),
             t("col_year", lang): frame["year"].astype(int),
             t("col_indicator", lang): [indicator_name(meta, c, lang) for c in frame["indicator"]],
             t("col_value", lang): frame["value"].astype("Float64").round(2),

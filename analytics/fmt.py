@@ -22,3 +22,9 @@ def signed(value: float, lang: str = "vi", decimals: int = 0) -> str:
 def plotly_separators(lang: str) -> str:
     """Plotly's layout.separators: decimal mark then thousands mark."""
     return ",." if lang == "vi" else ".,"
+
+
+def plan_short(plan_id: str) -> str:
+    """ "KH-925-2024-KT" -> "KH 925"; "QD-45-2022-TTg" -> "QĐ 45" (plan ids are kind-number-year-issuer)."""
+    kind, number = plan_id.split("-")[:2]
+    return f"{'QĐ' if kind == 'QD' else kind} {number}"

@@ -5,18 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from analytics import queries
+from analytics import charts, queries
 from analytics.disclosure import THRESHOLD
 from analytics.export import csv_bytes, xlsx_bytes
-from analytics.fmt import number, signed
+from analytics.fmt import number, plan_short, signed
 from analytics.i18n import KPI_LABELS, coverage, indicator_name, t
 from etl.units import PRE2025, Y2025
 
 PAGES = (
     ("dashboard.py", "nav_home", ":material/dashboard:"),
-    ("pages/1_du_lieu.py", "nav_data", ":material/table_view:"),
+    ("pages/2_mo_hinh.py", "nav_models", ":material/groups:"),
+    ("pages/3_duong_day_nong.py", "nav_hotlines", ":material/call:"),
+    ("pages/4_bao_luc.py", "nav_violence", ":material/shield_person:"),
+    ("pages/5_tap_huan.py", "nav_training", ":material/school:"),
+    ("pages/6_tre_em.py", "nav_children", ":material/child_care:"),
+    ("pages/7_ke_hoach.py", "nav_plans", ":material/flag:"),
+    ("pages/9_du_lieu.py", "nav_data", ":material/table_view:"),
 )
 ALL = "all"  # district filter value for the whole province
 LANGS = {"vi": "Tiếng Việt", "en": "English"}
@@ -191,9 +199,10 @@ def downloads(table: pd.DataFrame, filters: Filters, file_stem: str) -> None:
 def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], year: int, lang: str) -> None:
     """One card per indicator: value in `year`, change on the year before, reporting coverage."""
     latest = frame[frame["year"] == year].set_index("indicator")
-    columns = st.columns(3)
+    width = len(codes) if len(codes) <= 4 else 3
+    columns = st.columns(width)
     for i, code in enumerate(codes):
-        box = columns[i % 3].container(border=True)
+        box = columns[i % width].container(border=True)
         label = KPI_LABELS[code][lang == "en"] if code in KPI_LABELS else indicator_name(meta, code, lang)
         help_text = indicator_name(meta, code, lang)
         if code not in latest.index:
@@ -204,6 +213,9 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
         if row["suppressed"]:
             box.metric(label, "<5", help=t("suppression_note", lang))
             continue
+        ratio = meta.loc[code, "kind"] == "ratio"
+        percent = ratio and meta.loc[code, "unit_vi"] == "%"
+        decimals = 0 if not ratio else 1 if percent else 2  # rates per 1.000 households are small numbers
         change = row["value"] - row["prev_value"]  # NaN when last year was not reported or is hidden
         better = meta.loc[code, "higher_is_better"]
         inverse = bool(pd.notna(better) and not better)  # fewer cases is good news: show it green
@@ -212,16 +224,107 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
         trend = [] if series["suppressed"].any() else series["value"].dropna().tolist()
         box.metric(
             label,
-            number(row["value"], lang),
-            None if pd.isna(change) else signed(change, lang),
+            number(row["value"], lang, decimals) + ("%" if percent else ""),
+            None if pd.isna(change) else signed(change, lang, decimals),
             delta_description=None if pd.isna(change) else t("vs_last_year", lang, year=year - 1),
             delta_color="off" if change == 0 else "inverse" if inverse else "normal",
             delta_arrow="off" if change == 0 else "auto",
             help=help_text,
             chart_data=trend if len(trend) > 2 else None,
         )
+        if ratio and pd.notna(row["numerator"]):  # "60/102 xã"
+            parts = f"{number(row['numerator'], lang)}/{number(row['denominator'], lang)}"
+            box.caption(f"{parts} {meta.loc[meta.loc[code, 'denominator'], 'unit_vi' if lang == 'vi' else 'unit_en']}")
         if note := coverage(row, lang):
             box.caption(note)
+
+
+def chart(fig: go.Figure, where: DeltaGenerator | None = None) -> None:
+    """A Plotly figure across its column, without the Plotly logo."""
+    (where or st).plotly_chart(fig, width="stretch", config={"displaylogo": False})
+
+
+def chart_title(key: str, filters: Filters) -> str:
+    """A chart title that names the unit and the years it covers."""
+    return f"{t(key, filters.lang)}<br><sup>{unit_label(filters)} · {filters.first}–{filters.last}</sup>"
+
+
+def ranking(filters: Filters, meta: pd.DataFrame, codes: tuple[str, ...], key: str) -> pd.DataFrame:
+    """Districts (or communes) side by side for the last year, on an indicator the reader picks.
+
+    Returns the rows behind the chart (empty when a district is selected or none reported)."""
+    lang = filters.lang
+    if filters.district_id is not None:
+        return pd.DataFrame()
+    frame = queries.by_sub_unit(filters.province_id, codes, filters.last)
+    st.subheader(t("ranking_heading", lang, year=filters.last))
+    if frame.empty:
+        st.caption(t("ranking_empty", lang))
+        return frame
+    present = [c for c in codes if c in set(frame["indicator"])]
+    code = st.selectbox(
+        t("ranking_by", lang), present, format_func=lambda c: indicator_name(meta, c, lang), key=f"rank_{key}"
+    )
+    title = f"{indicator_name(meta, code, lang)}<br><sup>{unit_label(filters)} · {filters.last}</sup>"
+    chart(charts.unit_bars(frame, meta, code, title, lang))
+    return frame
+
+
+STATUS_COLOURS = {
+    "achieved": "#D7F0DD",
+    "near": "#FCEFC7",
+    "missed": "#F8D7D5",
+    "no_data": "#EEEEEE",
+    "not_measured": "#EEEEEE",
+}
+
+
+def scorecard(card: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The scorecard as a coloured table; returns the table (for download)."""
+    en = lang == "en"
+
+    def goal(row: pd.Series) -> str:
+        if row["comparator"].startswith("change"):
+            return t("goal_change", lang, value=number(abs(row["value"]), lang, 0))
+        return ("≥ " if row["comparator"] == "ge" else "≤ ") + number(row["value"], lang, 0) + "%"
+
+    def result(row: pd.Series) -> str:
+        if pd.isna(row["result"]):
+            return "–"
+        if row["comparator"].startswith("change"):
+            return signed(row["result"], lang, 1) + "%"
+        return number(row["result"], lang, 1) + "%"
+
+    table = pd.DataFrame(
+        {
+            t("col_plan", lang): [plan_short(p) for p in card["plan_id"]],
+            t("col_target", lang): card["text_en" if en else "text_vi"],
+            t("col_goal", lang): [f"{goal(r)} ({r['year']})" for _, r in card.iterrows()],
+            t("col_result", lang): [result(r) for _, r in card.iterrows()],
+            t("col_result_year", lang): [f"{y:.0f}" if pd.notna(y) else "–" for y in card["result_year"]],
+            # A target for a later year judged on the latest data is a progress check, not a verdict.
+            t("col_status", lang): [
+                t(f"status_{r['status']}", lang) + (f" ({t('interim', lang)})" if r["result_year"] < r["year"] else "")
+                for _, r in card.iterrows()
+            ],
+        }
+    )
+    colours = [STATUS_COLOURS[s] for s in card["status"]]
+    status_col = t("col_status", lang)
+    styled = table.style.apply(lambda col: [f"background-color: {c}" for c in colours], subset=[status_col])
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        column_config={t("col_target", lang): st.column_config.TextColumn(width="large")},
+    )
+    plans = card.drop_duplicates("plan_id")
+    st.caption(
+        " · ".join(
+            f"**{plan_short(p.plan_id)}**: {p.title_en if en else p.title_vi} ({p.issuer})" for p in plans.itertuples()
+        )
+    )
+    return table
 
 
 def table(frame: pd.DataFrame, lang: str, height: int = 520) -> None:

@@ -106,7 +106,7 @@ def test_trend_chart_figures(app: AppTest) -> None:
 def test_filters_survive_a_page_switch(app: AppTest) -> None:
     app.selectbox(key="province").select(VP).run()
     app.selectbox(key="district").select(PHUC_YEN).run()
-    app.switch_page("pages/1_du_lieu.py").run()
+    app.switch_page("pages/9_du_lieu.py").run()
     assert not app.exception
     assert app.title[0].value == "Dữ liệu & tải về"
     assert not app.warning  # no widget-state warnings after the switch

@@ -1,0 +1,40 @@
+"""Mô hình & câu lạc bộ: clubs, groups and models, communes with a model against plan targets."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts, queries, ui
+from analytics.export import tidy
+from analytics.i18n import t
+
+COUNTS = ("clubs_sustainable_family", "clubs_dv_prevention", "dv_models", "communes_with_model")
+RATIOS = ("pct_communes_with_model", "dv_models_per_10_communes", "clubs_dv_prevention_per_10000_households")
+
+filters = ui.page_setup("nav_models")
+lang = filters.lang
+meta = queries.indicators()
+frame = queries.values(filters.unit_id, COUNTS + RATIOS, filters.first, filters.last)
+if frame.empty:
+    st.info(t("no_data_selection", lang))
+    st.stop()
+ui.data_notes(frame, filters)
+
+ui.kpi_cards(frame, meta, COUNTS[:3] + RATIOS[:1], filters.last, lang)
+left, right = st.columns(2)
+ui.chart(charts.trend_lines(frame, meta, COUNTS[:3], ui.chart_title("chart_models", filters), lang), left)
+ui.chart(
+    charts.ratio_lines(
+        frame,
+        meta,
+        RATIOS[:1],
+        ui.chart_title("chart_model_coverage", filters),
+        lang,
+        queries.targets(filters.province_id),
+    ),
+    right,
+)
+ui.chart(charts.ratio_lines(frame, meta, RATIOS[1:], ui.chart_title("chart_density", filters), lang))
+
+ranked = ui.ranking(filters, meta, COUNTS[:3] + RATIOS, "models")
+table = pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)])
+ui.downloads(table, filters, "mo-hinh")

@@ -1,0 +1,39 @@
+"""Đường dây nóng & địa chỉ tin cậy: hotlines and trusted addresses, and how many communes have a hotline."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts, queries, ui
+from analytics.export import tidy
+from analytics.i18n import t
+
+COUNTS = ("hotlines", "trusted_addresses", "communes_with_hotline")
+RATIOS = ("pct_communes_with_hotline", "trusted_addresses_per_10_communes")
+
+filters = ui.page_setup("nav_hotlines")
+lang = filters.lang
+meta = queries.indicators()
+frame = queries.values(filters.unit_id, COUNTS + RATIOS, filters.first, filters.last)
+if frame.empty:
+    st.info(t("no_data_selection", lang))
+    st.stop()
+ui.data_notes(frame, filters)
+
+ui.kpi_cards(frame, meta, COUNTS[:2] + RATIOS, filters.last, lang)
+left, right = st.columns(2)
+ui.chart(charts.trend_lines(frame, meta, COUNTS[:2], ui.chart_title("chart_hotlines", filters), lang), left)
+ui.chart(
+    charts.ratio_lines(
+        frame,
+        meta,
+        RATIOS[:1],
+        ui.chart_title("chart_hotline_coverage", filters),
+        lang,
+        queries.targets(filters.province_id),
+    ),
+    right,
+)
+
+ranked = ui.ranking(filters, meta, COUNTS[:2] + RATIOS, "hotlines")
+table = pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)])
+ui.downloads(table, filters, "duong-day-nong")

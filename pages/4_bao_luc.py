@@ -1,0 +1,54 @@
+"""Bạo lực gia đình: cases by form and by district, the rate per 1.000 households, victims, handling."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts, queries, ui
+from analytics.export import tidy
+from analytics.i18n import t
+
+FORMS = queries.DV_FORMS
+VICTIMS_SEX = ("victims_female", "victims_male")
+VICTIMS_AGE = ("victims_under16", "victims_60plus")
+HANDLING = (
+    "handled_criticism",
+    "handled_education",
+    "handled_no_contact",
+    "handled_admin_penalty",
+    "handled_criminal",
+    "dv_cases_mediated",
+)
+TOTALS = ("dv_cases", "dv_households", "victims_total", "perpetrators_total", "dv_cases_per_1000_households")
+
+filters = ui.page_setup("nav_violence")
+lang = filters.lang
+meta = queries.indicators()
+frame = queries.values(
+    filters.unit_id, TOTALS + FORMS + VICTIMS_SEX + VICTIMS_AGE + HANDLING, filters.first, filters.last
+)
+if frame.empty:
+    st.info(t("no_data_selection", lang))
+    st.stop()
+ui.data_notes(frame, filters)
+
+ui.kpi_cards(frame, meta, ("dv_cases", "dv_households", "dv_cases_per_1000_households"), filters.last, lang)
+left, right = st.columns(2)
+ui.chart(charts.stacked_bars(frame, meta, FORMS, ui.chart_title("trend_dv", filters), lang), left)
+ui.chart(
+    charts.ratio_lines(frame, meta, ("dv_cases_per_1000_households",), ui.chart_title("chart_dv_rate", filters), lang),
+    right,
+)
+left, right = st.columns(2)
+ui.chart(charts.stacked_bars(frame, meta, VICTIMS_SEX, ui.chart_title("chart_victims_sex", filters), lang), left)
+ui.chart(
+    charts.stacked_bars(frame, meta, VICTIMS_AGE, ui.chart_title("chart_victims_age", filters), lang, mode="group"),
+    right,
+)
+ui.chart(charts.stacked_bars(frame, meta, HANDLING, ui.chart_title("chart_handling", filters), lang, mode="group"))
+hidden = sorted(frame.loc[frame["suppressed"], "year"].unique())
+if hidden:
+    st.caption(t("chart_hidden_years", lang, years=", ".join(map(str, hidden))))
+
+ranked = ui.ranking(filters, meta, ("dv_cases", "dv_cases_per_1000_households", "victims_total"), "violence")
+table = pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)])
+ui.downloads(table, filters, "bao-luc-gia-dinh")

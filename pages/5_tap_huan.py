@@ -1,0 +1,39 @@
+"""Tập huấn: classes and participants, and the share of family-work officials trained against the target."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts, queries, ui
+from analytics.export import tidy
+from analytics.i18n import t
+
+COUNTS = ("training_classes", "training_participants", "officials_trained", "officials_family_work")
+RATIOS = ("pct_officials_trained",)
+
+filters = ui.page_setup("nav_training")
+lang = filters.lang
+meta = queries.indicators()
+frame = queries.values(filters.unit_id, COUNTS + RATIOS, filters.first, filters.last)
+if frame.empty:
+    st.info(t("no_data_selection", lang))
+    st.stop()
+ui.data_notes(frame, filters)
+
+ui.kpi_cards(frame, meta, COUNTS[:3] + RATIOS, filters.last, lang)
+left, right = st.columns(2)
+ui.chart(charts.stacked_bars(frame, meta, COUNTS[:1], ui.chart_title("chart_classes", filters), lang), left)
+ui.chart(charts.stacked_bars(frame, meta, COUNTS[1:2], ui.chart_title("chart_participants", filters), lang), right)
+ui.chart(
+    charts.ratio_lines(
+        frame,
+        meta,
+        RATIOS,
+        ui.chart_title("chart_officials_trained", filters),
+        lang,
+        queries.targets(filters.province_id),
+    )
+)
+
+ranked = ui.ranking(filters, meta, COUNTS[:3] + RATIOS, "training")
+table = pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)])
+ui.downloads(table, filters, "tap-huan")

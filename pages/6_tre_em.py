@@ -1,0 +1,30 @@
+"""Trẻ em: children under 16 and under 6, children in special circumstances, child-abuse cases."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts, queries, ui
+from analytics.export import tidy
+from analytics.i18n import t
+
+COUNTS = ("children_total", "children_under6", "children_special", "child_abuse_cases")
+
+filters = ui.page_setup("nav_children")
+lang = filters.lang
+meta = queries.indicators()
+frame = queries.values(filters.unit_id, COUNTS, filters.first, filters.last)
+if frame.empty:
+    st.info(t("no_data_selection", lang))
+    st.stop()
+ui.data_notes(frame, filters)
+st.info(t("hotline_111", lang), icon=":material/call:")
+
+ui.kpi_cards(frame, meta, COUNTS, filters.last, lang)
+left, right = st.columns(2)
+ui.chart(charts.trend_lines(frame, meta, COUNTS[:2], ui.chart_title("chart_children", filters), lang), left)
+ui.chart(charts.trend_lines(frame, meta, COUNTS[2:3], ui.chart_title("chart_children_special", filters), lang), right)
+ui.chart(charts.stacked_bars(frame, meta, COUNTS[3:], ui.chart_title("chart_child_abuse", filters), lang))
+
+ranked = ui.ranking(filters, meta, COUNTS, "children")
+table = pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)])
+ui.downloads(table, filters, "tre-em")

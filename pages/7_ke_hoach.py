@@ -1,0 +1,33 @@
+"""Kế hoạch & chỉ tiêu: the province's and the national targets, the results against them, and the trends."""
+
+import streamlit as st
+
+from analytics import charts, queries, ui
+from analytics.i18n import indicator_name, t
+from analytics.scorecard import score
+
+filters = ui.page_setup("nav_plans")
+lang = filters.lang
+meta = queries.indicators()
+targets = queries.targets(filters.province_id)
+if targets.empty:
+    st.info(t("no_targets", lang))
+    st.stop()
+codes = tuple(targets["indicator"].dropna().unique())
+# Plans are set for a province: judged on province figures up to the last year chosen.
+series = queries.values(filters.province_id, codes, 2000, filters.last)
+ui.data_notes(series, filters)
+if filters.district_id is not None:
+    st.caption(t("plans_province_level", lang, province=queries.unit_name(filters.province_id)))
+
+card = score(targets, series)
+st.subheader(t("scorecard_heading", lang, year=filters.last))
+table = ui.scorecard(card, lang)
+
+ratio_codes = tuple(c for c in codes if meta.loc[c, "kind"] == "ratio")
+province = queries.unit_name(filters.province_id)
+columns = st.columns(2)
+for i, code in enumerate(ratio_codes):
+    title = f"{indicator_name(meta, code, lang)}<br><sup>{province}</sup>"
+    ui.chart(charts.ratio_lines(series, meta, (code,), title, lang, targets), columns[i % 2])
+ui.downloads(table, filters, "ke-hoach-chi-tieu")
