@@ -23,19 +23,8 @@ st.subheader(t("kpi_heading", lang, year=filters.last))
 ui.kpi_cards(frame, meta, queries.KPI_INDICATORS, filters.last, lang)
 
 left, right = st.columns(2)
-left.plotly_chart(
-    charts.trend_lines(frame, meta, queries.NETWORK_TREND, t("trend_network", lang), lang),
-    width="stretch",
-    config={"displaylogo": False},
-)
-right.plotly_chart(
-    charts.stacked_bars(frame, meta, queries.DV_FORMS, t("trend_dv", lang), lang),
-    width="stretch",
-    config={"displaylogo": False},
-)
-hidden = sorted(frame.loc[frame["indicator"].isin(queries.DV_FORMS) & frame["suppressed"], "year"].unique())
-if hidden:
-    right.caption(t("chart_hidden_years", lang, years=", ".join(map(str, hidden))))
+ui.chart(charts.trend_lines, frame, queries.NETWORK_TREND, "trend_network", filters, left)
+ui.chart(charts.stacked_bars, frame, queries.DV_FORMS, "trend_dv", filters, right)
 
 table = tidy(frame[frame["indicator"].isin(codes)], meta, label, lang)
 ui.downloads(table, filters, "tong-quan")

@@ -135,6 +135,7 @@ def unit_bars(frame: pd.DataFrame, meta: pd.DataFrame, code: str, title: str, la
             text=labels,
             textposition="outside",
             name=indicator_name(meta, code, lang),
+            customdata=part["unit_id"],  # the chosen bar's unit, for drilling down
             hovertemplate=f"%{{y}}: %{{x:{number}}}<extra></extra>",
         )
     )

@@ -16,6 +16,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav_plans": ("Kế hoạch & chỉ tiêu", "Plans & targets"),
     "ranking_heading": ("So sánh giữa các đơn vị năm {year}", "Units compared, {year}"),
     "ranking_by": ("Chỉ tiêu so sánh", "Compare on"),
+    "ranking_hint": (
+        "Bấm vào một cột để xem riêng đơn vị đó.",
+        "Click a bar to look at that unit alone.",
+    ),
     "ranking_empty": (
         "Không có số liệu theo huyện/xã cho lựa chọn này (số liệu cộng gộp chỉ có ở cấp tỉnh).",
         "No district or commune figures for this selection (rolled-up figures exist at province level only).",
@@ -126,6 +130,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_heading": ("Tải số liệu của trang này", "Download the data on this page"),
     "download_csv": ("Tải CSV", "Download CSV"),
     "download_xlsx": ("Tải Excel", "Download Excel"),
+    "download_chart": ("Tải số liệu biểu đồ", "Download chart data"),
+    "origin": ("Nguồn số liệu: {kinds}", "Data: {kinds}"),
+    "origin_rollup": ("năm trước 7/2025 cộng từ các tỉnh cũ", "years before 7/2025 summed over former provinces"),
     "col_unit": ("Đơn vị", "Unit"),
     "col_year": ("Năm", "Year"),
     "col_indicator": ("Chỉ tiêu", "Indicator"),

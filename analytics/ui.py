@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,7 +13,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from analytics import charts, queries
 from analytics.disclosure import THRESHOLD
-from analytics.export import csv_bytes, xlsx_bytes
+from analytics.export import csv_bytes, tidy, xlsx_bytes
 from analytics.fmt import number, plan_short, signed
 from analytics.i18n import KPI_LABELS, coverage, indicator_name, t
 from etl.units import PRE2025, Y2025
@@ -94,7 +96,12 @@ def page_setup(title_key: str) -> Filters:
     if chosen_province and chosen_province not in names:
         # The other unit system was chosen: Vĩnh Phúc lands on Phú Thọ, Phú Thọ on its own old province.
         counterpart = queries.counterpart(chosen_province, system)
+        # Switching back returns to the province the reader came from (Vĩnh Phúc, not Phú Thọ).
+        came_from = st.session_state.get("_came_from")
+        if came_from in names and queries.counterpart(came_from, other(system)) == chosen_province:
+            counterpart = came_from
         if counterpart in names:
+            st.session_state["_came_from"] = chosen_province
             st.session_state["province"] = counterpart
             st.info(
                 t(
@@ -140,6 +147,10 @@ def page_setup(title_key: str) -> Filters:
     return Filters(lang, province, None if district == ALL else district, int(first), int(last))
 
 
+def other(system: str) -> str:
+    return Y2025 if system == PRE2025 else PRE2025
+
+
 def unit_label(filters: Filters) -> str:
     province = queries.unit_name(filters.province_id)
     if filters.district_id is None:
@@ -161,11 +172,11 @@ def data_notes(frame: pd.DataFrame, filters: Filters) -> None:
         st.caption(t("suppression_note", lang, threshold=THRESHOLD))
 
 
-def downloads(table: pd.DataFrame, filters: Filters, file_stem: str) -> None:
-    """CSV and XLSX of exactly the table shown, with filters, build date, sources and suppression."""
+def _about(filters: Filters) -> list[tuple[str, str]]:
+    """The XLSX "about" sheet: filters, build date, sources, disclosure control."""
     lang = filters.lang
     info = queries.build_info()
-    about = [
+    return [
         (t("meta_filters", lang), f"{unit_label(filters)}; {filters.first}–{filters.last}"),
         (t("meta_built", lang), info.built_at.strftime("%d/%m/%Y %H:%M")),
         (
@@ -174,26 +185,38 @@ def downloads(table: pd.DataFrame, filters: Filters, file_stem: str) -> None:
         ),
         (t("meta_suppression", lang), t("suppression_note", lang)),
     ]
-    stem = f"{file_stem}_{filters.unit_id.replace(':', '-')}_{filters.first}-{filters.last}"
-    st.markdown(f"**{t('download_heading', lang)}**")
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
+
+
+def _download_buttons(where: DeltaGenerator, table: pd.DataFrame, filters: Filters, stem: str, key: str) -> None:
+    """CSV (UTF-8 with BOM) and XLSX of `table`; the XLSX is written only when asked for."""
+    lang = filters.lang
+    name = f"{stem}_{filters.unit_id.replace(':', '-')}_{filters.first}-{filters.last}"
+    where.download_button(
         t("download_csv", lang),
         csv_bytes(table),
-        f"{stem}.csv",
+        f"{name}.csv",
         "text/csv",
         icon=":material/download:",
-        key=f"csv_{file_stem}",
+        key=f"csv_{key}",
+        on_click="ignore",
     )
-    right.download_button(
+    where.download_button(
         t("download_xlsx", lang),
-        xlsx_bytes(table, about, lang),
-        f"{stem}.xlsx",
+        partial(xlsx_bytes, table, _about(filters), lang),
+        f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
-        key=f"xlsx_{file_stem}",
+        key=f"xlsx_{key}",
+        on_click="ignore",
     )
-    st.caption(about[2][1])
+
+
+def downloads(table: pd.DataFrame, filters: Filters, file_stem: str) -> None:
+    """CSV and XLSX of everything on the page, with filters, build date, sources and suppression."""
+    st.markdown(f"**{t('download_heading', filters.lang)}**")
+    buttons = st.container(horizontal=True)
+    _download_buttons(buttons, table, filters, file_stem, file_stem)
+    st.caption(_about(filters)[2][1])
 
 
 def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], year: int, lang: str) -> None:
@@ -239,9 +262,53 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
             box.caption(note)
 
 
-def chart(fig: go.Figure, where: DeltaGenerator | None = None) -> None:
-    """A Plotly figure across its column, without the Plotly logo."""
-    (where or st).plotly_chart(fig, width="stretch", config={"displaylogo": False})
+def chart(
+    build: Callable[..., go.Figure],
+    frame: pd.DataFrame,
+    codes: tuple[str, ...],
+    title_key: str,
+    filters: Filters,
+    where: DeltaGenerator | None = None,
+    *,
+    title: str | None = None,
+    **options: object,
+) -> None:
+    """A topic chart built by `charts.<build>` from the rows of `codes`, shown with its origin and downloads."""
+    data = frame[frame["indicator"].isin(codes)]
+    meta = queries.indicators()
+    fig = build(data, meta, codes, title or chart_title(title_key, filters), filters.lang, **options)
+    show(fig, data, filters, title_key, where)
+
+
+def show(
+    fig: go.Figure,
+    data: pd.DataFrame,
+    filters: Filters,
+    key: str,
+    where: DeltaGenerator | None = None,
+    on_select: Callable[[], None] | None = None,
+) -> None:
+    """A figure across its column, without the Plotly logo; under it, where its figures come from, the
+    years hidden to protect victims, and a CSV/XLSX download of exactly the figures drawn."""
+    lang = filters.lang
+    box = (where or st).container()
+    selection = {"on_select": on_select, "selection_mode": "points"} if on_select else {}
+    box.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"chart_{key}", **selection)
+    hidden = sorted(data.loc[data["suppressed"], "year"].unique()) if "unit_name" not in data else []
+    if hidden:
+        box.caption(t("chart_hidden_years", lang, years=", ".join(map(str, hidden))))
+    if data.empty:
+        return  # the figure itself says there is nothing to draw
+    sample = data["is_sample"]
+    kinds = [t(k, lang) for k, rows in (("kind_report", ~sample), ("kind_sample", sample)) if rows.any()]
+    origin = t("origin", lang, kinds=", ".join(kinds).lower())
+    if data["counted"].eq("P").any():
+        origin += " · " + t("origin_rollup", lang)
+    footer = box.container(horizontal=True, vertical_alignment="center")
+    footer.caption(origin)
+    with footer.popover(t("download_chart", lang), icon=":material/download:", type="tertiary"):
+        table = tidy(data, queries.indicators(), unit_label(filters), lang)
+        _download_buttons(st, table, filters, key.replace("_", "-"), key)
 
 
 def chart_title(key: str, filters: Filters) -> str:
@@ -266,8 +333,18 @@ def ranking(filters: Filters, meta: pd.DataFrame, codes: tuple[str, ...], key: s
         t("ranking_by", lang), present, format_func=lambda c: indicator_name(meta, c, lang), key=f"rank_{key}"
     )
     title = f"{indicator_name(meta, code, lang)}<br><sup>{unit_label(filters)} · {filters.last}</sup>"
-    chart(charts.unit_bars(frame, meta, code, title, lang))
+    st.caption(t("ranking_hint", lang))
+    shown = frame[frame["indicator"] == code]
+    fig = charts.unit_bars(shown, meta, code, title, lang)
+    show(fig, shown, filters, f"rank_{key}", on_select=partial(_drill, key))
     return frame
+
+
+def _drill(key: str) -> None:
+    """Choosing a bar in the ranking filters the page to that district or commune."""
+    points = st.session_state[f"chart_rank_{key}"]["selection"]["points"]
+    if points and isinstance(unit := points[0].get("customdata"), str):
+        st.session_state["district"] = unit
 
 
 STATUS_COLOURS = {

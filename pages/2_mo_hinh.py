@@ -13,6 +13,7 @@ RATIOS = ("pct_communes_with_model", "dv_models_per_10_communes", "clubs_dv_prev
 filters = ui.page_setup("nav_models")
 lang = filters.lang
 meta = queries.indicators()
+targets = queries.targets(filters.province_id)
 frame = queries.values(filters.unit_id, COUNTS + RATIOS, filters.first, filters.last)
 if frame.empty:
     st.info(t("no_data_selection", lang))
@@ -21,19 +22,9 @@ ui.data_notes(frame, filters)
 
 ui.kpi_cards(frame, meta, COUNTS[:3] + RATIOS[:1], filters.last, lang)
 left, right = st.columns(2)
-ui.chart(charts.trend_lines(frame, meta, COUNTS[:3], ui.chart_title("chart_models", filters), lang), left)
-ui.chart(
-    charts.ratio_lines(
-        frame,
-        meta,
-        RATIOS[:1],
-        ui.chart_title("chart_model_coverage", filters),
-        lang,
-        queries.targets(filters.province_id),
-    ),
-    right,
-)
-ui.chart(charts.ratio_lines(frame, meta, RATIOS[1:], ui.chart_title("chart_density", filters), lang))
+ui.chart(charts.trend_lines, frame, COUNTS[:3], "chart_models", filters, left)
+ui.chart(charts.ratio_lines, frame, RATIOS[:1], "chart_model_coverage", filters, right, targets=targets)
+ui.chart(charts.ratio_lines, frame, RATIOS[1:], "chart_density", filters)
 
 ranked = ui.ranking(filters, meta, COUNTS[:3] + RATIOS, "models")
 table = pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)])

@@ -13,6 +13,7 @@ RATIOS = ("pct_communes_with_hotline", "trusted_addresses_per_10_communes")
 filters = ui.page_setup("nav_hotlines")
 lang = filters.lang
 meta = queries.indicators()
+targets = queries.targets(filters.province_id)
 frame = queries.values(filters.unit_id, COUNTS + RATIOS, filters.first, filters.last)
 if frame.empty:
     st.info(t("no_data_selection", lang))
@@ -21,18 +22,8 @@ ui.data_notes(frame, filters)
 
 ui.kpi_cards(frame, meta, COUNTS[:2] + RATIOS, filters.last, lang)
 left, right = st.columns(2)
-ui.chart(charts.trend_lines(frame, meta, COUNTS[:2], ui.chart_title("chart_hotlines", filters), lang), left)
-ui.chart(
-    charts.ratio_lines(
-        frame,
-        meta,
-        RATIOS[:1],
-        ui.chart_title("chart_hotline_coverage", filters),
-        lang,
-        queries.targets(filters.province_id),
-    ),
-    right,
-)
+ui.chart(charts.trend_lines, frame, COUNTS[:2], "chart_hotlines", filters, left)
+ui.chart(charts.ratio_lines, frame, RATIOS[:1], "chart_hotline_coverage", filters, right, targets=targets)
 
 ranked = ui.ranking(filters, meta, COUNTS[:2] + RATIOS, "hotlines")
 table = pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)])

@@ -33,21 +33,12 @@ ui.data_notes(frame, filters)
 
 ui.kpi_cards(frame, meta, ("dv_cases", "dv_households", "dv_cases_per_1000_households"), filters.last, lang)
 left, right = st.columns(2)
-ui.chart(charts.stacked_bars(frame, meta, FORMS, ui.chart_title("trend_dv", filters), lang), left)
-ui.chart(
-    charts.ratio_lines(frame, meta, ("dv_cases_per_1000_households",), ui.chart_title("chart_dv_rate", filters), lang),
-    right,
-)
+ui.chart(charts.stacked_bars, frame, FORMS, "trend_dv", filters, left)
+ui.chart(charts.ratio_lines, frame, ("dv_cases_per_1000_households",), "chart_dv_rate", filters, right)
 left, right = st.columns(2)
-ui.chart(charts.stacked_bars(frame, meta, VICTIMS_SEX, ui.chart_title("chart_victims_sex", filters), lang), left)
-ui.chart(
-    charts.stacked_bars(frame, meta, VICTIMS_AGE, ui.chart_title("chart_victims_age", filters), lang, mode="group"),
-    right,
-)
-ui.chart(charts.stacked_bars(frame, meta, HANDLING, ui.chart_title("chart_handling", filters), lang, mode="group"))
-hidden = sorted(frame.loc[frame["suppressed"], "year"].unique())
-if hidden:
-    st.caption(t("chart_hidden_years", lang, years=", ".join(map(str, hidden))))
+ui.chart(charts.stacked_bars, frame, VICTIMS_SEX, "chart_victims_sex", filters, left)
+ui.chart(charts.stacked_bars, frame, VICTIMS_AGE, "chart_victims_age", filters, right, mode="group")
+ui.chart(charts.stacked_bars, frame, HANDLING, "chart_handling", filters, mode="group")
 
 ranked = ui.ranking(filters, meta, ("dv_cases", "dv_cases_per_1000_households", "victims_total"), "violence")
 table = pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)])

@@ -13,6 +13,7 @@ RATIOS = ("pct_officials_trained",)
 filters = ui.page_setup("nav_training")
 lang = filters.lang
 meta = queries.indicators()
+targets = queries.targets(filters.province_id)
 frame = queries.values(filters.unit_id, COUNTS + RATIOS, filters.first, filters.last)
 if frame.empty:
     st.info(t("no_data_selection", lang))
@@ -21,18 +22,9 @@ ui.data_notes(frame, filters)
 
 ui.kpi_cards(frame, meta, COUNTS[:3] + RATIOS, filters.last, lang)
 left, right = st.columns(2)
-ui.chart(charts.stacked_bars(frame, meta, COUNTS[:1], ui.chart_title("chart_classes", filters), lang), left)
-ui.chart(charts.stacked_bars(frame, meta, COUNTS[1:2], ui.chart_title("chart_participants", filters), lang), right)
-ui.chart(
-    charts.ratio_lines(
-        frame,
-        meta,
-        RATIOS,
-        ui.chart_title("chart_officials_trained", filters),
-        lang,
-        queries.targets(filters.province_id),
-    )
-)
+ui.chart(charts.stacked_bars, frame, COUNTS[:1], "chart_classes", filters, left)
+ui.chart(charts.stacked_bars, frame, COUNTS[1:2], "chart_participants", filters, right)
+ui.chart(charts.ratio_lines, frame, RATIOS, "chart_officials_trained", filters, targets=targets)
 
 ranked = ui.ranking(filters, meta, COUNTS[:3] + RATIOS, "training")
 table = pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)])

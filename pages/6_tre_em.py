@@ -21,9 +21,9 @@ st.info(t("hotline_111", lang), icon=":material/call:")
 
 ui.kpi_cards(frame, meta, COUNTS, filters.last, lang)
 left, right = st.columns(2)
-ui.chart(charts.trend_lines(frame, meta, COUNTS[:2], ui.chart_title("chart_children", filters), lang), left)
-ui.chart(charts.trend_lines(frame, meta, COUNTS[2:3], ui.chart_title("chart_children_special", filters), lang), right)
-ui.chart(charts.stacked_bars(frame, meta, COUNTS[3:], ui.chart_title("chart_child_abuse", filters), lang))
+ui.chart(charts.trend_lines, frame, COUNTS[:2], "chart_children", filters, left)
+ui.chart(charts.trend_lines, frame, COUNTS[2:3], "chart_children_special", filters, right)
+ui.chart(charts.stacked_bars, frame, COUNTS[3:], "chart_child_abuse", filters)
 
 ranked = ui.ranking(filters, meta, COUNTS, "children")
 table = pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)])

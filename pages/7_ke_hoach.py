@@ -29,5 +29,5 @@ province = queries.unit_name(filters.province_id)
 columns = st.columns(2)
 for i, code in enumerate(ratio_codes):
     title = f"{indicator_name(meta, code, lang)}<br><sup>{province}</sup>"
-    ui.chart(charts.ratio_lines(series, meta, (code,), title, lang, targets), columns[i % 2])
+    ui.chart(charts.ratio_lines, series, (code,), code, filters, columns[i % 2], title=title, targets=targets)
 ui.downloads(table, filters, "ke-hoach-chi-tieu")

@@ -14,7 +14,8 @@ from etl.units import UnitIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Known figures for the fixture warehouse: Vĩnh Phúc 2023–2024 (by district), Kon Tum 2024.
+# Known figures for the fixture warehouse: Vĩnh Phúc 2023–2024 (by district), Kon Tum 2024, Phú Thọ 2024,
+# Hòa Bình 2023.
 VP = {"Thành phố Vĩnh Yên": "243", "Thành phố Phúc Yên": "244", "Huyện Yên Lạc": "251"}
 FIXTURE_VALUES = {
     (2023, "pre2025:D:243"): {
@@ -25,6 +26,8 @@ FIXTURE_VALUES = {
         "dv_cases_mental": 4,
         "clubs_sustainable_family": 7,
         "training_participants": 300,
+        "communes_total": 9,
+        "communes_with_model": 5,
     },
     (2023, "pre2025:D:244"): {
         "hotlines": 10,
@@ -33,6 +36,7 @@ FIXTURE_VALUES = {
         "dv_cases_physical": 2,
         "clubs_sustainable_family": 3,
         "training_participants": 120,
+        "communes_total": 10,  # but not how many have a model: left out of the 2023 share
     },
     (2024, "pre2025:D:243"): {
         "hotlines": 24,
@@ -42,6 +46,16 @@ FIXTURE_VALUES = {
         "dv_cases_mental": 3,
         "clubs_sustainable_family": 8,
         "training_participants": 1234,
+        "training_classes": 4,
+        "communes_total": 9,
+        "communes_with_model": 6,
+        "officials_family_work": 10,
+        "officials_trained": 8,
+        "households_total": 40000,
+        "children_total": 20000,
+        "children_under6": 7000,
+        "children_special": 150,
+        "child_abuse_cases": 2,
     },
     (2024, "pre2025:D:244"): {
         "hotlines": 12,
@@ -50,10 +64,28 @@ FIXTURE_VALUES = {
         "dv_cases_physical": 3,
         "clubs_sustainable_family": 3,
         "training_participants": 100,
+        "training_classes": 2,
+        "communes_total": 10,
+        "communes_with_model": 4,
+        "officials_family_work": 12,
+        "officials_trained": 12,
+        "households_total": 30000,
     },
     (2024, "pre2025:D:251"): {"hotlines": 9, "dv_cases": 0, "clubs_sustainable_family": 2},
 }
 KON_TUM = {(2024, "pre2025:D:608"): {"hotlines": 31, "dv_cases": 12}}
+# Two more provinces that merged with Vĩnh Phúc into the 2025 Phú Thọ, reporting different years.
+PHU_THO = {
+    (2024, "pre2025:D:235"): {
+        "hotlines": 7,
+        "dv_cases": 4,
+        "dv_models": 5,
+        "communes_total": 20,
+        "communes_with_model": 12,
+        "households_total": 30000,
+    }
+}
+HOA_BINH = {(2023, "pre2025:D:154"): {"hotlines": 5}}
 
 
 @pytest.fixture(scope="session")
@@ -74,6 +106,8 @@ def fixture_reports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return [
         write_workbook(folder / "vinh-phuc.xlsx", "Vĩnh Phúc", [2023, 2024], FIXTURE_VALUES),
         write_workbook(folder / "kon-tum.xlsx", "Kon Tum", [2024], KON_TUM),
+        write_workbook(folder / "phu-tho.xlsx", "Phú Thọ", [2024], PHU_THO),
+        write_workbook(folder / "hoa-binh.xlsx", "Hòa Bình", [2023], HOA_BINH),
     ]
 
 

@@ -45,9 +45,9 @@ def _metrics(at: AppTest) -> dict[str, tuple[str, str | None]]:
 
 def test_home_defaults_to_first_province(app: AppTest) -> None:
     assert app.title[0].value == "Tổng quan"
-    assert app.selectbox(key="province").options == ["Kon Tum", "Vĩnh Phúc"]
-    assert app.selectbox(key="province").value == "pre2025:P:62"
-    assert _metrics(app)["Đường dây nóng"] == ("31", "")
+    assert app.selectbox(key="province").options == ["Hòa Bình", "Kon Tum", "Phú Thọ", "Vĩnh Phúc"]
+    assert app.selectbox(key="province").value == "pre2025:P:17"
+    assert _metrics(app)["Đường dây nóng"] == ("5", "")
     assert not app.warning  # reported data: no "illustrative" banner
 
 
@@ -152,7 +152,8 @@ def test_download_buttons_and_xlsx_about_sheet(app: AppTest) -> None:
     from analytics.export import xlsx_bytes
 
     app.selectbox(key="province").select(VP).run()
-    assert [b.label for b in app.download_button] == ["Tải CSV", "Tải Excel"]
+    # One pair under each of the two charts, one for the whole page.
+    assert [b.label for b in app.download_button] == ["Tải CSV", "Tải Excel"] * 3
     table = tidy(queries.values(VP, ("hotlines",), 2023, 2024), queries.indicators(), "Tỉnh Vĩnh Phúc", "vi")
     about = [("Bộ lọc", "Tỉnh Vĩnh Phúc; 2023–2024"), ("Bảo vệ số liệu nhạy cảm", "ẩn <5")]
     sheets = pd.read_excel(io.BytesIO(xlsx_bytes(table, about, "vi")), sheet_name=None, header=None, engine="calamine")
@@ -228,9 +229,10 @@ def test_2025_units_roll_up_the_former_provinces(app: AppTest) -> None:
     assert app.selectbox(key="province").options == ["Phú Thọ", "Quảng Ngãi"]
     assert "Tỉnh Vĩnh Phúc đã hợp nhất vào Tỉnh Phú Thọ từ 01/7/2025" in app.info[0].value
     assert len(app.selectbox) == 1  # no district filter: districts ended with the reform, no commune reports
-    assert _metrics(app)["Đường dây nóng"] == ("45", "+15 so với 2023")
+    # Vĩnh Phúc 45 + Phú Thọ 7 in 2024; Vĩnh Phúc 30 + Hòa Bình 5 in 2023.
+    assert _metrics(app)["Đường dây nóng"] == ("52", "+17 so với 2023")
     captions = [c.value for c in app.caption]
-    assert "1/3 tỉnh cũ có số liệu" in captions
+    assert "2/3 tỉnh cũ có số liệu" in captions
     assert any("được cộng từ các tỉnh cũ (Hòa Bình, Phú Thọ, Vĩnh Phúc)" in c for c in captions)
     # Back to the former units: the former province with data.
     app.radio(key="units").set_value("pre2025").run()

@@ -47,7 +47,7 @@ def test_fixture_values(fixture_warehouse: Path) -> None:
     assert _mart(fixture_warehouse, "pre2025:D:251", "dv_cases", 2024) == 0
     assert _mart(fixture_warehouse, "pre2025:D:251", "trusted_addresses", 2024) is None
     assert _mart(fixture_warehouse, vp, "dv_cases", 2024, "is_sample") is False
-    assert _one(fixture_warehouse, "SELECT count(*) FROM source WHERE kind = 'report'") == 2
+    assert _one(fixture_warehouse, "SELECT count(*) FROM source WHERE kind = 'report'") == 4
     assert (
         _one(
             fixture_warehouse,
@@ -153,7 +153,7 @@ def test_bad_input_changes_nothing(
 
 def test_validate_accepts_a_good_file(fixture_reports: list[Path], capsys: pytest.CaptureFixture) -> None:
     assert _cli("validate", fixture_reports[0]) == 0
-    assert "Năm 2024: Tỉnh Vĩnh Phúc năm 2024, 9 đơn vị, 16 giá trị — hợp lệ" in capsys.readouterr().out
+    assert "Năm 2024: Tỉnh Vĩnh Phúc năm 2024, 9 đơn vị, 32 giá trị — hợp lệ" in capsys.readouterr().out
 
 
 def test_build_swaps_atomically(data_dir: Path, fixture_reports: list[Path]) -> None:

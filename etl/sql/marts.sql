@@ -51,17 +51,44 @@ SELECT c.*,
 FROM combined c
 WINDOW w AS (PARTITION BY c.unit_id, c.indicator ORDER BY c.year);
 
--- Ratios recomputed from their numerator and denominator at every level, never averaged. Coverage is
--- the numerator's; both parts are kept so a rate on a small count can be hidden.
+-- Ratios recomputed from their numerator and denominator at every level, never averaged. Above the
+-- reporting level they are summed over the units that reported both parts, so a district that gave its
+-- communes but not how many have a model does not pull the share down. Coverage counts those units; both
+-- parts are kept so a rate on a small count can be hidden.
 CREATE TABLE mart_ratio AS
-WITH r AS (
+WITH pair AS (
     SELECT n.system, n.level, n.unit_id, n.province_id, i.code AS indicator, n.year,
-           n.value AS numerator, d.value AS denominator, n.value / d.value * i.scale AS value,
-           n.units_reported, n.units_total, n.counted, n.is_sample OR d.is_sample AS is_sample
+           n.value AS numerator, d.value AS denominator, n.counted, n.is_sample OR d.is_sample AS is_sample
     FROM indicator i
-    JOIN mart_value n ON n.indicator = i.numerator
+    JOIN mart_value n ON n.indicator = i.numerator AND n.level IN ('D', 'C')
     JOIN mart_value d ON d.indicator = i.denominator AND d.unit_id = n.unit_id AND d.year = n.year
-    WHERE i.kind = 'ratio' AND d.value > 0
+    WHERE i.kind = 'ratio'
+),
+province AS (
+    SELECT system, 'P' AS level, province_id AS unit_id, province_id, indicator, year,
+           sum(numerator) AS numerator, sum(denominator) AS denominator, count(*) AS units_reported,
+           any_value(counted) AS counted, bool_or(is_sample) AS is_sample
+    FROM pair
+    WHERE level = CASE WHEN system = 'pre2025' THEN 'D' ELSE 'C' END
+    GROUP BY ALL
+),
+rollup AS (
+    SELECT 'y2025' AS system, 'P' AS level, x.to_unit AS unit_id, x.to_unit AS province_id, p.indicator, p.year,
+           sum(p.numerator) AS numerator, sum(p.denominator) AS denominator, count(*) AS units_reported,
+           'P' AS counted, bool_or(p.is_sample) AS is_sample
+    FROM province p JOIN unit_crosswalk x ON x.from_unit = p.unit_id
+    WHERE p.system = 'pre2025'
+    GROUP BY ALL
+),
+r AS (
+    SELECT c.*, c.numerator / c.denominator * i.scale AS value, v.units_total
+    FROM (SELECT *, 1 AS units_reported FROM pair
+          UNION ALL BY NAME SELECT * FROM province
+          UNION ALL BY NAME SELECT * FROM rollup) c
+    JOIN indicator i ON i.code = c.indicator
+    -- units_total is the same for every indicator of a unit and year: take the numerator's.
+    JOIN mart_value v ON v.unit_id = c.unit_id AND v.year = c.year AND v.indicator = i.numerator
+    WHERE c.denominator > 0
 )
 SELECT r.*,
        CASE WHEN lag(r.year) OVER w = r.year - 1 THEN lag(r.value) OVER w END AS prev_value,
