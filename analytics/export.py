@@ -16,8 +16,11 @@ def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.Da
 
     def note(row: pd.Series) -> str:
         if row["suppressed"]:
-            return t("suppressed", lang)
+            return t("suppressed_rate" if meta.loc[row["indicator"], "kind"] == "ratio" else "suppressed", lang)
         return coverage(row, lang)
+
+    if frame.empty:  # e.g. no ranking when a district is chosen: the headers alone
+        frame = pd.DataFrame(columns=["indicator", "year", "value", "is_sample", "suppressed"])
 
     return pd.DataFrame(
         {

@@ -28,3 +28,14 @@ def plan_short(plan_id: str) -> str:
     """ "KH-925-2024-KT" -> "KH 925"; "QD-45-2022-TTg" -> "QĐ 45" (plan ids are kind-number-year-issuer)."""
     kind, number = plan_id.split("-")[:2]
     return f"{'QĐ' if kind == 'QD' else kind} {number}"
+
+
+def year_ranges(years: list[int]) -> str:
+    """[2016, 2017, 2018, 2020, 2023, 2024] -> "2016–2018, 2020, 2023–2024"."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)

@@ -64,6 +64,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "vs_last_year": ("so với {year}", "vs {year}"),
     "not_reported": ("chưa báo cáo", "not reported"),
     "suppressed": ("<5 (ẩn để bảo vệ nạn nhân)", "<5 (hidden to protect victims)"),
+    "suppressed_rate": ("Ẩn: số vụ dưới 5 (bảo vệ nạn nhân)", "Hidden: fewer than 5 cases (protecting victims)"),
+    "hidden": ("Ẩn", "Hidden"),
     "suppression_note": (
         "Số vụ, số nạn nhân dưới {threshold} ở cấp huyện, xã được ẩn để không lộ danh tính.",
         "Case and victim counts below {threshold} for districts and communes are hidden to protect identities.",
@@ -112,7 +114,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "goal_change": ("giảm ít nhất {value}% so với năm trước", "down at least {value}% on the year before"),
     "interim": ("tiến độ", "progress"),
     "status_achieved": ("Đạt", "Achieved"),
-    "status_near": ("Gần đạt (thiếu dưới 10 điểm)", "Close (under 10 points short)"),
+    "status_near": ("Gần đạt", "Close"),
+    "status_legend": (
+        "Gần đạt: thiếu dưới 10 điểm phần trăm. (tiến độ): chỉ tiêu của năm sau, đánh giá trên số liệu mới nhất.",
+        "Close: under 10 percentage points short. (progress): a target for a later year, judged on the latest figures.",
+    ),
     "status_missed": ("Chưa đạt", "Not achieved"),
     "status_no_data": ("Chưa có số liệu", "No data"),
     "status_not_measured": ("Chưa có chỉ số đo lường", "No indicator measures it"),
@@ -148,7 +154,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{unit}, {first}–{last}. Mỗi dòng là một chỉ tiêu trong một năm.",
         "{unit}, {first}–{last}. One row per indicator and year.",
     ),
-    "source_caption": (
+    "source_caption": ("Nguồn: {n} tệp báo cáo; dựng lúc {when}.", "Source: {n} report files; built {when}."),
+    "source_caption_sample": (
         "Nguồn: {n} tệp báo cáo ({s} tệp minh họa); dựng lúc {when}.",
         "Source: {n} report files ({s} illustrative); built {when}.",
     ),

@@ -14,7 +14,7 @@ from streamlit.delta_generator import DeltaGenerator
 from analytics import charts, queries
 from analytics.disclosure import THRESHOLD
 from analytics.export import csv_bytes, tidy, xlsx_bytes
-from analytics.fmt import number, plan_short, signed
+from analytics.fmt import number, plan_short, signed, year_ranges
 from analytics.i18n import KPI_LABELS, coverage, indicator_name, t
 from etl.units import PRE2025, Y2025
 
@@ -181,7 +181,13 @@ def _about(filters: Filters) -> list[tuple[str, str]]:
         (t("meta_built", lang), info.built_at.strftime("%d/%m/%Y %H:%M")),
         (
             t("meta_sources", lang),
-            t("source_caption", lang, n=info.sources, s=info.sample_sources, when=info.built_at.strftime("%d/%m/%Y")),
+            t(
+                "source_caption_sample" if info.sample_sources else "source_caption",
+                lang,
+                n=info.sources,
+                s=info.sample_sources,
+                when=info.built_at.strftime("%d/%m/%Y"),
+            ),
         ),
         (t("meta_suppression", lang), t("suppression_note", lang)),
     ]
@@ -233,10 +239,13 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
             box.caption(t("not_reported", lang))
             continue
         row = latest.loc[code]
-        if row["suppressed"]:
-            box.metric(label, "<5", help=t("suppression_note", lang))
-            continue
         ratio = meta.loc[code, "kind"] == "ratio"
+        if row["suppressed"]:
+            # "<5" would read as the rate itself; a rate is hidden because its count is small.
+            box.metric(label, t("hidden", lang) if ratio else "<5", help=t("suppression_note", lang))
+            if ratio:
+                box.caption(t("suppressed_rate", lang))
+            continue
         percent = ratio and meta.loc[code, "unit_vi"] == "%"
         decimals = 0 if not ratio else 1 if percent else 2  # rates per 1.000 households are small numbers
         change = row["value"] - row["prev_value"]  # NaN when last year was not reported or is hidden
@@ -255,11 +264,20 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
             help=help_text,
             chart_data=trend if len(trend) > 2 else None,
         )
-        if ratio and pd.notna(row["numerator"]):  # "60/102 xã"
-            parts = f"{number(row['numerator'], lang)}/{number(row['denominator'], lang)}"
-            box.caption(f"{parts} {meta.loc[meta.loc[code, 'denominator'], 'unit_vi' if lang == 'vi' else 'unit_en']}")
+        if ratio and pd.notna(row["numerator"]):
+            box.caption(_parts(row, meta, code, lang, percent))
         if note := coverage(row, lang):
             box.caption(note)
+
+
+def _parts(row: pd.Series, meta: pd.DataFrame, code: str, lang: str, percent: bool) -> str:
+    """What a ratio is made of: "60/102 xã" for a share, "9 vụ / 70.000 hộ" for a rate."""
+    unit = "unit_vi" if lang == "vi" else "unit_en"
+    top, bottom = number(row["numerator"], lang), number(row["denominator"], lang)
+    of = meta.loc[meta.loc[code, "denominator"], unit]
+    if percent:
+        return f"{top}/{bottom} {of}"
+    return f"{top} {meta.loc[meta.loc[code, 'numerator'], unit]} / {bottom} {of}"
 
 
 def chart(
@@ -296,7 +314,7 @@ def show(
     box.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"chart_{key}", **selection)
     hidden = sorted(data.loc[data["suppressed"], "year"].unique()) if "unit_name" not in data else []
     if hidden:
-        box.caption(t("chart_hidden_years", lang, years=", ".join(map(str, hidden))))
+        box.caption(t("chart_hidden_years", lang, years=year_ranges([int(y) for y in hidden])))
     if data.empty:
         return  # the figure itself says there is nothing to draw
     sample = data["is_sample"]
@@ -395,6 +413,7 @@ def scorecard(card: pd.DataFrame, lang: str) -> pd.DataFrame:
         width="stretch",
         column_config={t("col_target", lang): st.column_config.TextColumn(width="large")},
     )
+    st.caption(t("status_legend", lang))
     plans = card.drop_duplicates("plan_id")
     st.caption(
         " · ".join(

@@ -75,7 +75,7 @@ def test_small_sensitive_counts_are_hidden_below_province(app: AppTest) -> None:
     assert metrics["Vụ bạo lực gia đình"] == ("<5", "")  # 3 cases in Phúc Yên
     assert metrics["Đường dây nóng"] == ("12", "+2 so với 2023")
     assert any("được ẩn để không lộ danh tính" in c.value for c in app.caption)
-    assert "Năm có số nhỏ hơn 5 được ẩn: 2023, 2024." in [c.value for c in app.caption]
+    assert "Năm có số nhỏ hơn 5 được ẩn: 2023–2024." in [c.value for c in app.caption]
     assert [v for trace in _figure(app, 1).values() for v in trace["y"] if v is not None] == []
 
 
