@@ -27,7 +27,15 @@ def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.Da
             t("col_unit", lang): frame.get("unit_name", unit),
             t("col_year", lang): frame["year"].astype(int),
             t("col_indicator", lang): [indicator_name(meta, c, lang) for c in frame["indicator"]],
-            t("col_value", lang): frame["value"].astype("Float64").round(2),
+            # Counts as whole numbers ("45", not "45.0"), ratios to two decimals, hidden or missing left empty.
+            t("col_value", lang): pd.Series(
+                [
+                    None if pd.isna(v) else int(v) if float(v).is_integer() else round(float(v), 2)
+                    for v in frame["value"]
+                ],
+                dtype=object,
+                index=frame.index,
+            ),
             t("col_unit_of_measure", lang): [indicator_unit(meta, c, lang) for c in frame["indicator"]],
             t("col_kind", lang): [t("kind_sample" if s else "kind_report", lang) for s in frame["is_sample"]],
             t("col_note", lang): [note(r) for _, r in frame.iterrows()],

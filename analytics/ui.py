@@ -399,7 +399,8 @@ def scorecard(card: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("col_result_year", lang): [f"{y:.0f}" if pd.notna(y) else "–" for y in card["result_year"]],
             # A target for a later year judged on the latest data is a progress check, not a verdict.
             t("col_status", lang): [
-                t(f"status_{r['status']}", lang) + (f" ({t('interim', lang)})" if r["result_year"] < r["year"] else "")
+                t(f"status_{r['status']}", lang)
+                + (f" ({t('interim', lang)})" if pd.notna(r["result_year"]) and r["result_year"] < r["year"] else "")
                 for _, r in card.iterrows()
             ],
         }

@@ -128,7 +128,7 @@ def test_csv_export_has_bom_and_vietnamese_headers(
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
     assert lines[0] == "Đơn vị,Năm,Chỉ tiêu,Giá trị,Đơn vị tính,Loại số liệu,Ghi chú"
-    assert "Tỉnh Vĩnh Phúc,2024,Số đường dây nóng,45.0,đường dây,Báo cáo,3/9 huyện đã báo cáo" in lines
+    assert "Tỉnh Vĩnh Phúc,2024,Số đường dây nóng,45,đường dây,Báo cáo,3/9 huyện đã báo cáo" in lines
     assert len(lines) == 5
 
 

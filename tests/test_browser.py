@@ -127,7 +127,7 @@ def test_chart_province_filter_and_csv(server: str, browser: Browser) -> None:
     lines = data.decode("utf-8-sig").splitlines()
     assert lines[0] == "Đơn vị,Năm,Chỉ tiêu,Giá trị,Đơn vị tính,Loại số liệu,Ghi chú"
     assert len(lines) == 1 + 14  # 7 reported indicators x 2 years
-    assert "Tỉnh Vĩnh Phúc,2024,Số đường dây nóng,45.0,đường dây,Báo cáo,3/9 huyện đã báo cáo" in lines
+    assert "Tỉnh Vĩnh Phúc,2024,Số đường dây nóng,45,đường dây,Báo cáo,3/9 huyện đã báo cáo" in lines
 
     # The shared link opens the same view in a new page.
     other = browser.new_page()
