@@ -144,7 +144,14 @@ def unit_bars(frame: pd.DataFrame, meta: pd.DataFrame, code: str, title: str, la
         height=max(300, 28 * len(part) + 90),
         hovermode="closest",
         showlegend=False,
-        xaxis={"dtick": None, "tickformat": number, "showgrid": True, "gridcolor": "#E5E5E5", "rangemode": "tozero"},
+        xaxis={
+            # Whole-number ticks for small counts (not 0, 1, 1, 2, 2).
+            "dtick": 1 if not ratio and part["value"].max() < 10 else None,
+            "tickformat": number,
+            "showgrid": True,
+            "gridcolor": "#E5E5E5",
+            "rangemode": "tozero",
+        },
         yaxis={"title": "", "tickformat": None, "dtick": None, "range": None, "type": "category"},
     )
     return fig

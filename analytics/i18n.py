@@ -127,6 +127,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "year": ("Năm", "Year"),
     "target": ("Chỉ tiêu", "Target"),
     "chart_hidden_years": ("Năm có số nhỏ hơn 5 được ẩn: {years}.", "Years with counts below 5 hidden: {years}."),
+    "chart_not_reported": (
+        "Chưa có đơn vị nào báo cáo chỉ tiêu này trong giai đoạn đã chọn.",
+        "No unit reported this in the years chosen.",
+    ),
+    "chart_all_hidden": (
+        "Các số đều nhỏ hơn 5 nên được ẩn để bảo vệ nạn nhân.",
+        "All counts are below 5 and hidden to protect victims.",
+    ),
     "chart_empty": (
         "Không có số liệu để vẽ: chưa báo cáo, hoặc số nhỏ đã được ẩn.",
         "Nothing to draw: not reported, or small counts hidden.",

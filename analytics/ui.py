@@ -293,6 +293,12 @@ def chart(
 ) -> None:
     """A topic chart built by `charts.<build>` from the rows of `codes`, shown with its origin and downloads."""
     data = frame[frame["indicator"].isin(codes)]
+    if data["value"].isna().all():
+        # Nothing to draw: one line saying why takes the place of an empty axis.
+        box = (where or st).container(border=True)
+        box.markdown(f"**{t(title_key, filters.lang) if title is None else title.split('<br>')[0]}**")
+        box.caption(t("chart_not_reported" if data.empty else "chart_all_hidden", filters.lang))
+        return
     meta = queries.indicators()
     fig = build(data, meta, codes, title or chart_title(title_key, filters), filters.lang, **options)
     show(fig, data, filters, title_key, where)

@@ -75,8 +75,9 @@ def test_small_sensitive_counts_are_hidden_below_province(app: AppTest) -> None:
     assert metrics["Vụ bạo lực gia đình"] == ("<5", "")  # 3 cases in Phúc Yên
     assert metrics["Đường dây nóng"] == ("12", "+2 so với 2023")
     assert any("được ẩn để không lộ danh tính" in c.value for c in app.caption)
-    assert "Năm có số nhỏ hơn 5 được ẩn: 2023–2024." in [c.value for c in app.caption]
-    assert [v for trace in _figure(app, 1).values() for v in trace["y"] if v is not None] == []
+    # Every form of violence hidden in both years: no chart, a line saying why.
+    assert "Các số đều nhỏ hơn 5 nên được ẩn để bảo vệ nạn nhân." in [c.value for c in app.caption]
+    assert len(app.get("plotly_chart")) == 1
 
 
 def test_english(app: AppTest) -> None:

@@ -16,6 +16,9 @@ from urllib.parse import unquote_plus
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from analytics.i18n import t
+from analytics.ui import PAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 pytestmark = pytest.mark.browser
@@ -135,4 +138,58 @@ def test_chart_province_filter_and_csv(server: str, browser: Browser) -> None:
     _settle(other)
     expect(other.locator('[data-testid="stMetric"]').filter(has_text="Đường dây nóng")).to_contain_text("45")
     other.close()
+    page.close()
+
+
+def _open(page: Page, server: str, path: str, query: str) -> None:
+    slug = "" if path == "dashboard.py" else Path(path).stem.split("_", 1)[1]  # pages/3_duong_day_nong.py
+    page.goto(f"{server}/{slug}?{query}")
+    page.wait_for_selector(".stApp[data-test-script-state=notRunning]", timeout=60_000)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_page_draws_its_charts(server: str, browser: Browser, tmp_path: Path, lang: str) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 2400})  # tall: the app scrolls inside itself
+    for path, title_key, _ in PAGES:
+        _open(page, server, path, f"province=Vĩnh+Phúc&lang={'English' if lang == 'en' else 'Tiếng+Việt'}")
+        expect(page.locator("h1").first).to_have_text(t(title_key, lang))
+        if path != "pages/9_du_lieu.py":
+            page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+            # Every chart drew an SVG with its title.
+            charts = page.locator('[data-testid="stPlotlyChart"]')
+            expect(charts.locator(".gtitle")).to_have_count(charts.count())
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+        page.screenshot(path=str(tmp_path / f"{Path(path).stem}-{lang}.png"), full_page=True)
+    page.close()
+    assert len(list(tmp_path.glob("*.png"))) == len(PAGES)
+
+
+def test_a_bar_drills_down_and_a_chart_downloads_its_own_figures(server: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 2400}, accept_downloads=True)
+    _open(page, server, "pages/3_duong_day_nong.py", "province=Vĩnh+Phúc")
+    _settle(page)
+
+    # The first chart's own download: hotlines and trusted addresses, two years, nothing else.
+    page.get_by_role("button", name="Tải số liệu biểu đồ").first.click()
+    with page.expect_download() as info:
+        page.locator('[data-testid="stPopoverBody"]').get_by_role("button", name="Tải CSV").click()
+    assert info.value.suggested_filename == "chart-hotlines_pre2025-P-26_2023-2024.csv"
+    lines = Path(info.value.path()).read_bytes().decode("utf-8-sig").splitlines()
+    assert lines[1:] == [
+        "Tỉnh Vĩnh Phúc,2023,Số đường dây nóng,30,đường dây,Báo cáo,2/9 huyện đã báo cáo",
+        "Tỉnh Vĩnh Phúc,2024,Số đường dây nóng,45,đường dây,Báo cáo,3/9 huyện đã báo cáo",
+        "Tỉnh Vĩnh Phúc,2023,Số địa chỉ tin cậy ở cộng đồng,80,địa chỉ,Báo cáo,2/9 huyện đã báo cáo",
+        "Tỉnh Vĩnh Phúc,2024,Số địa chỉ tin cậy ở cộng đồng,55,địa chỉ,Báo cáo,2/9 huyện đã báo cáo",
+    ]
+    page.keyboard.press("Escape")
+
+    # Choosing Vĩnh Yên's bar in the ranking (the longest, drawn last) filters the page to it.
+    ranking = page.locator('[data-testid="stPlotlyChart"]').last
+    ranking.scroll_into_view_if_needed()
+    ranking.locator(".trace.bars .point path").last.click(force=True)
+    district = page.get_by_role("combobox", name="Huyện/thị xã/thành phố")
+    expect(district).to_have_value("Thành phố Vĩnh Yên", timeout=30_000)
+    _settle(page)
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("24")  # Vĩnh Yên's hotlines
+    assert "district=Thành phố Vĩnh Yên" in unquote_plus(page.url)
     page.close()
