@@ -125,7 +125,11 @@ def unit_bars(frame: pd.DataFrame, meta: pd.DataFrame, code: str, title: str, la
     part = frame[frame["indicator"] == code].sort_values("value", ascending=True, na_position="first")
     ratio = str(meta.loc[code, "kind"]) == "ratio"
     number = ",.1f" if ratio else ",d"
-    labels = ["<5" if hidden else "" for hidden in part["suppressed"]]
+    # A hidden count and a reported zero both draw no bar: say which.
+    labels = [
+        "<5" if hidden else "0" if value == 0 else ""
+        for hidden, value in zip(part["suppressed"], part["value"], strict=True)
+    ]
     fig = go.Figure(
         go.Bar(
             x=part["value"],

@@ -101,7 +101,7 @@ def test_unit_bars_label_hidden_counts_and_carry_the_unit() -> None:
     fig = charts.unit_bars(frame, META, "dv_cases", "Số vụ", "vi")
     bars = fig.data[0]
     assert list(bars.y) == ["Phúc Yên", "Yên Lạc", "Vĩnh Yên"]  # hidden first, then smallest to largest
-    assert list(bars.text) == ["<5", "", ""]
+    assert list(bars.text) == ["<5", "0", ""]
     assert list(bars.customdata) == ["pre2025:D:244", "pre2025:D:251", "pre2025:D:243"]
     assert fig.layout.height == 300
 

@@ -134,7 +134,7 @@ def test_violence_rate_and_ranking_hide_small_counts(open_page) -> None:
     ranking = _specs(at)[-1]["data"][0]
     assert ranking["y"] == ["Phúc Yên", "Yên Lạc", "Vĩnh Yên"]
     assert _figure(at, len(_specs(at)) - 1)["Tổng số vụ bạo lực gia đình"]["x"] == [None, 0, 6]  # 3 hidden
-    assert ranking["text"] == ["<5", "", ""]
+    assert ranking["text"] == ["<5", "0", ""]
 
 
 def test_violence_for_a_district_with_few_cases(open_page) -> None:
