@@ -42,13 +42,17 @@ case "${1:-}" in
     shift
     exec "$VENV/bin/python" -m pytest "$@"
     ;;
+  bench)
+    venv requirements.txt
+    exec "$VENV/bin/python" -m benchmarks.pages
+    ;;
   build)
     venv requirements.txt
     shift
     exec "$VENV/bin/python" -m etl build "$@"
     ;;
   *)
-    echo "usage: ./tasks.sh run|test|build [args]" >&2
+    echo "usage: ./tasks.sh run|test|build|bench [args]" >&2
     exit 2
     ;;
 esac

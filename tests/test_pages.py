@@ -209,3 +209,42 @@ def test_switching_units_back_returns_to_the_province_chosen(open_page) -> None:
     assert at.selectbox(key="province").value == PHU_THO_2025
     at.radio(key="units").set_value("pre2025").run()
     assert at.selectbox(key="province").value == VP  # not the former Phú Thọ
+
+
+def test_history_and_commune_reports_on_one_page(
+    tmp_path: Path, fixture_reports: list[Path], index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Phú Thọ after the reform: 2023–2024 rolled up from three former provinces, 2026 from its communes."""
+    import shutil
+
+    from etl.build import build
+    from etl.template import write_workbook
+
+    data = tmp_path / "data"
+    (data / "reports").mkdir(parents=True)
+    for path in fixture_reports:
+        shutil.copy(path, data / "reports")
+    communes = index.children(PHU_THO_2025, "C")[:2]
+    write_workbook(
+        data / "reports" / "phu-tho-2026.xlsx",
+        "Phú Thọ",
+        [2026],
+        {(2026, communes[0].unit_id): {"hotlines": 3}, (2026, communes[1].unit_id): {"hotlines": 1}},
+    )
+    monkeypatch.setenv("WAREHOUSE_PATH", str(build(data, data / "w.duckdb").warehouse))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.radio(key="units").set_value("y2025").run()
+    at.selectbox(key="province").select(PHU_THO_2025).run()
+    at.switch_page("pages/3_duong_day_nong.py").run()
+    assert not at.exception
+    assert at.slider(key="years").value == (2023, 2026)
+    # 2025 was not reported: a gap, and no change shown against a year that is missing.
+    assert _figure(at, 0)["Số đường dây nóng"] == {"x": [2023, 2024, 2026], "y": [35.0, 52.0, 4.0]}
+    assert _metrics(at)["Đường dây nóng"] == ("4", "")
+    assert "2/148 xã đã báo cáo" in _captions(at)
+    # The ranking compares communes, and a commune can be chosen in the sidebar.
+    ranking = _specs(at)[-1]["data"][0]
+    assert sorted(ranking["customdata"]) == sorted(c.unit_id for c in communes)
+    assert at.selectbox(key="district").label == "Xã/phường"
+    at.selectbox(key="district").select(communes[0].unit_id).run()
+    assert _metrics(at)["Đường dây nóng"] == ("3", "")

@@ -1,0 +1,1 @@
+"""Benchmarks: run by hand (`./tasks.sh bench`), never as timed tests."""
