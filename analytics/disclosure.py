@@ -8,7 +8,8 @@ THRESHOLD = 5  # counts 1..THRESHOLD-1 are hidden; 0 stays 0
 
 
 def protect(frame: pd.DataFrame, sensitive: set[str]) -> pd.DataFrame:
-    """Hide sensitive small counts on district and commune rows; adds a boolean `suppressed` column.
+    """Hide sensitive small counts on district and commune rows (and on province rows only one of them
+    reported); adds a boolean `suppressed` column.
 
     A rate is hidden when its numerator is a small count. Every query that returns sensitive indicators
     below province level passes through here, so charts, tables and downloads inherit it. Complementary
@@ -18,7 +19,10 @@ def protect(frame: pd.DataFrame, sensitive: set[str]) -> pd.DataFrame:
     out["suppressed"] = False
     if out.empty:
         return out
-    below = out["level"].ne("P") & out["indicator"].isin(sensitive)
+    # A province figure that only one district or commune reported is that unit's figure: protect it too.
+    # (A province rolled up from one former province is still a province figure.)
+    single = out["level"].eq("P") & out["units_reported"].eq(1) & out["units_total"].gt(1) & out["counted"].ne("P")
+    below = (out["level"].ne("P") | single) & out["indicator"].isin(sensitive)
 
     def small(values: pd.Series) -> pd.Series:
         return below & values.between(1, THRESHOLD - 1)

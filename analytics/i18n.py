@@ -67,8 +67,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "suppressed_rate": ("Ẩn: số vụ dưới 5 (bảo vệ nạn nhân)", "Hidden: fewer than 5 cases (protecting victims)"),
     "hidden": ("Ẩn", "Hidden"),
     "suppression_note": (
-        "Số vụ, số nạn nhân dưới {threshold} ở cấp huyện, xã được ẩn để không lộ danh tính.",
-        "Case and victim counts below {threshold} for districts and communes are hidden to protect identities.",
+        "Số vụ, số nạn nhân dưới {threshold} ở cấp huyện, xã (kể cả số của tỉnh chỉ do một huyện, xã báo cáo) "
+        "được ẩn để không lộ danh tính.",
+        "Case and victim counts below {threshold} for districts and communes (and province figures only one of "
+        "them reported) are hidden to protect identities.",
     ),
     "coverage_pre2025": ("{n}/{total} huyện đã báo cáo", "{n}/{total} districts reported"),
     "coverage_y2025": ("{n}/{total} xã đã báo cáo", "{n}/{total} communes reported"),
@@ -201,7 +203,7 @@ KPI_LABELS: dict[str, tuple[str, str]] = {
 def t(key: str, lang: str, **kwargs: object) -> str:
     vi, en = STRINGS[key]
     text = en if lang == "en" else vi
-    return text.format(**kwargs) if kwargs else text
+    return text.format(**kwargs)  # a placeholder left without its value fails here, not on screen
 
 
 def coverage(row: pd.Series, lang: str) -> str:

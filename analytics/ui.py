@@ -189,7 +189,7 @@ def _about(filters: Filters) -> list[tuple[str, str]]:
                 when=info.built_at.strftime("%d/%m/%Y"),
             ),
         ),
-        (t("meta_suppression", lang), t("suppression_note", lang)),
+        (t("meta_suppression", lang), t("suppression_note", lang, threshold=THRESHOLD)),
     ]
 
 
@@ -242,7 +242,9 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
         ratio = meta.loc[code, "kind"] == "ratio"
         if row["suppressed"]:
             # "<5" would read as the rate itself; a rate is hidden because its count is small.
-            box.metric(label, t("hidden", lang) if ratio else "<5", help=t("suppression_note", lang))
+            box.metric(
+                label, t("hidden", lang) if ratio else "<5", help=t("suppression_note", lang, threshold=THRESHOLD)
+            )
             if ratio:
                 box.caption(t("suppressed_rate", lang))
             continue
@@ -301,20 +303,23 @@ def chart(
         return
     meta = queries.indicators()
     fig = build(data, meta, codes, title or chart_title(title_key, filters), filters.lang, **options)
-    show(fig, data, filters, title_key, where)
+    show(fig, data, filters, title_key, where, key="-".join((title_key, *codes)))
 
 
 def show(
     fig: go.Figure,
     data: pd.DataFrame,
     filters: Filters,
-    key: str,
+    name: str,
     where: DeltaGenerator | None = None,
     on_select: Callable[[], None] | None = None,
+    key: str | None = None,
 ) -> None:
     """A figure across its column, without the Plotly logo; under it, where its figures come from, the
-    years hidden to protect victims, and a CSV/XLSX download of exactly the figures drawn."""
+    years hidden to protect victims, and a CSV/XLSX download of exactly the figures drawn. `name` names
+    the downloaded files; `key` (default `name`) keeps the widgets apart."""
     lang = filters.lang
+    key = key or name
     box = (where or st).container()
     selection = {"on_select": on_select, "selection_mode": "points"} if on_select else {}
     box.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"chart_{key}", **selection)
@@ -332,7 +337,7 @@ def show(
     footer.caption(origin)
     with footer.popover(t("download_chart", lang), icon=":material/download:", type="tertiary"):
         table = tidy(data, queries.indicators(), unit_label(filters), lang)
-        _download_buttons(st, table, filters, key.replace("_", "-"), key)
+        _download_buttons(st, table, filters, name.replace("_", "-"), key)
 
 
 def chart_title(key: str, filters: Filters) -> str:
@@ -380,8 +385,8 @@ STATUS_COLOURS = {
 }
 
 
-def scorecard(card: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The scorecard as a coloured table; returns the table (for download)."""
+def scorecard(card: pd.DataFrame, lang: str, data_to: int) -> pd.DataFrame:
+    """The scorecard as a coloured table, judged on figures up to `data_to`; returns the table (for download)."""
     en = lang == "en"
 
     def goal(row: pd.Series) -> str:
@@ -406,7 +411,7 @@ def scorecard(card: pd.DataFrame, lang: str) -> pd.DataFrame:
             # A target for a later year judged on the latest data is a progress check, not a verdict.
             t("col_status", lang): [
                 t(f"status_{r['status']}", lang)
-                + (f" ({t('interim', lang)})" if pd.notna(r["result_year"]) and r["result_year"] < r["year"] else "")
+                + (f" ({t('interim', lang)})" if r["year"] > data_to and pd.notna(r["result"]) else "")
                 for _, r in card.iterrows()
             ],
         }

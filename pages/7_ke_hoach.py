@@ -1,5 +1,7 @@
 """Kế hoạch & chỉ tiêu: the province's and the national targets, the results against them, and the trends."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from analytics import charts, queries, ui
@@ -14,20 +16,22 @@ if targets.empty:
     st.info(t("no_targets", lang))
     st.stop()
 codes = tuple(targets["indicator"].dropna().unique())
-# Plans are set for a province: judged on province figures up to the last year chosen.
+# Plans are set for a province: judged on province figures up to the last year chosen, and the charts and
+# downloads say so (not the district chosen, nor only the years chosen).
 series = queries.values(filters.province_id, codes, 2000, filters.last)
-ui.data_notes(series, filters)
+province_filters = replace(filters, district_id=None, first=int(series["year"].min()) if len(series) else filters.first)
+ui.data_notes(series, province_filters)
 if filters.district_id is not None:
     st.caption(t("plans_province_level", lang, province=queries.unit_name(filters.province_id)))
 
 card = score(targets, series)
 st.subheader(t("scorecard_heading", lang, year=filters.last))
-table = ui.scorecard(card, lang)
+table = ui.scorecard(card, lang, filters.last)
 
 ratio_codes = tuple(c for c in codes if meta.loc[c, "kind"] == "ratio")
 province = queries.unit_name(filters.province_id)
 columns = st.columns(2)
 for i, code in enumerate(ratio_codes):
     title = f"{indicator_name(meta, code, lang)}<br><sup>{province}</sup>"
-    ui.chart(charts.ratio_lines, series, (code,), code, filters, columns[i % 2], title=title, targets=targets)
-ui.downloads(table, filters, "ke-hoach-chi-tieu")
+    ui.chart(charts.ratio_lines, series, (code,), code, province_filters, columns[i % 2], title=title, targets=targets)
+ui.downloads(table, province_filters, "ke-hoach-chi-tieu")

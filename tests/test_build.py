@@ -29,7 +29,7 @@ def _one(warehouse: Path, sql: str, **params: object) -> object:
 def _mart(warehouse: Path, unit: str, indicator: str, year: int, column: str = "value") -> object:
     return _one(
         warehouse,
-        f"SELECT {column} FROM mart_value WHERE unit_id = $u AND indicator = $i AND year = $y",
+        f"SELECT {column} FROM mart WHERE unit_id = $u AND indicator = $i AND year = $y",
         u=unit,
         i=indicator,
         y=year,
@@ -55,6 +55,34 @@ def test_fixture_values(fixture_warehouse: Path) -> None:
         )
         == f"Năm 2024!{FIRST + 6}"
     )
+
+
+def test_ratios_use_the_units_that_reported_both_parts(fixture_warehouse: Path) -> None:
+    vp, phu_tho_2025 = "pre2025:P:26", "y2025:P:25"
+    # 2023: Phúc Yên gave its communes but not how many have a model; only Vĩnh Yên's 5 of 9 count.
+    assert _mart(fixture_warehouse, vp, "pct_communes_with_model", 2023) == pytest.approx(5 / 9 * 100)
+    assert _mart(fixture_warehouse, vp, "pct_communes_with_model", 2023, "units_reported") == 1
+    assert _mart(fixture_warehouse, vp, "pct_communes_with_model", 2024) == pytest.approx(10 / 19 * 100)
+    assert _mart(fixture_warehouse, vp, "pct_communes_with_model", 2024, "denominator") == 19
+    # The 2025 province: numerators and denominators summed over the former provinces, never averaged.
+    assert _mart(fixture_warehouse, phu_tho_2025, "pct_communes_with_model", 2024) == pytest.approx(22 / 39 * 100)
+    assert _mart(fixture_warehouse, phu_tho_2025, "pct_communes_with_model", 2024, "units_reported") == 2
+    assert _mart(fixture_warehouse, phu_tho_2025, "hotlines", 2024) == 45 + 7
+    assert _mart(fixture_warehouse, phu_tho_2025, "hotlines", 2023) == 30 + 5
+
+
+def test_a_zero_denominator_stays_out_of_the_province_ratio(data_dir: Path, workbook: Callable[..., Path]) -> None:
+    values = {
+        (2024, "pre2025:D:243"): {"dv_cases": 6, "households_total": 40000},
+        (2024, "pre2025:D:251"): {"dv_cases": 7, "households_total": 0},  # a 0 typed for "unknown"
+    }
+    shutil.copy(workbook(values=values), data_dir / "reports")
+    warehouse = build(data_dir, data_dir / "w.duckdb").warehouse
+    rate = "dv_cases_per_1000_households"
+    assert _mart(warehouse, "pre2025:D:251", rate, 2024) is None
+    assert _mart(warehouse, "pre2025:P:26", rate, 2024) == pytest.approx(6 / 40000 * 1000)
+    assert _mart(warehouse, "pre2025:P:26", rate, 2024, "units_reported") == 1
+    assert _mart(warehouse, "pre2025:P:26", "dv_cases", 2024) == 13  # the count itself keeps both
 
 
 def test_sample_agrees_with_published_figures(sample_warehouse: Path) -> None:

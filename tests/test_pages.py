@@ -165,7 +165,7 @@ def test_children_page_names_the_111_hotline(open_page) -> None:
     metrics = _metrics(at)
     assert metrics["Trẻ em dưới 16 tuổi"] == ("20.000", "")
     assert metrics["Trẻ em có hoàn cảnh đặc biệt"] == ("150", "")
-    assert metrics["Vụ xâm hại trẻ em"] == ("2", "")  # a province total: shown (districts' are hidden)
+    assert metrics["Vụ xâm hại trẻ em"] == ("<5", "")  # 2, all in Vĩnh Yên: a district's count, hidden
     assert any("111" in i.value for i in at.info)
 
 
@@ -248,3 +248,23 @@ def test_history_and_commune_reports_on_one_page(
     assert at.selectbox(key="district").label == "Xã/phường"
     at.selectbox(key="district").select(communes[0].unit_id).run()
     assert _metrics(at)["Đường dây nóng"] == ("3", "")
+
+
+def test_a_province_figure_from_a_single_district_is_protected_like_one(open_page) -> None:
+    # Phú Thọ (before the reform): 4 cases, all from Cẩm Khê, the only one of 13 districts to report.
+    at = open_page("pages/4_bao_luc.py", province="pre2025:P:25")
+    metrics = _metrics(at)
+    assert metrics["Vụ bạo lực gia đình"] == ("<5", "")
+    assert metrics["Vụ trên 1.000 hộ"] == ("Ẩn", "")
+    assert not [c for c in _captions(at) if "30.000 hộ" in c]
+    # Summed with Vĩnh Phúc into the 2025 Phú Thọ it is a province figure again: 9 + 4.
+    at = open_page("pages/4_bao_luc.py", units="y2025")
+    assert _metrics(at)["Vụ bạo lực gia đình"] == ("13", "+2 so với 2023")
+
+
+def test_plans_charts_are_the_province_s_whatever_district_is_chosen(open_page) -> None:
+    at = open_page("pages/7_ke_hoach.py", district=PHUC_YEN)
+    assert "Tỉnh Vĩnh Phúc" in [
+        s["layout"]["title"]["text"].split("<sup>")[1].removesuffix("</sup>") for s in _specs(at)
+    ]
+    assert any("cấp tỉnh" in c for c in _captions(at))

@@ -62,7 +62,8 @@ WITH pair AS (
     FROM indicator i
     JOIN mart_value n ON n.indicator = i.numerator AND n.level IN ('D', 'C')
     JOIN mart_value d ON d.indicator = i.denominator AND d.unit_id = n.unit_id AND d.year = n.year
-    WHERE i.kind = 'ratio'
+    -- A zero denominator gives no ratio, so its numerator must not enter the province sums either.
+    WHERE i.kind = 'ratio' AND d.value > 0
 ),
 province AS (
     SELECT system, 'P' AS level, province_id AS unit_id, province_id, indicator, year,
