@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.textnorm import key, nfc
+from etl.textnorm import ascii_fold, key, nfc
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "reference" / "indicators.csv"
 KINDS = ("stock", "flow", "ratio")
@@ -85,9 +85,50 @@ def catalogue() -> dict[str, Indicator]:
     }
 
 
+# Abbreviations reports use in headers, expanded before matching; whole upper-case words only.
+ABBREVIATIONS = {
+    "PCBLGĐ": "phòng chống bạo lực gia đình",
+    "BLGĐ": "bạo lực gia đình",
+    "GĐPTBV": "gia đình phát triển bền vững",
+    "PTBV": "phát triển bền vững",
+    "CLB": "câu lạc bộ",
+    "ĐDN": "đường dây nóng",
+    "ĐTN": "đường dây nóng",
+    "ĐCTC": "địa chỉ tin cậy",
+    "HCĐB": "hoàn cảnh đặc biệt",
+    "BCĐ": "ban chỉ đạo",
+    "CB": "cán bộ",
+    "TE": "trẻ em",
+    "GĐ": "gia đình",
+    "PC": "phòng chống",
+}
+_ABBREVIATION_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?!\w)")
+# Leading words that do not change what a header counts: "Tổng số vụ …" = "Số vụ …" = "Vụ …".
+_COUNT_WORDS = re.compile(r"^(?:tong so|so luong|so)\s+")
+_RATIO_WORDS = re.compile(r"^(?:ty le|ti le)\b|%")
+
+
+def expand(text: str) -> str:
+    """Expand header abbreviations: "Số CLB PCBLGĐ" -> "Số câu lạc bộ phòng chống bạo lực gia đình"."""
+    return _ABBREVIATION_RE.sub(lambda m: ABBREVIATIONS[m.group(1)], nfc(text))
+
+
 def _header_key(text: str) -> str:
-    # Headers may carry the unit in brackets and a column number: "Số đường dây nóng (đường dây) (5)".
-    return key(re.sub(r"\([^)]*\)", " ", nfc(text)))
+    # Headers may carry the unit in brackets and a column number: "Số đường dây nóng (đường dây) (5)";
+    # line breaks and extra spaces are gone with nfc().
+    words = ascii_fold(re.sub(r"\([^)]*\)", " ", expand(text))).strip()
+    return key(_COUNT_WORDS.sub("", words))
+
+
+def is_ratio_header(text: str) -> bool:
+    """A percentage or rate column ("Tỷ lệ xã có mô hình (%)"): computed here from its parts, not read."""
+    folded = ascii_fold(nfc(text))
+    return bool(_RATIO_WORDS.search(folded)) or _header_key(text) in ratio_keys()
+
+
+@cache
+def ratio_keys() -> set[str]:
+    return {_header_key(r.name_vi) for r in catalogue_frame().itertuples() if r.kind == "ratio"}
 
 
 @cache
@@ -104,11 +145,11 @@ def header_index() -> dict[str, str]:
 
 def match_header(text: str) -> str | None:
     """The indicator a column header names, or None."""
-    return header_index().get(_header_key(text)) or header_index().get(key(text))
+    return header_index().get(_header_key(text)) or header_index().get(key(expand(text)))
 
 
 def suggest_header(text: str) -> str | None:
     """The closest known header, for an error message."""
-    names = {key(i.name_vi): i.header for i in catalogue().values()}
-    close = difflib.get_close_matches(_header_key(text), list(names), n=1, cutoff=0.5)
-    return names[close[0]] if close else None
+    index = header_index()  # names and aliases
+    close = difflib.get_close_matches(_header_key(text), list(index), n=1, cutoff=0.5)
+    return catalogue()[index[close[0]]].header if close else None

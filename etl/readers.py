@@ -5,14 +5,15 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from etl.indicators import Indicator, catalogue, match_header, suggest_header
+from etl.indicators import Indicator, catalogue, is_ratio_header, match_header, suggest_header
 from etl.numbers import NumberError, parse_number
-from etl.problems import Problem, column_letter
+from etl.problems import Problem, Severity, column_letter
 from etl.template import (
     HEAD_CODE,
     HEAD_NO,
@@ -141,13 +142,52 @@ def read_report(path: Path) -> tuple[Report | None, list[Problem]]:
     return Report(path, file_sha256(path), sheets), problems
 
 
-def _find_header(rows: list[list[object]]) -> tuple[int, int] | None:
-    """(row, unit column) of the header row: the first row with a unit-name column and an indicator column."""
+@dataclass(frozen=True)
+class _Header:
+    row: int  # 0-based row of the header (the upper row of a two-row header)
+    unit_col: int
+    texts: list[str]  # per column: the header as read, "group / sub" under a merged group header
+    candidates: list[list[str]]  # per column: texts to match, best first
+    first_data_row: int
+
+
+_TOTAL_WORDS = {"tongso", "tong", "cong", "tongcong"}
+
+
+def _is_header_text(cell: object) -> bool:
+    text = _text(cell)
+    return bool(text) and _number_or_none(cell) is None and not re.fullmatch(r"\(\d+\)", text)
+
+
+def _find_header(rows: list[list[object]]) -> _Header | None:
+    """The header: the first row with a unit-name column and an indicator column, with the row under it
+    when that row names the parts of a merged group header ("Số vụ BLGĐ" over "Tổng số | Tinh thần")."""
     for r, row in enumerate(rows[:40]):
         keys = [key(_text(c)) for c in row]
         unit_cols = [c for c, k in enumerate(keys) if k in _UNIT_HEADERS]
-        if unit_cols and any(match_header(_text(c)) for c in row if _text(c)):
-            return r, unit_cols[0]
+        if not unit_cols or not any(match_header(_text(c)) for c in row if _text(c)):
+            continue
+        below = rows[r + 1] if r + 1 < len(rows) else []
+        below = below + [None] * (len(row) - len(below))
+        # Under a merged cell only its first column holds the text: a sub-header fills the others.
+        two_rows = not _text(below[unit_cols[0]]) and any(
+            _is_header_text(below[c]) and not _text(row[c]) for c in range(len(row))
+        )
+        texts, candidates, group = [], [], ""
+        for c in range(max(len(row), len(below))):
+            top = _text(row[c]) if c < len(row) else ""
+            sub = _text(below[c]) if two_rows and _is_header_text(below[c]) else ""
+            group = top or (group if sub else "")
+            if not sub:
+                texts.append(top)
+                candidates.append([top] if top else [])
+                continue
+            texts.append(f"{group} / {sub}" if group else sub)
+            options = [f"{group} {sub}", sub] if group else [sub]
+            if group and key(sub) in _TOTAL_WORDS:
+                options.append(group)
+            candidates.append(options)
+        return _Header(r, unit_cols[0], texts, candidates, r + (2 if two_rows else 1))
     return None
 
 
@@ -165,62 +205,145 @@ def _metadata(rows: list[list[object]], header_row: int, label: str) -> tuple[st
     return None
 
 
-def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[Problem]) -> SheetReport | None:
-    found = _find_header(rows)
-    if found is None:
-        return None  # instructions, indicator lists and other sheets without a table
-    header_row, unit_col = found
-    index = UnitIndex.load()
-    indicators = catalogue()
-    before = len(problems)
+_YEAR_RE = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_TITLE_YEAR_RE = re.compile(r"\bnam\s+(20\d\d)(?!\d)")
 
-    def problem(
-        message: str, row: int | None = None, col: int | None = None, header: str | None = None, **kw: str | None
-    ) -> None:
-        column = None if col is None else column_letter(col) + (f" ({header})" if header else "")
-        problems.append(Problem(file, message, sheet=sheet, row=None if row is None else row + 1, column=column, **kw))
 
-    # Header block: province, year, kind.
-    province: Unit | None = None
-    year: int | None = None
-    year_meta = _metadata(rows, header_row, LABEL_YEAR)
-    if year_meta is None or not year_meta[0]:
+def _one_year(years: list[str]) -> int | None:
+    distinct = {int(y) for y in years}
+    return distinct.pop() if len(distinct) == 1 else None
+
+
+def _year(
+    file: str, sheet: str, rows: list[list[object]], header_row: int, title: str, problem: Callable[..., None]
+) -> int | None:
+    """The report year: the template's label, else the sheet name ("Năm 2024"), the title ("… năm 2024"),
+    the file name; sources that name a year must agree."""
+    said = {
+        "tên sheet": _one_year(_YEAR_RE.findall(sheet)),
+        "tiêu đề": _one_year(_TITLE_YEAR_RE.findall(ascii_fold(title))),
+        "tên tệp": _one_year(_YEAR_RE.findall(Path(file).stem)),
+    }
+    meta = _metadata(rows, header_row, LABEL_YEAR)
+    if meta is not None and meta[0]:
+        text, r, c = meta
+        if not (text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR):
+            problem("năm báo cáo không hợp lệ", r, c, expected=f"năm từ {MIN_YEAR} đến {MAX_YEAR}", found=text)
+            return None
+        year, where = int(text), (r, c)
+    else:
+        source = next((k for k, v in said.items() if v is not None), None)
+        if source is None:
+            problem(
+                "không xác định được năm báo cáo",
+                expected=f"'{LABEL_YEAR} 2024' trên bảng, hoặc năm trong tên sheet, tiêu đề hay tên tệp",
+                found="" if meta else None,
+            )
+            return None
+        year, where = said[source], (None, None)
+    # The file name may carry another year (a copy of last year's file): only the sheet and title must agree.
+    for source in ("tên sheet", "tiêu đề"):
+        if said[source] is not None and said[source] != year:
+            problem(
+                f"{source} ghi năm {said[source]}, khác năm báo cáo {year}",
+                *where,
+                expected=str(year),
+                found=str(said[source]),
+            )
+            return None
+    return year
+
+
+def _province_from_text(
+    index: UnitIndex, year: int, title: str, file: str, problem: Callable[..., None]
+) -> Unit | None:
+    """The province a title (else the file name) names, when the template's label is absent."""
+    names = index.provinces_in(title) or index.provinces_in(Path(file).stem)
+    if len(names) == 1:
+        try:
+            return index.province(names[0], year)
+        except UnitNotFound as exc:
+            problem(str(exc), found=names[0])
+            return None
+    if names:
         problem(
-            f"thiếu năm báo cáo ('{LABEL_YEAR}' trong phần đầu sheet)",
-            expected="năm, ví dụ 2024",
-            found="" if year_meta else None,
+            "tiêu đề nêu nhiều tỉnh/thành phố",
+            expected=f"ghi rõ '{LABEL_PROVINCE} …' trên bảng",
+            found=", ".join(names),
         )
     else:
-        text, r, c = year_meta
-        if text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR:
-            year = int(text)
-        else:
-            problem("năm báo cáo không hợp lệ", r, c, expected=f"năm từ {MIN_YEAR} đến {MAX_YEAR}", found=text)
-    prov_meta = _metadata(rows, header_row, LABEL_PROVINCE)
-    if prov_meta is None or not prov_meta[0]:
         problem(
-            f"thiếu tên tỉnh/thành phố ('{LABEL_PROVINCE}' trong phần đầu sheet)", expected="tên tỉnh, ví dụ Vĩnh Phúc"
+            "không xác định được tỉnh/thành phố",
+            expected=f"'{LABEL_PROVINCE} …' trên bảng, hoặc tên tỉnh trong tiêu đề hay tên tệp",
         )
-    elif year is not None:
-        text, r, c = prov_meta
-        try:
-            province = index.province(text, year)
-        except UnitNotFound as exc:
-            problem(str(exc), r, c, expected="tỉnh/thành phố có trong danh mục đơn vị hành chính", found=text)
+    return None
+
+
+def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[Problem]) -> SheetReport | None:
+    header = _find_header(rows)
+    if header is None:
+        return None  # instructions, indicator lists and other sheets without a table
+    header_row, unit_col = header.row, header.unit_col
+    index = UnitIndex.load()
+    indicators = catalogue()
+    before = sum(p.severity == "error" for p in problems)
+
+    def problem(
+        message: str,
+        row: int | None = None,
+        col: int | None = None,
+        header: str | None = None,
+        severity: Severity = "error",
+        **kw: str | None,
+    ) -> None:
+        column = None if col is None else column_letter(col) + (f" ({header})" if header else "")
+        problems.append(
+            Problem(
+                file,
+                message,
+                sheet=sheet or None,
+                row=None if row is None else row + 1,
+                column=column,
+                severity=severity,
+                **kw,
+            )
+        )
+
+    # Header block: the template's labels, else the title above the table, the sheet name, the file name.
+    title = " ".join(_text(c) for row in rows[:header_row] for c in row)
+    year, province = _year(file, sheet, rows, header_row, title, problem), None
+    prov_meta = _metadata(rows, header_row, LABEL_PROVINCE)
+    if year is not None:
+        if prov_meta and prov_meta[0]:
+            text, r, c = prov_meta
+            try:
+                province = index.province(text, year)
+            except UnitNotFound as exc:
+                problem(str(exc), r, c, expected="tỉnh/thành phố có trong danh mục đơn vị hành chính", found=text)
+        else:
+            province = _province_from_text(index, year, title, file, problem)
     kind_meta = _metadata(rows, header_row, LABEL_KIND)
     is_sample = bool(kind_meta and any(w in ascii_fold(kind_meta[0]) for w in _SAMPLE_WORDS))
 
-    # Columns.
-    header = rows[header_row]
-    code_col = next((c for c, v in enumerate(header) if key(_text(v)) in _CODE_HEADERS), None)
+    # Columns: the indicators a report gives; one it leaves out is simply not reported.
+    code_col = next((c for c, v in enumerate(header.texts) if key(v) in _CODE_HEADERS), None)
     columns: dict[int, Indicator] = {}
-    for c, cell in enumerate(header):
-        text = _text(cell)
+    percent_cols: dict[int, str] = {}
+    for c, text in enumerate(header.texts):
         if not text or c in (unit_col, code_col) or key(text) in _SKIP_HEADERS:
             continue
-        code = match_header(text)
-        if code is None:
-            hint = suggest_header(text)
+        code = next((m for m in map(match_header, header.candidates[c]) if m), None)
+        if code is None and any(is_ratio_header(t) for t in header.candidates[c]):
+            percent_cols[c] = text
+            problem(
+                "cột tỷ lệ không được nạp: tỷ lệ được tính lại từ tử số và mẫu số",
+                header_row,
+                c,
+                severity="warning",
+                found=text,
+            )
+        elif code is None:
+            hint = suggest_header(header.candidates[c][0])
             problem(
                 "cột chỉ tiêu không có trong danh mục", header_row, c, expected=hint and f"ví dụ '{hint}'", found=text
             )
@@ -228,14 +351,6 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
             problem(f"chỉ tiêu '{indicators[code].name_vi}' có hai cột", header_row, c, found=text)
         else:
             columns[c] = indicators[code]
-    missing = [i.header for i in indicators.values() if i not in columns.values()]
-    if missing:
-        problem(
-            f"thiếu {len(missing)} cột chỉ tiêu của mẫu báo cáo (giữ cột và để trống nếu chưa có số liệu)",
-            header_row,
-            expected=", ".join(missing[:5]) + (" …" if len(missing) > 5 else ""),
-            found=f"{len(columns)} cột chỉ tiêu",
-        )
     if province is None or year is None:
         return None
 
@@ -245,8 +360,9 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
     seen: dict[str, int] = {}
     sums: dict[str, float] = {}
     total_row: tuple[int, dict[str, float]] | None = None
-    for r in range(header_row + 1, len(rows)):
-        row = rows[r] + [None] * (len(header) - len(rows[r]))
+    width = len(header.texts)
+    for r in range(header.first_data_row, len(rows)):
+        row = rows[r] + [None] * (width - len(rows[r]))
         name = _label(row[unit_col])
         code = _label(row[code_col]) if code_col is not None else ""
         if not name and not code:
@@ -274,6 +390,10 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
                 bad = True
             else:
                 parsed[ind.code] = (p.value, p.is_approx)
+        for c, text in percent_cols.items():
+            value = _number_or_none(row[c])
+            if value is not None and not 0 <= value <= 100:
+                problem("tỷ lệ phải từ 0 đến 100", r, c, text, expected="0–100 (%)", found=_text(row[c]))
         if key(name) in _TOTAL_ROWS:
             total_row = (r, {k: v for k, (v, _) in parsed.items()})
             continue
@@ -329,7 +449,7 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
                 )
                 continue
             sums[ind.code] = sums.get(ind.code, 0.0) + value
-            report.values.append(Value(ind.code, unit.unit_id, year, value, approx, f"{sheet}!{r + 1}"))
+            report.values.append(Value(ind.code, unit.unit_id, year, value, approx, f"{sheet or 'CSV'}!{r + 1}"))
     if total_row is not None:
         r, totals = total_row
         for c, ind in columns.items():
@@ -348,7 +468,7 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
             header_row + 1,
             expected=f"một dòng cho mỗi {'huyện' if level == 'D' else 'xã'}",
         )
-    return report if len(problems) == before else None
+    return report if sum(p.severity == "error" for p in problems) == before else None
 
 
 def _is_district(index: UnitIndex, name: str, province: Unit) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -12,7 +13,7 @@ import pandas as pd
 import vietnamadminunits
 from vietnamadminunits.database import query as _vau_query
 
-from etl.textnorm import declared_level, key, nfc, short_key
+from etl.textnorm import ascii_fold, declared_level, key, nfc, short_key
 
 PRE2025 = "pre2025"
 Y2025 = "y2025"
@@ -213,6 +214,21 @@ class UnitIndex:
         hint = f"; có phải: {', '.join(options[c] for c in close)}?" if close else ""
         where = f" thuộc {self.get(parent_id).name}" if parent_id else ""
         raise UnitNotFound(f"không tìm thấy {LEVEL_NAMES[level]} '{raw}'{where}{hint}")
+
+    def provinces_in(self, text: str) -> list[str]:
+        """Province names that free text (a title, a file name) mentions, longest first; a name inside a
+        longer one found ("Huế" in "Thừa Thiên Huế") does not count."""
+        words = " " + re.sub(r"[^a-z0-9]+", " ", ascii_fold(text)) + " "
+        found: dict[str, str] = {}
+        for name in self.unit.loc[self.unit.level == "P", "short_name"].unique():
+            folded = re.sub(r"[^a-z0-9]+", " ", ascii_fold(name)).strip()
+            if f" {folded} " in words:
+                found[folded] = name
+        return [
+            name
+            for f, name in sorted(found.items(), key=lambda x: -len(x[0]))
+            if not any(f != other and f" {f} " in f" {other} " for other in found)
+        ]
 
     def province(self, text: str, year: int) -> Unit:
         """The province named `text` in the unit system in force for `year`, explaining the 2025 mergers."""

@@ -152,7 +152,7 @@ def _damaged(source: Path, tmp_path: Path, change: Callable) -> Path:
             ),
             f"dòng {FIRST} › cột C (Tên đơn vị)",
         ),
-        (lambda ws: ws.delete_cols(_column(ws, "dv_cases")), "thiếu 1 cột chỉ tiêu"),
+        (lambda ws: setattr(ws.cell(FIRST - 2, 4), "value", "Số trụ sở"), "cột chỉ tiêu không có trong danh mục"),
         (lambda ws: setattr(ws.cell(FIRST, _column(ws, "hotlines")), "value", "năm"), "'năm' không phải là số"),
         (lambda ws: setattr(ws.cell(FIRST, _column(ws, "hotlines")), "value", -1), "số âm"),
     ],
