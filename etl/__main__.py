@@ -55,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Đã dựng {result.warehouse}: {result.sources} nguồn, {result.observations} giá trị")
         elif args.command == "load":
             result = load(args.files, args.data_dir, args.warehouse)
+            for warning in result.warnings:
+                print(warning)
             for path in result.unchanged:
                 print(f"{path.name}: đã nạp trước đây, không thay đổi")
             for path in result.added:
@@ -67,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "validate":
             reports = read_all(args.files)
             for report in reports:
+                for warning in report.warnings:
+                    print(warning)
                 for sheet in report.sheets:
                     print(
                         f"{report.path.name} › {sheet.sheet}: {sheet.province.name} năm {sheet.year}, "

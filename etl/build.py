@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,13 +15,12 @@ import pandas as pd
 from etl.indicators import CATALOGUE, catalogue_frame
 from etl.plans import REFERENCE, load_plans
 from etl.problems import InputError, Problem
-from etl.readers import Report, file_sha256, read_report
+from etl.readers import SUFFIXES, Report, file_sha256, read_report
 from etl.units import unit_frames
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 SQL_DIR = Path(__file__).resolve().parent / "sql"
-REPORT_SUFFIXES = (".xlsx", ".xlsm")
 
 
 def default_warehouse() -> Path:
@@ -64,9 +63,7 @@ def report_files(data_dir: Path) -> list[Path]:
         folder = data_dir / sub
         if folder.is_dir():
             files += sorted(
-                p
-                for p in folder.iterdir()
-                if p.suffix.lower() in REPORT_SUFFIXES and not p.name.startswith(("~$", "."))
+                p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", "."))
             )
     return files
 
@@ -244,6 +241,7 @@ class LoadResult:
     added: list[Path]
     unchanged: list[Path]
     build: BuildResult | None
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def load(files: list[Path], data_dir: Path = DATA_DIR, warehouse: Path | None = None) -> LoadResult:
@@ -253,8 +251,9 @@ def load(files: list[Path], data_dir: Path = DATA_DIR, warehouse: Path | None = 
     new = [r for r in reports if r.sha256 not in known]
     unchanged = [r.path for r in reports if r.sha256 in known]
     warehouse = Path(warehouse or default_warehouse())
+    warnings = [w for r in reports for w in r.warnings]
     if not new and warehouse.exists():
-        return LoadResult([], unchanged, None)
+        return LoadResult([], unchanged, None, warnings)
     target_dir = data_dir / "reports"
     target_dir.mkdir(parents=True, exist_ok=True)
     copies: list[Path] = []
@@ -268,4 +267,4 @@ def load(files: list[Path], data_dir: Path = DATA_DIR, warehouse: Path | None = 
         for copy in copies:  # leave data/ as it was
             copy.unlink(missing_ok=True)
         raise
-    return LoadResult(copies, unchanged, result)
+    return LoadResult(copies, unchanged, result, warnings)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
+import csv
 import hashlib
+import io
 import math
 import re
 from collections.abc import Callable
@@ -68,6 +71,7 @@ class Report:
     path: Path
     sha256: str
     sheets: list[SheetReport]
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def is_sample(self) -> bool:
@@ -99,23 +103,58 @@ def _number_or_none(cell: object) -> float | None:
         return None
 
 
-def read_report(path: Path) -> tuple[Report | None, list[Problem]]:
-    """Parse a report workbook. Returns the report (None when unreadable) and every problem found."""
-    name = path.name
-    if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
-        return None, [Problem(name, "định dạng tệp không hỗ trợ", expected=".xlsx", found=path.suffix)]
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+
+
+def decode_csv(data: bytes) -> str:
+    """CSV bytes as text: UTF-8 (with or without BOM), UTF-16 (with BOM), else Windows-1258."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
     try:
-        grids = pd.read_excel(path, sheet_name=None, header=None, engine="calamine", dtype=object)
-    except Exception as exc:  # calamine raises several types for damaged files
-        return None, [Problem(name, f"không đọc được tệp Excel ({exc})")]
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Vietnamese Windows writes combining tone marks; nfc() composes them when cells are read.
+        return data.decode("cp1258")
+
+
+def _csv_rows(text: str) -> list[list[object]]:
+    """Rows of a CSV separated by ";" (Excel in Vietnamese) or "," (or a tab), whichever the header uses."""
+    # The header line has the most separators of any line near the top; a "96,1" in a ";" file does not.
+    lines = text.splitlines()[:50]
+    delimiter = max(";,\t", key=lambda d: max((line.count(d) for line in lines), default=0))
+    return [[cell or None for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _grids(path: Path) -> dict[str, list[list[object]]]:
+    """Sheet name -> rows of cells (None for empty); a CSV is one sheet without a name."""
+    if path.suffix.lower() == ".csv":
+        return {"": _csv_rows(decode_csv(path.read_bytes()))}
+    frames = pd.read_excel(path, sheet_name=None, header=None, engine="calamine", dtype=object)
+    return {
+        str(name): [
+            [None if isinstance(v, float) and math.isnan(v) else v for v in row]
+            for row in frame.itertuples(index=False)
+        ]
+        for name, frame in frames.items()
+    }
+
+
+def read_report(path: Path) -> tuple[Report | None, list[Problem]]:
+    """Parse a report workbook or CSV. Returns the report (None when unreadable) and every problem found,
+    warnings included (the report then carries them too)."""
+    name = path.name
+    if path.suffix.lower() not in SUFFIXES:
+        return None, [Problem(name, "định dạng tệp không hỗ trợ", expected=".xlsx hoặc .csv", found=path.suffix)]
+    try:
+        grids = _grids(path)
+    except Exception as exc:  # calamine and the csv module raise several types for damaged files
+        return None, [Problem(name, f"không đọc được tệp ({exc})")]
     problems: list[Problem] = []
     sheets: list[SheetReport] = []
-    for sheet_name, grid in grids.items():
-        rows = [
-            [None if (isinstance(v, float) and math.isnan(v)) else v for v in row]
-            for row in grid.itertuples(index=False)
-        ]
-        sheet = _read_sheet(name, str(sheet_name), rows, problems)
+    for sheet_name, rows in grids.items():
+        sheet = _read_sheet(name, sheet_name, rows, problems)
         if sheet is not None:
             sheets.append(sheet)
     if not sheets and not problems:
@@ -139,7 +178,8 @@ def read_report(path: Path) -> tuple[Report | None, list[Problem]]:
                 )
             )
         seen[k] = s.sheet
-    return Report(path, file_sha256(path), sheets), problems
+    warnings = [p for p in problems if p.severity == "warning"]
+    return Report(path, file_sha256(path), sheets, warnings), problems
 
 
 @dataclass(frozen=True)

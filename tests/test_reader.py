@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from etl.indicators import catalogue
 from etl.readers import read_report

@@ -1,0 +1,212 @@
+"""Reports as provinces write them, not as the template does: title blocks instead of labels, merged
+two-row headers, abbreviations, percentages, CSV in the encodings Vietnamese offices use."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from etl.readers import read_report
+
+VINH_YEN, PHUC_YEN, YEN_LAC = "pre2025:D:243", "pre2025:D:244", "pre2025:D:251"
+TITLE = ["UBND TỈNH VĨNH PHÚC", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "BÁO CÁO KẾT QUẢ CÔNG TÁC GIA ĐÌNH NĂM 2024"]
+# Two header rows: a group header merged over its parts, the parts under it; other headers span both rows.
+TOP = ["TT", "Đơn vị", "Số CLB GĐPTBV", "Số ĐTN", "Số vụ BLGĐ", None, None, "Nạn nhân", None, "Tỷ lệ xã có mô hình (%)"]
+SUB = [None, None, None, None, "Tổng số", "Tinh thần", "Thân thể", "Nam", "Nữ", None]
+BODY = [
+    ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "(10)"],
+    [1, "TP. Vĩnh Yên", "12", "1.234", "08", "03", "5", "1", "7", "96,1%"],
+    [2, "TX Phúc Yên", 7, "-", 4, None, 4, None, "4", "88"],
+    [None] * 10,
+    [3, "huyen yen lac", "05", 9, 0, 0, 0, 0, 0, None],
+    [None, "Tổng cộng", 24, 1243, 12, 3, 9, 1, 11, None],
+    [None, "Ghi chú: số liệu tính đến 31/12/2024.", None, None, None, None, None, None, None, None],
+]
+EXPECTED = {
+    ("clubs_sustainable_family", VINH_YEN): 12,
+    ("hotlines", VINH_YEN): 1234,
+    ("dv_cases", VINH_YEN): 8,
+    ("dv_cases_mental", VINH_YEN): 3,
+    ("dv_cases_physical", VINH_YEN): 5,
+    ("victims_male", VINH_YEN): 1,
+    ("victims_female", VINH_YEN): 7,
+    ("clubs_sustainable_family", PHUC_YEN): 7,
+    ("dv_cases", PHUC_YEN): 4,
+    ("dv_cases_physical", PHUC_YEN): 4,
+    ("victims_female", PHUC_YEN): 4,
+    ("clubs_sustainable_family", YEN_LAC): 5,
+    ("hotlines", YEN_LAC): 9,
+    ("dv_cases", YEN_LAC): 0,
+    ("dv_cases_mental", YEN_LAC): 0,
+    ("dv_cases_physical", YEN_LAC): 0,
+    ("victims_male", YEN_LAC): 0,
+    ("victims_female", YEN_LAC): 0,
+}
+
+
+def _grid(title: list[str], top: list, sub: list | None, body: list[list]) -> list[list]:
+    """A fresh sheet (tests change its cells): title lines, a blank row, the header rows, the body."""
+    header = [list(top)] + ([list(sub)] if sub else [])
+    title_rows = [[line] + [None] * (len(top) - 1) for line in title]
+    return title_rows + [[None] * len(top)] + header + [list(r) for r in body]
+
+
+def _xlsx(path: Path, grid: list[list], sheet: str = "Sheet1", merge_groups: bool = True) -> Path:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = sheet
+    for row in grid:
+        ws.append(row)
+    if merge_groups:  # as Excel stores merged cells: the text in the first, the others empty
+        header = next(r for r, row in enumerate(grid, start=1) if row[1] == "Đơn vị")
+        ws.merge_cells(start_row=header, start_column=5, end_row=header, end_column=7)
+        ws.merge_cells(start_row=header, start_column=8, end_row=header, end_column=9)
+        for column in (1, 2, 3, 4, 10):
+            ws.merge_cells(start_row=header, start_column=column, end_row=header + 1, end_column=column)
+    book.save(path)
+    return path
+
+
+def _read(path: Path) -> tuple[dict[tuple[str, str], float], list[str], list[str]]:
+    """(values, error texts, warning texts)."""
+    report, problems = read_report(path)
+    values = {} if report is None else {(v.indicator, v.unit_id): v.value for s in report.sheets for v in s.values}
+    errors = [str(p) for p in problems if p.severity == "error"]
+    warnings = [str(p) for p in problems if p.severity == "warning"]
+    return values, errors, warnings
+
+
+def test_a_report_with_a_title_block_and_merged_two_row_headers(tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "bao-cao.xlsx", _grid(TITLE, TOP, SUB, BODY))
+    values, errors, warnings = _read(path)
+    assert errors == []
+    assert values == EXPECTED
+    report, _ = read_report(path)
+    assert [(s.province.name, s.year) for s in report.sheets] == [("Tỉnh Vĩnh Phúc", 2024)]
+    assert warnings == [
+        "CẢNH BÁO bao-cao.xlsx › sheet 'Sheet1' › dòng 5 › cột J: cột tỷ lệ không được nạp: tỷ lệ được tính lại "
+        "từ tử số và mẫu số; có: 'Tỷ lệ xã có mô hình (%)'"
+    ]
+
+
+def test_header_with_line_breaks_and_extra_spaces(tmp_path: Path) -> None:
+    top = [*TOP[:3], "Số  đường dây\nnóng ", *TOP[4:]]
+    values, errors, _ = _read(_xlsx(tmp_path / "r.xlsx", _grid(TITLE, top, SUB, BODY)))
+    assert errors == [] and values[("hotlines", VINH_YEN)] == 1234
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        # A percentage above 100.
+        (lambda g: g[7].__setitem__(9, "105%"), "dòng 8 › cột J (Tỷ lệ xã có mô hình (%)): tỷ lệ phải từ 0 đến 100"),
+        # A breakdown larger than its total, read through the merged header.
+        (lambda g: g[8].__setitem__(5, "9"), "dòng 9 › cột F (Số vụ bạo lực về tinh thần): 'Số vụ bạo lực về tinh"),
+        # The total row disagrees with the rows.
+        (lambda g: g[11].__setitem__(2, 25), "dòng 12 › cột C (Số câu lạc bộ gia đình phát triển bền vững): dòng tổng"),
+        # A part the catalogue does not know under a known group.
+        (lambda g: g[5].__setitem__(8, "Khác"), "dòng 5 › cột I: cột chỉ tiêu không có trong danh mục"),
+        # A district of another province.
+        (lambda g: g[10].__setitem__(1, "Huyện Lâm Thao"), "dòng 11 › cột B (Tên đơn vị): không tìm thấy huyện"),
+        # Text where a count belongs.
+        (lambda g: g[7].__setitem__(3, "nhiều"), "dòng 8 › cột D (Số đường dây nóng): 'nhiều' không phải là số"),
+    ],
+)
+def test_problems_in_a_real_report_are_located(tmp_path: Path, change, message: str) -> None:
+    grid = _grid(TITLE, TOP, SUB, [list(r) for r in BODY])
+    change(grid)
+    values, errors, _ = _read(_xlsx(tmp_path / "r.xlsx", grid))
+    assert values == {}
+    assert any(message in e for e in errors), errors
+
+
+@pytest.mark.parametrize(
+    ("title", "file", "sheet", "message"),
+    [
+        (["BÁO CÁO CÔNG TÁC GIA ĐÌNH NĂM 2024"], "r.xlsx", "Sheet1", "không xác định được tỉnh/thành phố"),
+        (["UBND TỈNH VĨNH PHÚC", "BÁO CÁO CÔNG TÁC GIA ĐÌNH"], "r.xlsx", "Sheet1", "không xác định được năm báo cáo"),
+        (
+            ["UBND TỈNH VĨNH PHÚC", "Phối hợp với tỉnh Phú Thọ", "NĂM 2024"],
+            "r.xlsx",
+            "Sheet1",
+            "tiêu đề nêu nhiều tỉnh",
+        ),
+        (["UBND TỈNH VĨNH PHÚC", "BÁO CÁO NĂM 2023"], "r.xlsx", "2024", "tiêu đề ghi năm 2023, khác năm báo cáo 2024"),
+        (["UBND TỈNH VĨNH PHÚC", "BÁO CÁO NĂM 2026"], "r.xlsx", "Sheet1", "đã hợp nhất vào Tỉnh Phú Thọ"),
+    ],
+)
+def test_a_report_that_does_not_say_where_or_when(
+    tmp_path: Path, title: list[str], file: str, sheet: str, message: str
+) -> None:
+    values, errors, _ = _read(_xlsx(tmp_path / file, _grid(title, TOP, SUB, BODY), sheet=sheet))
+    assert values == {}
+    assert any(message in e for e in errors), errors
+
+
+def test_province_and_year_from_the_file_name(tmp_path: Path) -> None:
+    values, errors, _ = _read(_xlsx(tmp_path / "bao-cao-vinh-phuc-2024.xlsx", _grid([], TOP, SUB, BODY)))
+    assert errors == [] and values == EXPECTED
+
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _windows_vietnamese(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows writes it: base letters precomposed (ơ, ư, â), tones combining."""
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in parts if c in TONE_MARKS)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS)) + tones)
+    return "".join(out).encode("cp1258")
+
+
+def _csv(path: Path, grid: list[list], encoding: str, delimiter: str) -> Path:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(grid)
+    text = buffer.getvalue()
+    path.write_bytes(_windows_vietnamese(text) if encoding == "cp1258" else text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [("utf-8", ","), ("utf-8-sig", ";"), ("utf-16", "\t"), ("utf-16", ";"), ("cp1258", ";"), ("cp1258", ",")],
+)
+def test_csv_in_the_encodings_offices_use(tmp_path: Path, encoding: str, delimiter: str) -> None:
+    # A CSV cannot merge cells: the group header is written once, above its parts, as Excel exports it.
+    path = _csv(tmp_path / "bao-cao.csv", _grid(TITLE, TOP, SUB, BODY), encoding, delimiter)
+    values, errors, warnings = _read(path)
+    assert errors == []
+    assert values == EXPECTED
+    assert len(warnings) == 1 and "dòng 5 › cột J" in warnings[0] and "sheet" not in warnings[0]
+
+
+def test_csv_with_an_unknown_header_says_where(tmp_path: Path) -> None:
+    top = [*TOP[:3], "Số đường dây nong PCBLGĐ xã", *TOP[4:]]
+    path = _csv(tmp_path / "bao-cao.csv", _grid(TITLE, top, SUB, BODY), "utf-8-sig", ";")
+    values, errors, _ = _read(path)
+    assert values == {}
+    assert errors == [
+        "LỖI bao-cao.csv › dòng 5 › cột D: cột chỉ tiêu không có trong danh mục — cần: ví dụ 'Số đường dây nóng "
+        "(đường dây)'; có: 'Số đường dây nong PCBLGĐ xã'"
+    ]
+
+
+def test_a_file_of_another_kind_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bao-cao.ods"
+    path.write_bytes(b"PK\x03\x04")
+    _, errors, _ = _read(path)
+    assert errors == ["LỖI bao-cao.ods: định dạng tệp không hỗ trợ — cần: .xlsx hoặc .csv; có: '.ods'"]
+
+
+def test_a_damaged_workbook_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "bao-cao.xlsx"
+    path.write_bytes(b"not a workbook")
+    _, errors, _ = _read(path)
+    assert len(errors) == 1 and errors[0].startswith("LỖI bao-cao.xlsx: không đọc được tệp")
