@@ -1,4 +1,4 @@
-"""Command line: python -m etl build | load | validate | template | sample."""
+"""Command line: python -m etl build | load | loads | unload | validate | template | sample."""
 
 from __future__ import annotations
 
@@ -6,7 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from etl.build import DATA_DIR, BuildError, build, default_warehouse, load, read_all
+from etl.build import (
+    DATA_DIR,
+    BuildError,
+    LoadError,
+    build,
+    default_warehouse,
+    load,
+    load_history,
+    read_all,
+    unload,
+)
 from etl.problems import InputError
 from etl.sample import SAMPLE_DIR, write_samples
 from etl.template import write_workbook
@@ -33,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("load", help="kiểm tra và nạp báo cáo (tất cả hoặc không gì)")
     common(p)
     p.add_argument("files", nargs="+", type=Path)
+    p = sub.add_parser("loads", help="lịch sử nạp: tệp, tỉnh, năm, số giá trị, lúc nạp, trạng thái")
+    common(p)
+    p = sub.add_parser("unload", help="gỡ một lần nạp (tệp được giữ lại trong data/reports/unloaded/)")
+    common(p)
+    p.add_argument("load_id", type=int)
     p = sub.add_parser("validate", help="chỉ kiểm tra báo cáo, không nạp")
     p.add_argument("files", nargs="+", type=Path)
     p = sub.add_parser("template", help="tạo mẫu báo cáo của một tỉnh")
@@ -66,6 +81,24 @@ def main(argv: list[str] | None = None) -> int:
                     f"Đã dựng lại {result.build.warehouse}: {result.build.sources} nguồn, "
                     f"{result.build.observations} giá trị"
                 )
+        elif args.command == "loads":
+            history = load_history(args.warehouse or default_warehouse())
+            if history.empty:
+                print("Chưa nạp báo cáo nào.")
+            for r in history.itertuples():
+                where = f"{r.province} năm {r.year:.0f}, {r.n_values:.0f} giá trị" if r.province else "—"
+                if r.status == "active":
+                    status = "đang dùng"
+                elif r.status == "unloaded":
+                    status = f"đã gỡ {r.unloaded_at:%d/%m/%Y %H:%M}"
+                else:
+                    status = f"đã được lần nạp {r.replaced_by:.0f} thay"
+                print(
+                    f"{r.load_id:>4}  {r.loaded_at:%d/%m/%Y %H:%M}  {r.sha256[:12]}  {r.file_name}  {where}  {status}"
+                )
+        elif args.command == "unload":
+            result = unload(args.load_id, args.data_dir, args.warehouse)
+            print(f"Đã gỡ lần nạp {args.load_id}; đã dựng lại {result.warehouse}: {result.observations} giá trị")
         elif args.command == "validate":
             reports = read_all(args.files)
             for report in reports:
@@ -88,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         errors = sum(p.severity == "error" for p in exc.problems)
         print(f"{errors} lỗi; không nạp gì, kho dữ liệu giữ nguyên.", file=sys.stderr)
         return 1
-    except (UnitNotFound, BuildError) as exc:
+    except (UnitNotFound, BuildError, LoadError) as exc:
         print(f"LỖI {exc}", file=sys.stderr)
         return 1
     return 0

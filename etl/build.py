@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from etl.indicators import CATALOGUE, catalogue_frame
+from etl.loads import MANIFEST, UNLOADED, Load, next_id, read_loads, write_loads
 from etl.plans import REFERENCE, load_plans
 from etl.problems import InputError, Problem
 from etl.readers import SUFFIXES, Report, file_sha256, read_report
@@ -63,7 +64,9 @@ def report_files(data_dir: Path) -> list[Path]:
         folder = data_dir / sub
         if folder.is_dir():
             files += sorted(
-                p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", "."))
+                p
+                for p in folder.iterdir()
+                if p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", ".")) and p.name != MANIFEST
             )
     return files
 
@@ -81,60 +84,119 @@ def read_all(files: list[Path]) -> list[Report]:
     return reports
 
 
-def _observations(reports: list[Report]) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    """Source and observation frames; a reported province-year supersedes an illustrative one."""
+@dataclass(frozen=True)
+class _Built:
+    sources: pd.DataFrame
+    observations: pd.DataFrame
+    replaced: pd.DataFrame  # values of sheets a later load replaced, kept for the record
+    history: pd.DataFrame  # one row per load and sheet
+    notes: list[str]
+
+
+OBS_COLUMNS = ["indicator", "unit_id", "year", "value", "period_type", "is_approx", "source_id", "row_ref"]
+
+
+def _values(report: Report, sheets: list, source_id: str) -> list[tuple]:
+    return [
+        (v.indicator, v.unit_id, v.year, v.value, "year", v.is_approx, source_id, v.row_ref)
+        for sheet in sheets
+        for v in sheet.values
+    ]
+
+
+def _observations(reports: list[Report], loads: list[Load]) -> _Built:
+    """What the warehouse holds. For a province and year the latest load wins; a reported one supersedes an
+    illustrative one; two files outside the load history that give the same province and year are refused."""
+    by_file = {x.file: x for x in loads}
+
+    def rank(report: Report) -> tuple[bool, int]:
+        entry = by_file.get(report.path.name)
+        return (not report.is_sample, entry.load_id if entry else 0)
+
     notes: list[str] = []
     owner: dict[tuple[str, int], Report] = {}
     problems: list[Problem] = []
-    for report in sorted(reports, key=lambda r: r.is_sample):  # reported files first
+    for report in sorted(reports, key=rank, reverse=True):  # the one that wins comes first
         for sheet in report.sheets:
-            k = (sheet.province.unit_id, sheet.year)
-            other = owner.get(k)
-            if other is None:
-                owner[k] = report
-            elif other.is_sample == report.is_sample:
+            other = owner.setdefault((sheet.province.unit_id, sheet.year), report)
+            if other is report:
+                continue
+            if rank(other) == rank(report):
                 problems.append(
                     Problem(
                         report.path.name,
                         f"{sheet.province.name} năm {sheet.year} đã có trong tệp {other.path.name}",
-                        sheet=sheet.sheet,
+                        sheet=sheet.sheet or None,
                         expected="mỗi tỉnh và năm chỉ một báo cáo",
                     )
                 )
-            elif report.is_sample:
+            elif report.is_sample and not other.is_sample:
                 notes.append(
                     f"{sheet.province.name} {sheet.year}: dùng số liệu báo cáo ({other.path.name}) "
                     f"thay cho số liệu minh họa"
                 )
     if problems:
         raise InputError(problems)
-    sources, rows = [], []
+    sources, rows, replaced, history = [], [], [], []
     for report in reports:
         source_id = report.sha256[:16]
-        used = [s for s in report.sheets if owner[(s.province.unit_id, s.year)] is report]
-        if not used:
-            continue
-        years = sorted(s.year for s in used)
+        entry = by_file.get(report.path.name)
+        winners = {id(s): owner[(s.province.unit_id, s.year)] for s in report.sheets}
+        used = [s for s in report.sheets if winners[id(s)] is report]
+        if entry is not None:
+            for sheet in report.sheets:
+                later = by_file.get(winners[id(sheet)].path.name)
+                history.append(
+                    {
+                        "load_id": entry.load_id,
+                        "file_name": entry.original_name,
+                        "sha256": report.sha256,
+                        "province": sheet.province.name,
+                        "year": sheet.year,
+                        "n_values": len(sheet.values),
+                        "loaded_at": entry.loaded_at,
+                        "status": "active" if sheet in used else "replaced",
+                        "replaced_by": None if sheet in used or later is None else later.load_id,
+                    }
+                )
+            replaced += _values(report, [s for s in report.sheets if s not in used], source_id)
+        if not used and entry is None:
+            continue  # an illustrative file wholly superseded by reports
+        shown = used or report.sheets
+        years = sorted(s.year for s in shown)
         span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
         sources.append(
             {
                 "source_id": source_id,
                 "kind": "sample" if report.is_sample else "report",
-                "title": f"{used[0].province.name}, {span}",
-                "file_name": report.path.name,
+                "title": f"{shown[0].province.name}, {span}",
+                "file_name": entry.original_name if entry else report.path.name,
                 "sha256": report.sha256,
-                "loaded_at": datetime.fromtimestamp(report.path.stat().st_mtime, UTC).replace(tzinfo=None),
+                "loaded_at": entry.loaded_at
+                if entry
+                else datetime.fromtimestamp(report.path.stat().st_mtime, UTC).replace(tzinfo=None),
             }
         )
-        for sheet in used:
-            rows += [
-                (v.indicator, v.unit_id, v.year, v.value, "year", v.is_approx, source_id, v.row_ref)
-                for v in sheet.values
-            ]
-    obs = pd.DataFrame(
-        rows, columns=["indicator", "unit_id", "year", "value", "period_type", "is_approx", "source_id", "row_ref"]
+        rows += _values(report, used, source_id)
+    for entry in loads:
+        if entry.unloaded_at is not None:
+            history.append(
+                {
+                    "load_id": entry.load_id,
+                    "file_name": entry.original_name,
+                    "sha256": entry.sha256,
+                    "loaded_at": entry.loaded_at,
+                    "unloaded_at": entry.unloaded_at,
+                    "status": "unloaded",
+                }
+            )
+    return _Built(
+        pd.DataFrame(sources),
+        pd.DataFrame(rows, columns=OBS_COLUMNS),
+        pd.DataFrame(replaced, columns=OBS_COLUMNS),
+        pd.DataFrame(history),
+        notes,
     )
-    return pd.DataFrame(sources), obs, notes
 
 
 def _unit_table() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -194,7 +256,8 @@ def build(data_dir: Path = DATA_DIR, warehouse: Path | None = None) -> BuildResu
     """Full rebuild into `<warehouse>.new`, checks, then an atomic replace of the served file."""
     warehouse = Path(warehouse or default_warehouse())
     reports = read_all(report_files(data_dir))
-    sources, obs, notes = _observations(reports)
+    built = _observations(reports, read_loads(data_dir))
+    sources, obs, notes = built.sources, built.observations, built.notes
     unit, crosswalk = _unit_table()
     plans, targets = load_plans()
     indicators = catalogue_frame().drop(columns=["aliases"]).copy()
@@ -216,6 +279,8 @@ def build(data_dir: Path = DATA_DIR, warehouse: Path | None = None) -> BuildResu
                 ("indicator", indicators),
                 ("source", sources),
                 ("observation", obs),
+                ("replaced_observation", built.replaced),
+                ("load_history", built.history),
                 ("plan", plans),
                 ("target", targets),
             ):
@@ -245,26 +310,65 @@ class LoadResult:
 
 
 def load(files: list[Path], data_dir: Path = DATA_DIR, warehouse: Path | None = None) -> LoadResult:
-    """Validate files, keep them under data/reports/ and rebuild; all or nothing, and idempotent."""
+    """Validate files, keep them under data/reports/, record the load and rebuild; all or nothing, and
+    idempotent. A file for a province and year loaded before replaces it; the replaced values stay on record."""
     reports = read_all([Path(f) for f in files])
     known = {file_sha256(p) for p in report_files(data_dir)}
-    new = [r for r in reports if r.sha256 not in known]
+    new = list({r.sha256: r for r in reports if r.sha256 not in known}.values())
     unchanged = [r.path for r in reports if r.sha256 in known]
-    warehouse = Path(warehouse or default_warehouse())
     warnings = [w for r in reports for w in r.warnings]
+    warehouse = Path(warehouse or default_warehouse())
     if not new and warehouse.exists():
         return LoadResult([], unchanged, None, warnings)
     target_dir = data_dir / "reports"
     target_dir.mkdir(parents=True, exist_ok=True)
-    copies: list[Path] = []
+    before = read_loads(data_dir)
+    loads, copies = list(before), []
+    now = datetime.now().replace(microsecond=0)
     try:
-        for report in {r.sha256: r for r in new}.values():
+        for report in new:
             dest = target_dir / f"{report.sha256[:12]}_{report.path.name}"
             shutil.copyfile(report.path, dest)
             copies.append(dest)
+            loads.append(Load(next_id(loads), dest.name, report.path.name, report.sha256, now, None))
+        write_loads(data_dir, loads)
         result = build(data_dir, warehouse)
     except BaseException:
         for copy in copies:  # leave data/ as it was
             copy.unlink(missing_ok=True)
+        write_loads(data_dir, before)
         raise
     return LoadResult(copies, unchanged, result, warnings)
+
+
+class LoadError(ValueError):
+    """A load id that cannot be unloaded; nothing was changed."""
+
+
+def unload(load_id: int, data_dir: Path = DATA_DIR, warehouse: Path | None = None) -> BuildResult:
+    """Take a load out of the warehouse (its file is kept under data/reports/unloaded/ for the record); a
+    province and year it had replaced comes back from the load before. All or nothing."""
+    before = read_loads(data_dir)
+    entry = next((x for x in before if x.load_id == load_id), None)
+    if entry is None:
+        raise LoadError(f"không có lần nạp {load_id} (xem: python -m etl loads)")
+    if entry.unloaded_at is not None:
+        raise LoadError(f"lần nạp {load_id} ({entry.original_name}) đã được gỡ lúc {entry.unloaded_at:%d/%m/%Y %H:%M}")
+    reports = data_dir / "reports"
+    kept = reports / UNLOADED / entry.file
+    kept.parent.mkdir(exist_ok=True)
+    os.replace(reports / entry.file, kept)
+    gone = replace(entry, file=f"{UNLOADED}/{entry.file}", unloaded_at=datetime.now().replace(microsecond=0))
+    try:
+        write_loads(data_dir, [gone if x is entry else x for x in before])
+        return build(data_dir, warehouse)
+    except BaseException:
+        os.replace(kept, reports / entry.file)
+        write_loads(data_dir, before)
+        raise
+
+
+def load_history(warehouse: Path) -> pd.DataFrame:
+    """The load history as the warehouse last built it, oldest load first."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute("SELECT * FROM load_history ORDER BY load_id, year").df()

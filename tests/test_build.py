@@ -12,7 +12,8 @@ import openpyxl
 import pytest
 
 from etl.__main__ import main
-from etl.build import build
+from etl.build import build, load_history
+from etl.problems import InputError
 from tests.test_reader import FIRST, _column
 
 
@@ -128,7 +129,7 @@ def test_load_is_idempotent(data_dir: Path, fixture_reports: list[Path], capsys:
     assert _cli("load", fixture_reports[0], "--data-dir", data_dir, "--warehouse", warehouse) == 0
     assert "đã nạp trước đây, không thay đổi" in capsys.readouterr().out
     assert _sha(warehouse) == before
-    assert len(list((data_dir / "reports").iterdir())) == 1
+    assert sorted(p.name for p in (data_dir / "reports").iterdir()) == ["6c8234c1476d_vinh-phuc.xlsx", "loads.csv"]
 
 
 def _damaged(source: Path, tmp_path: Path, change: Callable) -> Path:
@@ -197,8 +198,8 @@ def test_build_swaps_atomically(data_dir: Path, fixture_reports: list[Path]) -> 
     assert not warehouse.with_name(warehouse.name + ".new").exists()
 
 
-def test_report_supersedes_sample_and_duplicates_are_refused(
-    data_dir: Path, fixture_reports: list[Path], tmp_path: Path
+def test_report_supersedes_sample_and_a_correction_replaces_a_report(
+    data_dir: Path, fixture_reports: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
     from etl.sample import PROFILES, province_values
     from etl.template import write_workbook
@@ -214,8 +215,54 @@ def test_report_supersedes_sample_and_duplicates_are_refused(
     assert _mart(warehouse, "pre2025:P:62", "hotlines", 2024, "is_sample") is False
     assert _mart(warehouse, "pre2025:P:62", "hotlines", 2023, "is_sample") is True
     assert result.sources == 1
-    # A second, different report for Kon Tum 2024 is refused until the first is withdrawn.
-    other = write_workbook(tmp_path / "kon-tum-2.xlsx", "Kon Tum", [2024], {(2024, "pre2025:D:608"): {"hotlines": 1}})
+    # A corrected report for Kon Tum 2024 replaces the first; the first stays on record.
+    other = write_workbook(tmp_path / "kon-tum-2.xlsx", "Kon Tum", [2024], {(2024, "pre2025:D:608"): {"hotlines": 33}})
+    assert _cli("load", other, "--data-dir", data_dir, "--warehouse", warehouse) == 0
+    assert _mart(warehouse, "pre2025:P:62", "hotlines", 2024) == 33
+    history = load_history(warehouse)
+    columns = ["load_id", "file_name", "province", "year", "status", "replaced_by"]
+    assert history[columns].astype(object).where(history[columns].notna(), None).values.tolist() == [
+        [1, "kon-tum.xlsx", "Tỉnh Kon Tum", 2024, "replaced", 2],
+        [2, "kon-tum-2.xlsx", "Tỉnh Kon Tum", 2024, "active", None],
+    ]
+    assert _one(warehouse, "SELECT value FROM replaced_observation WHERE indicator = 'hotlines'") == 31
+    capsys.readouterr()
+    assert _cli("loads", "--warehouse", warehouse) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert listing[0].endswith("kon-tum.xlsx  Tỉnh Kon Tum năm 2024, 2 giá trị  đã được lần nạp 2 thay")
+    assert listing[1].endswith("kon-tum-2.xlsx  Tỉnh Kon Tum năm 2024, 1 giá trị  đang dùng")
+
+    # Unloading the correction brings the first report back; its file is kept.
+    assert _cli("unload", "2", "--data-dir", data_dir, "--warehouse", warehouse) == 0
+    assert _mart(warehouse, "pre2025:P:62", "hotlines", 2024) == 31
+    assert load_history(warehouse)["status"].tolist() == ["active", "unloaded"]
+    assert [p.name for p in (data_dir / "reports" / "unloaded").iterdir()] == [f"{_sha(other)[:12]}_kon-tum-2.xlsx"]
+
+    # What cannot be unloaded changes nothing.
     before = _sha(warehouse)
-    assert _cli("load", other, "--data-dir", data_dir, "--warehouse", warehouse) == 1
+    for load_id, message in (("2", "đã được gỡ lúc"), ("99", "không có lần nạp 99")):
+        assert _cli("unload", load_id, "--data-dir", data_dir, "--warehouse", warehouse) == 1
+        assert message in capsys.readouterr().err
     assert _sha(warehouse) == before
+
+    # Loading it again is a new load.
+    assert _cli("load", other, "--data-dir", data_dir, "--warehouse", warehouse) == 0
+    assert load_history(warehouse)[["load_id", "status"]].values.tolist() == [
+        [1, "replaced"],
+        [2, "unloaded"],
+        [3, "active"],
+    ]
+    assert _mart(warehouse, "pre2025:P:62", "hotlines", 2024) == 33
+
+
+def test_two_files_outside_the_load_history_for_one_province_year_are_refused(
+    data_dir: Path, fixture_reports: list[Path], tmp_path: Path
+) -> None:
+    from etl.template import write_workbook
+
+    other = write_workbook(tmp_path / "kon-tum-2.xlsx", "Kon Tum", [2024], {(2024, "pre2025:D:608"): {"hotlines": 1}})
+    for path in (fixture_reports[1], other):  # copied by hand, not loaded
+        shutil.copy(path, data_dir / "reports")
+    with pytest.raises(InputError, match="Tỉnh Kon Tum năm 2024 đã có trong tệp"):
+        build(data_dir, data_dir / "w.duckdb")
+    assert not (data_dir / "w.duckdb").exists()

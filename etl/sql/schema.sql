@@ -63,6 +63,23 @@ CREATE TABLE observation (
     PRIMARY KEY (indicator, unit_id, year, period_type, source_id)
 );
 
+-- Values a later load of the same province and year replaced: kept for the record, never shown as current.
+CREATE TABLE replaced_observation AS SELECT * FROM observation WITH NO DATA;
+
+-- One row per load and sheet (data/reports/loads.csv, read at every build).
+CREATE TABLE load_history (
+    load_id     INTEGER NOT NULL,
+    file_name   VARCHAR NOT NULL,           -- as the officer named it
+    sha256      VARCHAR NOT NULL,
+    province    VARCHAR,                    -- NULL for an unloaded file (not read again)
+    year        INTEGER,
+    n_values    INTEGER,
+    loaded_at   TIMESTAMP NOT NULL,
+    unloaded_at TIMESTAMP,
+    status      VARCHAR NOT NULL,           -- active | replaced | unloaded
+    replaced_by INTEGER                     -- the load that replaced this sheet
+);
+
 CREATE TABLE plan (
     plan_id       VARCHAR PRIMARY KEY,
     title_vi      VARCHAR NOT NULL,
