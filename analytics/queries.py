@@ -175,3 +175,28 @@ def build_info() -> BuildInfo:
                (SELECT count(*) FROM source WHERE kind = 'sample') AS sample_sources
         FROM build_info b""").iloc[0]
     return BuildInfo(row.built_at, int(row.n_sources), int(row.n_observations), int(row.sample_sources))
+
+
+def observed(province_id: str, year: int) -> pd.DataFrame:
+    """The values the warehouse holds now for a province and year, as loaded (districts or communes)."""
+    return query(
+        """
+        SELECT o.indicator, o.unit_id, o.year, o.value, s.kind
+        FROM observation o JOIN unit u USING (unit_id) JOIN source s USING (source_id)
+        WHERE u.province_id = $province AND o.year = $year""",
+        province=province_id,
+        year=year,
+    )
+
+
+def unit_names(unit_ids: tuple[str, ...]) -> dict[str, str]:
+    found = query("SELECT unit_id, name FROM unit WHERE list_contains($ids, unit_id)", ids=list(unit_ids))
+    return dict(zip(found["unit_id"], found["name"], strict=True))
+
+
+def provinces(system: str) -> pd.DataFrame:
+    """Every province of a unit system, with or without data."""
+    return query(
+        "SELECT unit_id, name, short_name FROM unit WHERE system = $system AND level = 'P' ORDER BY short_name",
+        system=system,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -28,6 +29,7 @@ PAGES = (
     ("pages/7_ke_hoach.py", "nav_plans", ":material/flag:"),
     ("pages/9_du_lieu.py", "nav_data", ":material/table_view:"),
 )
+IMPORT_PAGE = ("pages/8_nhap_du_lieu.py", "nav_import", ":material/upload_file:")
 ALL = "all"  # district filter value for the whole province
 LANGS = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -45,6 +47,11 @@ class Filters:
         return self.district_id or self.province_id
 
 
+def import_enabled() -> bool:
+    """The import page writes to the warehouse: off unless DASHBOARD_IMPORT=on (roles will decide later)."""
+    return os.environ.get("DASHBOARD_IMPORT", "").lower() in ("1", "on", "true", "yes")
+
+
 def _keep(*keys: str) -> None:
     # Widget values are dropped when a page without the widget runs; re-seeding keeps them across pages.
     for k in keys:
@@ -52,8 +59,8 @@ def _keep(*keys: str) -> None:
             st.session_state[k] = st.session_state[k]
 
 
-def page_setup(title_key: str) -> Filters:
-    """Set up the page and sidebar and return the filters; stops the page, saying why, when there is no data."""
+def page_frame(title_key: str) -> str:
+    """Page config, language, the translated navigation and the title; returns the language."""
     # The bound URL parameter carries the label ("?lang=English"); the title is set before the widget exists.
     lang_now = st.session_state.get("lang") or ("en" if st.query_params.get("lang") == LANGS["en"] else "vi")
     st.set_page_config(
@@ -76,10 +83,16 @@ def page_setup(title_key: str) -> Filters:
         or "vi"
     )
     side.markdown(f"### {t('app_title', lang)}")
-    for path, key, icon in PAGES:
+    for path, key, icon in PAGES + ((IMPORT_PAGE,) if import_enabled() else ()):
         side.page_link(path, label=t(key, lang), icon=icon)
     st.title(t(title_key, lang))
+    return lang
 
+
+def page_setup(title_key: str) -> Filters:
+    """Set up the page and sidebar and return the filters; stops the page, saying why, when there is no data."""
+    lang = page_frame(title_key)
+    side = st.sidebar
     side.markdown(f"**{t('filters', lang)}**")
     labels = {PRE2025: t("units_pre2025", lang), Y2025: t("units_y2025", lang)}
     # Before-reform units by default, unless only reports written after the reform are loaded.
@@ -441,3 +454,9 @@ def table(frame: pd.DataFrame, lang: str, height: int = 520) -> None:
     value_col = t("col_value", lang)
     styled = frame.style.format({value_col: lambda v: number(v, lang, 0 if pd.isna(v) or float(v).is_integer() else 1)})
     st.dataframe(styled, hide_index=True, width="stretch", height=height)
+
+
+def changes_table(table: pd.DataFrame, lang: str) -> None:
+    """What a load would change, numbers in the language's format, missing values as "–"."""
+    numbers = {t("col_old", lang): lambda v: number(v, lang), t("col_new", lang): lambda v: number(v, lang)}
+    st.dataframe(table.style.format(numbers, na_rep="–"), hide_index=True, width="stretch", height=420)

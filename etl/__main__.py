@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from etl.build import (
-    DATA_DIR,
     BuildError,
     LoadError,
     build,
@@ -35,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--warehouse", type=Path, help="tệp DuckDB (mặc định WAREHOUSE_PATH hoặc data/)")
-        p.add_argument("--data-dir", type=Path, default=DATA_DIR, help="thư mục data/")
+        p.add_argument("--data-dir", type=Path, help="thư mục data/ (mặc định DATA_DIR hoặc data/)")
 
     p = sub.add_parser("build", help="dựng lại kho dữ liệu từ mọi tệp trong data/")
     common(p)

@@ -24,8 +24,13 @@ DATA_DIR = ROOT / "data"
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 
 
+def default_data_dir() -> Path:
+    """data/ of this checkout, or DATA_DIR (samples, loaded reports and the load history live there)."""
+    return Path(os.environ.get("DATA_DIR") or DATA_DIR)
+
+
 def default_warehouse() -> Path:
-    return Path(os.environ.get("WAREHOUSE_PATH") or DATA_DIR / "warehouse.duckdb")
+    return Path(os.environ.get("WAREHOUSE_PATH") or default_data_dir() / "warehouse.duckdb")
 
 
 def code_version() -> str:
@@ -252,8 +257,9 @@ def _check(con: duckdb.DuckDBPyConnection) -> None:
         raise BuildError("; ".join(failures))
 
 
-def build(data_dir: Path = DATA_DIR, warehouse: Path | None = None) -> BuildResult:
+def build(data_dir: Path | None = None, warehouse: Path | None = None) -> BuildResult:
     """Full rebuild into `<warehouse>.new`, checks, then an atomic replace of the served file."""
+    data_dir = Path(data_dir or default_data_dir())
     warehouse = Path(warehouse or default_warehouse())
     reports = read_all(report_files(data_dir))
     built = _observations(reports, read_loads(data_dir))
@@ -309,9 +315,10 @@ class LoadResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def load(files: list[Path], data_dir: Path = DATA_DIR, warehouse: Path | None = None) -> LoadResult:
+def load(files: list[Path], data_dir: Path | None = None, warehouse: Path | None = None) -> LoadResult:
     """Validate files, keep them under data/reports/, record the load and rebuild; all or nothing, and
     idempotent. A file for a province and year loaded before replaces it; the replaced values stay on record."""
+    data_dir = Path(data_dir or default_data_dir())
     reports = read_all([Path(f) for f in files])
     known = {file_sha256(p) for p in report_files(data_dir)}
     new = list({r.sha256: r for r in reports if r.sha256 not in known}.values())
@@ -345,9 +352,10 @@ class LoadError(ValueError):
     """A load id that cannot be unloaded; nothing was changed."""
 
 
-def unload(load_id: int, data_dir: Path = DATA_DIR, warehouse: Path | None = None) -> BuildResult:
+def unload(load_id: int, data_dir: Path | None = None, warehouse: Path | None = None) -> BuildResult:
     """Take a load out of the warehouse (its file is kept under data/reports/unloaded/ for the record); a
     province and year it had replaced comes back from the load before. All or nothing."""
+    data_dir = Path(data_dir or default_data_dir())
     before = read_loads(data_dir)
     entry = next((x for x in before if x.load_id == load_id), None)
     if entry is None:

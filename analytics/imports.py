@@ -1,0 +1,79 @@
+"""The import page's tables: an uploaded report's problems, and what loading it would change."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from analytics import queries
+from analytics.i18n import indicator_name, t
+from etl.problems import Problem
+from etl.readers import Report
+
+MAX_MB = 10  # a province's yearly report is a few hundred kilobytes
+
+
+def stage(folder: Path | None, name: str, data: bytes) -> Path:
+    """Keep an upload under its own name (the name may carry the province and year) in a private folder."""
+    folder = folder or Path(tempfile.mkdtemp(prefix="nhap-"))
+    path = folder / Path(name).name  # never a path the browser chose
+    path.write_bytes(data)
+    return path
+
+
+def problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
+    """Errors first, each where it is (sheet, row, column), what was expected and what was found."""
+    ordered = sorted(problems, key=lambda p: p.severity != "error")
+    return pd.DataFrame(
+        {
+            t("col_severity", lang): [t(f"severity_{p.severity}", lang) for p in ordered],
+            t("col_sheet", lang): [p.sheet or "" for p in ordered],
+            t("col_row", lang): [p.row for p in ordered],
+            t("col_column", lang): [p.column or "" for p in ordered],
+            t("col_problem", lang): [p.message for p in ordered],
+            t("col_expected", lang): [p.expected or "" for p in ordered],
+            t("col_found", lang): ["" if p.found is None else p.found for p in ordered],
+        }
+    ).astype({t("col_row", lang): "Int64"})
+
+
+CHANGE_ORDER = ("changed", "new", "removed", "unchanged")
+
+
+def changes(report: Report, lang: str) -> pd.DataFrame:
+    """Every value the report gives, and every value it would take away, against what the warehouse holds
+    now for the same province and year: new, changed, unchanged or removed."""
+    meta = queries.indicators()
+    incoming = pd.DataFrame(
+        [(v.indicator, v.unit_id, v.year, v.value) for s in report.sheets for v in s.values],
+        columns=["indicator", "unit_id", "year", "new"],
+    )
+    current = pd.concat(
+        [queries.observed(s.province.unit_id, s.year) for s in report.sheets] or [pd.DataFrame()], ignore_index=True
+    )
+    if current.empty:
+        current = pd.DataFrame(columns=["indicator", "unit_id", "year", "value"])
+    both = incoming.merge(
+        current.rename(columns={"value": "old"})[["indicator", "unit_id", "year", "old"]],
+        on=["indicator", "unit_id", "year"],
+        how="outer",
+    )
+    both["change"] = [
+        "removed" if pd.isna(n) else "new" if pd.isna(o) else "unchanged" if n == o else "changed"
+        for n, o in zip(both["new"], both["old"], strict=True)
+    ]
+    both["order"] = both["change"].map(CHANGE_ORDER.index)
+    both = both.sort_values(["order", "year", "unit_id", "indicator"]).reset_index(drop=True)
+    names = queries.unit_names(tuple(both["unit_id"].unique()))
+    return pd.DataFrame(
+        {
+            t("col_change", lang): [t(f"change_{c}", lang) for c in both["change"]],
+            t("col_year", lang): both["year"].astype(int),
+            t("col_unit", lang): both["unit_id"].map(names),
+            t("col_indicator", lang): [indicator_name(meta, c, lang) for c in both["indicator"]],
+            t("col_old", lang): both["old"].astype("Float64"),
+            t("col_new", lang): both["new"].astype("Float64"),
+        }
+    )

@@ -1,0 +1,123 @@
+"""The import page (AppTest): off by default; when on, an upload is checked, previewed against the warehouse
+and loaded only on confirmation, after which every page shows the new figures."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl.build import build
+from etl.template import write_workbook
+from tests.conftest import FIXTURE_VALUES
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = "pages/8_nhap_du_lieu.py"
+VP = "pre2025:P:26"
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def data(tmp_path: Path, fixture_reports: list[Path], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data/ folder of its own (loads write to it) with the fixture reports, built."""
+    data = tmp_path / "data"
+    (data / "reports").mkdir(parents=True)
+    for path in fixture_reports:
+        shutil.copy(path, data / "reports")
+    build(data, data / "warehouse.duckdb")
+    monkeypatch.setenv("DATA_DIR", str(data))
+    monkeypatch.setenv("WAREHOUSE_PATH", str(data / "warehouse.duckdb"))
+    return data
+
+
+def _open(lang: str = "vi") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    if lang != "vi":
+        at.radio(key="lang").set_value(lang).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _upload(at: AppTest, path: Path) -> AppTest:
+    at.file_uploader(key="upload").set_value((path.name, path.read_bytes(), "application/octet-stream")).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _corrected(tmp_path: Path, change: dict) -> Path:
+    """Vĩnh Phúc 2024 as in the fixture, with some values changed (None removes one)."""
+    values = {k: dict(v) for k, v in FIXTURE_VALUES.items() if k[0] == 2024}
+    for (unit, code), value in change.items():
+        if value is None:
+            values[(2024, unit)].pop(code)
+        else:
+            values[(2024, unit)][code] = value
+    return write_workbook(tmp_path / "vinh-phuc-2024.xlsx", "Vĩnh Phúc", [2024], values)
+
+
+def test_the_page_is_off_unless_turned_on(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DASHBOARD_IMPORT", raising=False)
+    at = _open()
+    assert "Trang nhập dữ liệu đang tắt" in at.info[0].value
+    assert not at.file_uploader
+    assert "Nhập dữ liệu" not in [link.label for link in at.get("page_link")]
+
+
+def test_preview_then_confirm_then_every_page_shows_it(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DASHBOARD_IMPORT", "on")
+    upload = _corrected(tmp_path, {("pre2025:D:251", "hotlines"): 11, ("pre2025:D:244", "training_classes"): None})
+    at = _open()
+    assert "Nhập dữ liệu" in [link.label for link in at.get("page_link")]
+    _upload(at, upload)
+    assert [s.value for s in at.success] == ["Tệp hợp lệ: Tỉnh Vĩnh Phúc 2024 (31 giá trị)."]
+    assert {m.label: m.value for m in at.metric} == {"Thay đổi": "1", "Mới": "0", "Bỏ đi": "1", "Không đổi": "30"}
+    preview = at.dataframe[0].value
+    assert preview.iloc[0].tolist() == ["Thay đổi", 2024, "Huyện Yên Lạc", "Số đường dây nóng", 9, 11]
+    assert preview.iloc[1].tolist()[:4] == ["Bỏ đi", 2024, "Thành phố Phúc Yên", "Số lớp tập huấn công tác gia đình"]
+    # Nothing is loaded before the confirmation.
+    before = _sha(data / "warehouse.duckdb")
+    assert not (data / "reports" / "loads.csv").exists()
+
+    at.button[0].click().run()
+    assert not at.exception
+    assert [s.value for s in at.success][-1] == "Đã nạp vinh-phuc-2024.xlsx. Các trang đã hiển thị số liệu mới."
+    assert _sha(data / "warehouse.duckdb") != before
+    at.switch_page("dashboard.py").run()
+    at.selectbox(key="province").select(VP).run()
+    assert {m.label: m.value for m in at.metric}["Đường dây nóng"] == "47"  # 24 + 12 + 11, no restart
+
+
+def test_a_file_with_errors_shows_them_and_cannot_be_loaded(data: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("DASHBOARD_IMPORT", "on")
+    upload = _corrected(tmp_path, {("pre2025:D:243", "dv_cases_physical"): 9})  # more than the 6 cases
+    before = _sha(data / "warehouse.duckdb")
+    at = _upload(_open("en"), upload)
+    assert (
+        at.error[0].value
+        == "1 errors: nothing can be loaded. Fix the file and upload it again; the warehouse is unchanged."
+    )
+    problems = at.dataframe[0].value
+    assert list(problems.columns) == ["Severity", "Sheet", "Row", "Column", "Problem", "Expected", "Found"]
+    assert problems.iloc[0][["Severity", "Sheet", "Row"]].tolist() == ["Error", "Năm 2024", 19]  # Vĩnh Yên, last
+    assert "lớn hơn 'Tổng số vụ bạo lực gia đình'" in problems.iloc[0]["Problem"]
+    assert not at.button  # no confirmation to give
+    assert _sha(data / "warehouse.duckdb") == before
+
+
+def test_the_blank_template_downloads(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_IMPORT", "on")
+    at = _open()
+    assert [b.label for b in at.download_button] == ["Tải mẫu Excel"]
+    at.number_input(key="imp_year").set_value(2026).run()
+    assert not at.exception
+    assert "Phú Thọ" in at.selectbox(key="imp_province").options  # the 2025 provinces for a 2026 report
+    assert "Vĩnh Phúc" not in at.selectbox(key="imp_province").options
