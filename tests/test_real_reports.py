@@ -10,8 +10,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from etl.indicators import catalogue
 from etl.readers import read_report
+from etl.template import write_workbook
 
 VINH_YEN, PHUC_YEN, YEN_LAC = "pre2025:D:243", "pre2025:D:244", "pre2025:D:251"
 TITLE = ["UBND TỈNH VĨNH PHÚC", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "BÁO CÁO KẾT QUẢ CÔNG TÁC GIA ĐÌNH NĂM 2024"]
@@ -210,3 +214,34 @@ def test_a_damaged_workbook_is_an_error_not_a_crash(tmp_path: Path) -> None:
     path.write_bytes(b"not a workbook")
     _, errors, _ = _read(path)
     assert len(errors) == 1 and errors[0].startswith("LỖI bao-cao.xlsx: không đọc được tệp")
+
+
+# Any valid table written as a template workbook (or as the same table in a CSV) reads back equal.
+_CODES = sorted(catalogue())
+_UNITS = [VINH_YEN, PHUC_YEN, YEN_LAC, "pre2025:D:246", "pre2025:D:252"]
+
+
+@st.composite
+def _tables(draw: st.DrawFn) -> dict[tuple[int, str], dict[str, int]]:
+    """Values for some units and indicators; a breakdown never above its total, as the catalogue requires."""
+    table = {}
+    for unit in draw(st.lists(st.sampled_from(_UNITS), min_size=1, max_size=3, unique=True)):
+        row = {code: draw(st.integers(0, 2_000_000)) for code in draw(st.sets(st.sampled_from(_CODES), max_size=8))}
+        for code in list(row):
+            parent = catalogue()[code].parent
+            if parent in row:
+                row[code] = min(row[code], row[parent])
+            elif parent:
+                row[parent] = row[code] + draw(st.integers(0, 1000))
+        table[(2024, unit)] = row
+    return table
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table=_tables())
+def test_any_valid_table_reads_back_equal(tmp_path: Path, table: dict) -> None:
+    path = write_workbook(tmp_path / "vinh-phuc.xlsx", "Vĩnh Phúc", [2024], table)
+    report, problems = read_report(path)
+    assert problems == []
+    got = {(v.unit_id, v.indicator): v.value for s in report.sheets for v in s.values}
+    assert got == {(unit, code): value for (_, unit), row in table.items() for code, value in row.items()}
