@@ -4,6 +4,7 @@ two-row headers, abbreviations, percentages, CSV in the encodings Vietnamese off
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import unicodedata
 from pathlib import Path
@@ -13,7 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from etl.build import build, load
 from etl.indicators import catalogue
+from etl.problems import InputError
 from etl.readers import read_report
 from etl.template import write_workbook
 
@@ -85,6 +88,24 @@ def _read(path: Path) -> tuple[dict[tuple[str, str], float], list[str], list[str
     return values, errors, warnings
 
 
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse (of nothing) that refused loads must leave byte for byte as it was."""
+    data = tmp_path_factory.mktemp("served") / "data"
+    (data / "reports").mkdir(parents=True)
+    return build(data, data / "warehouse.duckdb").warehouse
+
+
+def _refused(path: Path, warehouse: Path) -> None:
+    """Loading `path` fails and changes nothing: the warehouse file, data/reports/, the load history."""
+    before = hashlib.sha256(warehouse.read_bytes()).hexdigest()
+    listing = sorted((warehouse.parent / "reports").iterdir())
+    with pytest.raises(InputError):
+        load([path], warehouse.parent, warehouse)
+    assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == before
+    assert sorted((warehouse.parent / "reports").iterdir()) == listing
+
+
 def test_a_report_with_a_title_block_and_merged_two_row_headers(tmp_path: Path) -> None:
     path = _xlsx(tmp_path / "bao-cao.xlsx", _grid(TITLE, TOP, SUB, BODY))
     values, errors, warnings = _read(path)
@@ -121,12 +142,14 @@ def test_header_with_line_breaks_and_extra_spaces(tmp_path: Path) -> None:
         (lambda g: g[7].__setitem__(3, "nhiều"), "dòng 8 › cột D (Số đường dây nóng): 'nhiều' không phải là số"),
     ],
 )
-def test_problems_in_a_real_report_are_located(tmp_path: Path, change, message: str) -> None:
+def test_problems_in_a_real_report_are_located(tmp_path: Path, served: Path, change, message: str) -> None:
     grid = _grid(TITLE, TOP, SUB, [list(r) for r in BODY])
     change(grid)
-    values, errors, _ = _read(_xlsx(tmp_path / "r.xlsx", grid))
+    path = _xlsx(tmp_path / "r.xlsx", grid)
+    values, errors, _ = _read(path)
     assert values == {}
     assert any(message in e for e in errors), errors
+    _refused(path, served)
 
 
 @pytest.mark.parametrize(
@@ -145,11 +168,13 @@ def test_problems_in_a_real_report_are_located(tmp_path: Path, change, message: 
     ],
 )
 def test_a_report_that_does_not_say_where_or_when(
-    tmp_path: Path, title: list[str], file: str, sheet: str, message: str
+    tmp_path: Path, served: Path, title: list[str], file: str, sheet: str, message: str
 ) -> None:
-    values, errors, _ = _read(_xlsx(tmp_path / file, _grid(title, TOP, SUB, BODY), sheet=sheet))
+    path = _xlsx(tmp_path / file, _grid(title, TOP, SUB, BODY), sheet=sheet)
+    values, errors, _ = _read(path)
     assert values == {}
     assert any(message in e for e in errors), errors
+    _refused(path, served)
 
 
 def test_province_and_year_from_the_file_name(tmp_path: Path) -> None:
