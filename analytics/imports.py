@@ -26,14 +26,15 @@ def stage(folder: Path | None, name: str, data: bytes) -> Path:
 def problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
     """Errors first, each where it is (sheet, row, column), what was expected and what was found."""
     ordered = sorted(problems, key=lambda p: p.severity != "error")
+    said = [p.says(lang) for p in ordered]
     return pd.DataFrame(
         {
             t("col_severity", lang): [t(f"severity_{p.severity}", lang) for p in ordered],
             t("col_sheet", lang): [p.sheet or "" for p in ordered],
             t("col_row", lang): [p.row for p in ordered],
             t("col_column", lang): [p.column or "" for p in ordered],
-            t("col_problem", lang): [p.message for p in ordered],
-            t("col_expected", lang): [p.expected or "" for p in ordered],
+            t("col_problem", lang): [message for message, _ in said],
+            t("col_expected", lang): [expected or "" for _, expected in said],
             t("col_found", lang): ["" if p.found is None else p.found for p in ordered],
         }
     ).astype({t("col_row", lang): "Int64"})

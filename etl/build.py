@@ -130,9 +130,12 @@ def _observations(reports: list[Report], loads: list[Load]) -> _Built:
                 problems.append(
                     Problem(
                         report.path.name,
-                        f"{sheet.province.name} năm {sheet.year} đã có trong tệp {other.path.name}",
+                        (
+                            f"{sheet.province.name} năm {sheet.year} đã có trong tệp {other.path.name}",
+                            f"{sheet.province.name} {sheet.year} is also in {other.path.name}",
+                        ),
                         sheet=sheet.sheet or None,
-                        expected="mỗi tỉnh và năm chỉ một báo cáo",
+                        expected=("mỗi tỉnh và năm chỉ một báo cáo", "one report per province and year"),
                     )
                 )
             elif report.is_sample and not other.is_sample:

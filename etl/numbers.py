@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from etl.problems import Bilingual
 from etl.textnorm import ascii_fold, nfc
 
 # Cells that mean "not reported" (an empty cell is not a zero).
@@ -22,7 +23,7 @@ class Parsed:
     is_percent: bool = False
 
 
-class NumberError(ValueError):
+class NumberError(Bilingual):
     """A cell that should hold a number holds something else."""
 
 
@@ -31,7 +32,7 @@ def parse_number(cell: object) -> Parsed:
     if cell is None:
         return Parsed(None)
     if isinstance(cell, bool):
-        raise NumberError(f"giá trị logic {cell!r}")
+        raise NumberError(f"giá trị logic {cell!r}", f"a true/false value {cell!r}")
     if isinstance(cell, int | float):
         if isinstance(cell, float) and math.isnan(cell):
             return Parsed(None)
@@ -55,7 +56,7 @@ def parse_number(cell: object) -> Parsed:
     percent = folded.endswith("%")
     folded = folded.rstrip("%").strip().replace(" ", "")
     if not _NUMBER_RE.match(folded):
-        raise NumberError(f"'{text}' không phải là số")
+        raise NumberError(f"'{text}' không phải là số", f"'{text}' is not a number")
     return Parsed(_vn_decimal(folded, text) * multiplier, approx, percent)
 
 
@@ -64,12 +65,12 @@ def _vn_decimal(digits: str, original: str) -> float:
     if "," in digits:
         whole, _, frac = digits.rpartition(",")
         if "," in whole or not re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})*|[+-]?\d+", whole):
-            raise NumberError(f"'{original}' không phải là số")
+            raise NumberError(f"'{original}' không phải là số", f"'{original}' is not a number")
         return float(whole.replace(".", "") + "." + frac)
     if "." in digits:
         if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+", digits):
             return float(digits.replace(".", ""))
         if digits.count(".") == 1:
             return float(digits)
-        raise NumberError(f"'{original}' không phải là số")
+        raise NumberError(f"'{original}' không phải là số", f"'{original}' is not a number")
     return float(digits)

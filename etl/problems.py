@@ -6,18 +6,42 @@ from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+Text = str | tuple[str, str]  # Vietnamese, or (Vietnamese, English)
+
+
+def in_language(text: Text | None, lang: str) -> str | None:
+    """The Vietnamese or English side of a text; a plain string is the same in both."""
+    if text is None or isinstance(text, str):
+        return text
+    return text[1] if lang == "en" else text[0]
+
+
+class Bilingual(ValueError):
+    """An error whose message exists in Vietnamese (str(exc)) and English (exc.en)."""
+
+    def __init__(self, vi: str, en: str | None = None) -> None:
+        super().__init__(vi)
+        self.en = en or vi
+
+    @property
+    def text(self) -> tuple[str, str]:
+        return (str(self), self.en)
 
 
 @dataclass(frozen=True)
 class Problem:
     file: str
-    message: str
+    message: Text
     sheet: str | None = None
     row: int | None = None  # 1-based, as Excel shows it
     column: str | None = None  # Excel letter, with the header when known: "E (Số đường dây nóng)"
-    expected: str | None = None
+    expected: Text | None = None
     found: str | None = None
     severity: Severity = "error"
+
+    def says(self, lang: str) -> tuple[str, str | None]:
+        """(message, expected) in the language asked for."""
+        return in_language(self.message, lang) or "", in_language(self.expected, lang)
 
     def __str__(self) -> str:
         where = [self.file]
@@ -27,9 +51,10 @@ class Problem:
             where.append(f"dòng {self.row}")
         if self.column:
             where.append(f"cột {self.column}")
-        text = f"{' › '.join(where)}: {self.message}"
-        if self.expected:
-            text += f" — cần: {self.expected}"
+        message, expected = self.says("vi")
+        text = f"{' › '.join(where)}: {message}"
+        if expected:
+            text += f" — cần: {expected}"
         if self.found is not None:
             text += f"; có: {self.found!r}"
         return ("LỖI " if self.severity == "error" else "CẢNH BÁO ") + text

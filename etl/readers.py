@@ -16,7 +16,7 @@ import pandas as pd
 
 from etl.indicators import Indicator, catalogue, is_ratio_header, match_header, suggest_header
 from etl.numbers import NumberError, parse_number
-from etl.problems import Problem, Severity, column_letter
+from etl.problems import Problem, Severity, Text, column_letter
 from etl.template import (
     HEAD_CODE,
     HEAD_NO,
@@ -146,11 +146,18 @@ def read_report(path: Path) -> tuple[Report | None, list[Problem]]:
     warnings included (the report then carries them too)."""
     name = path.name
     if path.suffix.lower() not in SUFFIXES:
-        return None, [Problem(name, "định dạng tệp không hỗ trợ", expected=".xlsx hoặc .csv", found=path.suffix)]
+        return None, [
+            Problem(
+                name,
+                ("định dạng tệp không hỗ trợ", "file type not supported"),
+                expected=(".xlsx hoặc .csv", ".xlsx or .csv"),
+                found=path.suffix,
+            )
+        ]
     try:
         grids = _grids(path)
     except Exception as exc:  # calamine and the csv module raise several types for damaged files
-        return None, [Problem(name, f"không đọc được tệp ({exc})")]
+        return None, [Problem(name, (f"không đọc được tệp ({exc})", f"the file cannot be read ({exc})"))]
     problems: list[Problem] = []
     sheets: list[SheetReport] = []
     for sheet_name, rows in grids.items():
@@ -161,8 +168,11 @@ def read_report(path: Path) -> tuple[Report | None, list[Problem]]:
         problems.append(
             Problem(
                 name,
-                f"không có sheet báo cáo nào (không thấy dòng tiêu đề có cột '{HEAD_UNIT}')",
-                expected=f"một dòng tiêu đề có cột '{HEAD_UNIT}'",
+                (
+                    f"không có sheet báo cáo nào (không thấy dòng tiêu đề có cột '{HEAD_UNIT}')",
+                    f"no report sheet (no header row with a '{HEAD_UNIT}' column)",
+                ),
+                expected=(f"một dòng tiêu đề có cột '{HEAD_UNIT}'", f"a header row with a '{HEAD_UNIT}' column"),
             )
         )
     seen: dict[tuple[str, int], str] = {}
@@ -172,9 +182,12 @@ def read_report(path: Path) -> tuple[Report | None, list[Problem]]:
             problems.append(
                 Problem(
                     name,
-                    f"năm {s.year} của {s.province.name} có ở hai sheet",
+                    (
+                        f"năm {s.year} của {s.province.name} có ở hai sheet",
+                        f"{s.province.name} {s.year} is on two sheets",
+                    ),
                     sheet=s.sheet,
-                    found=f"cũng có ở sheet '{seen[k]}'",
+                    found=f"'{seen[k]}'",
                 )
             )
         seen[k] = s.sheet
@@ -245,6 +258,9 @@ def _metadata(rows: list[list[object]], header_row: int, label: str) -> tuple[st
     return None
 
 
+SOURCE_EN = {"tên sheet": "sheet name", "tiêu đề": "title", "tên tệp": "file name"}
+COUNT = ("số nguyên không âm", "a whole number, 0 or more")
+COUNT_OR_EMPTY = ("số nguyên không âm hoặc ô trống", "a whole number, 0 or more, or an empty cell")
 _YEAR_RE = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _TITLE_YEAR_RE = re.compile(r"\bnam\s+(20\d\d)(?!\d)")
 
@@ -268,15 +284,24 @@ def _year(
     if meta is not None and meta[0]:
         text, r, c = meta
         if not (text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR):
-            problem("năm báo cáo không hợp lệ", r, c, expected=f"năm từ {MIN_YEAR} đến {MAX_YEAR}", found=text)
+            problem(
+                ("năm báo cáo không hợp lệ", "the report year is not valid"),
+                r,
+                c,
+                expected=(f"năm từ {MIN_YEAR} đến {MAX_YEAR}", f"a year from {MIN_YEAR} to {MAX_YEAR}"),
+                found=text,
+            )
             return None
         year, where = int(text), (r, c)
     else:
         source = next((k for k, v in said.items() if v is not None), None)
         if source is None:
             problem(
-                "không xác định được năm báo cáo",
-                expected=f"'{LABEL_YEAR} 2024' trên bảng, hoặc năm trong tên sheet, tiêu đề hay tên tệp",
+                ("không xác định được năm báo cáo", "the report year cannot be found"),
+                expected=(
+                    f"'{LABEL_YEAR} 2024' trên bảng, hoặc năm trong tên sheet, tiêu đề hay tên tệp",
+                    f"'{LABEL_YEAR} 2024' above the table, or the year in the sheet name, title or file name",
+                ),
                 found="" if meta else None,
             )
             return None
@@ -285,7 +310,10 @@ def _year(
     for source in ("tên sheet", "tiêu đề"):
         if said[source] is not None and said[source] != year:
             problem(
-                f"{source} ghi năm {said[source]}, khác năm báo cáo {year}",
+                (
+                    f"{source} ghi năm {said[source]}, khác năm báo cáo {year}",
+                    f"the {SOURCE_EN[source]} says {said[source]}, not the report year {year}",
+                ),
                 *where,
                 expected=str(year),
                 found=str(said[source]),
@@ -303,18 +331,21 @@ def _province_from_text(
         try:
             return index.province(names[0], year)
         except UnitNotFound as exc:
-            problem(str(exc), found=names[0])
+            problem(exc.text, found=names[0])
             return None
     if names:
         problem(
-            "tiêu đề nêu nhiều tỉnh/thành phố",
-            expected=f"ghi rõ '{LABEL_PROVINCE} …' trên bảng",
+            ("tiêu đề nêu nhiều tỉnh/thành phố", "the title names several provinces"),
+            expected=(f"ghi rõ '{LABEL_PROVINCE} …' trên bảng", f"'{LABEL_PROVINCE} …' written above the table"),
             found=", ".join(names),
         )
     else:
         problem(
-            "không xác định được tỉnh/thành phố",
-            expected=f"'{LABEL_PROVINCE} …' trên bảng, hoặc tên tỉnh trong tiêu đề hay tên tệp",
+            ("không xác định được tỉnh/thành phố", "the province cannot be found"),
+            expected=(
+                f"'{LABEL_PROVINCE} …' trên bảng, hoặc tên tỉnh trong tiêu đề hay tên tệp",
+                f"'{LABEL_PROVINCE} …' above the table, or the province in the title or file name",
+            ),
         )
     return None
 
@@ -329,7 +360,7 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
     before = sum(p.severity == "error" for p in problems)
 
     def problem(
-        message: str,
+        message: Text,
         row: int | None = None,
         col: int | None = None,
         header: str | None = None,
@@ -359,7 +390,13 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
             try:
                 province = index.province(text, year)
             except UnitNotFound as exc:
-                problem(str(exc), r, c, expected="tỉnh/thành phố có trong danh mục đơn vị hành chính", found=text)
+                problem(
+                    exc.text,
+                    r,
+                    c,
+                    expected=("tỉnh/thành phố có trong danh mục đơn vị hành chính", "a province in the unit list"),
+                    found=text,
+                )
         else:
             province = _province_from_text(index, year, title, file, problem)
     kind_meta = _metadata(rows, header_row, LABEL_KIND)
@@ -376,7 +413,10 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
         if code is None and any(is_ratio_header(t) for t in header.candidates[c]):
             percent_cols[c] = text
             problem(
-                "cột tỷ lệ không được nạp: tỷ lệ được tính lại từ tử số và mẫu số",
+                (
+                    "cột tỷ lệ không được nạp: tỷ lệ được tính lại từ tử số và mẫu số",
+                    "percentage column not loaded: ratios are recomputed from their numerator and denominator",
+                ),
                 header_row,
                 c,
                 severity="warning",
@@ -385,10 +425,15 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
         elif code is None:
             hint = suggest_header(header.candidates[c][0])
             problem(
-                "cột chỉ tiêu không có trong danh mục", header_row, c, expected=hint and f"ví dụ '{hint}'", found=text
+                ("cột chỉ tiêu không có trong danh mục", "column not in the indicator catalogue"),
+                header_row,
+                c,
+                expected=hint and (f"ví dụ '{hint}'", f"e.g. '{hint}'"),
+                found=text,
             )
         elif code in {i.code for i in columns.values()}:
-            problem(f"chỉ tiêu '{indicators[code].name_vi}' có hai cột", header_row, c, found=text)
+            name = indicators[code].name_vi
+            problem((f"chỉ tiêu '{name}' có hai cột", f"indicator '{name}' has two columns"), header_row, c, found=text)
         else:
             columns[c] = indicators[code]
     if province is None or year is None:
@@ -408,7 +453,13 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
         if not name and not code:
             # Blank rows, the column-number row "(1) (2) …", a unit row under the header, notes.
             if any(_number_or_none(row[c]) is not None for c in columns):
-                problem("dòng có số liệu nhưng thiếu tên đơn vị", r, unit_col, expected="tên đơn vị", found="")
+                problem(
+                    ("dòng có số liệu nhưng thiếu tên đơn vị", "a row with figures but no unit name"),
+                    r,
+                    unit_col,
+                    expected=("tên đơn vị", "the unit's name"),
+                    found="",
+                )
             continue
         parsed: dict[str, tuple[float, bool]] = {}
         bad = False
@@ -417,23 +468,37 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
             try:
                 p = parse_number(cell)
             except NumberError as exc:
-                problem(str(exc), r, c, ind.name_vi, expected="số nguyên không âm hoặc ô trống", found=_text(cell))
+                problem(exc.text, r, c, ind.name_vi, expected=COUNT_OR_EMPTY, found=_text(cell))
                 bad = True
                 continue
             if p.value is None:
                 continue
             if p.value < 0:
-                problem("số âm", r, c, ind.name_vi, expected="số nguyên không âm", found=_text(cell))
+                problem(("số âm", "a negative number"), r, c, ind.name_vi, expected=COUNT, found=_text(cell))
                 bad = True
             elif not float(p.value).is_integer():
-                problem("số đếm phải là số nguyên", r, c, ind.name_vi, expected="số nguyên", found=_text(cell))
+                problem(
+                    ("số đếm phải là số nguyên", "a count must be a whole number"),
+                    r,
+                    c,
+                    ind.name_vi,
+                    expected=("số nguyên", "a whole number"),
+                    found=_text(cell),
+                )
                 bad = True
             else:
                 parsed[ind.code] = (p.value, p.is_approx)
         for c, text in percent_cols.items():
             value = _number_or_none(row[c])
             if value is not None and not 0 <= value <= 100:
-                problem("tỷ lệ phải từ 0 đến 100", r, c, text, expected="0–100 (%)", found=_text(row[c]))
+                problem(
+                    ("tỷ lệ phải từ 0 đến 100", "a percentage must be from 0 to 100"),
+                    r,
+                    c,
+                    text,
+                    expected="0–100 (%)",
+                    found=_text(row[c]),
+                )
         if key(name) in _TOTAL_ROWS:
             total_row = (r, {k: v for k, (v, _) in parsed.items()})
             continue
@@ -443,33 +508,47 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
                 unit = index.match(name, province.system, level, province.unit_id)
                 if unit.code != code:
                     problem(
-                        f"mã {code} và tên '{name}' chỉ hai đơn vị khác nhau",
+                        (
+                            f"mã {code} và tên '{name}' chỉ hai đơn vị khác nhau",
+                            f"code {code} and name '{name}' are two different units",
+                        ),
                         r,
                         code_col,
-                        expected=f"mã của {unit.name}: {unit.code}",
+                        expected=(f"mã của {unit.name}: {unit.code}", f"the code of {unit.name}: {unit.code}"),
                         found=code,
                     )
                     continue
         except UnitNotFound as exc:
             if not parsed and not bad:
                 continue  # a note under the table
-            message = str(exc)
+            message = exc.text
             if level == "C" and _is_district(index, name, province):
                 message = (
                     f"'{name}' là đơn vị cấp huyện, không còn từ 01/7/2025; báo cáo năm {year} "
-                    "lập theo xã/phường của tỉnh mới"
+                    "lập theo xã/phường của tỉnh mới",
+                    f"'{name}' is a district, and districts ended on 1 July 2025; a {year} report lists the "
+                    "communes and wards of the new province",
                 )
             problem(
                 message,
                 r,
                 unit_col,
                 HEAD_UNIT,
-                expected=f"{'huyện' if level == 'D' else 'xã'} thuộc {province.name}",
+                expected=(
+                    f"{'huyện' if level == 'D' else 'xã'} thuộc {province.name}",
+                    f"a {'district' if level == 'D' else 'commune'} of {province.name}",
+                ),
                 found=name or code,
             )
             continue
         if unit.unit_id in seen:
-            problem(f"{unit.name} có hai dòng", r, unit_col, HEAD_UNIT, found=f"đã có ở dòng {seen[unit.unit_id]}")
+            problem(
+                (f"{unit.name} có hai dòng", f"{unit.name} has two rows"),
+                r,
+                unit_col,
+                HEAD_UNIT,
+                found=f"đã có ở dòng {seen[unit.unit_id]}",
+            )
             continue
         seen[unit.unit_id] = r + 1
         report.units_listed.append(unit.unit_id)
@@ -480,11 +559,14 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
             parent = parsed.get(ind.parent) if ind.parent else None
             if parent is not None and value > parent[0]:
                 problem(
-                    f"'{ind.name_vi}' lớn hơn '{indicators[ind.parent].name_vi}'",
+                    (
+                        f"'{ind.name_vi}' lớn hơn '{indicators[ind.parent].name_vi}'",
+                        f"'{ind.name_en}' is larger than '{indicators[ind.parent].name_en}'",
+                    ),
                     r,
                     c,
                     ind.name_vi,
-                    expected=f"không quá {parent[0]:g}",
+                    expected=(f"không quá {parent[0]:g}", f"at most {parent[0]:g}"),
                     found=f"{value:g}",
                 )
                 continue
@@ -495,7 +577,7 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
         for c, ind in columns.items():
             if ind.code in totals and totals[ind.code] != sums.get(ind.code, 0.0):
                 problem(
-                    "dòng tổng cộng khác tổng các dòng",
+                    ("dòng tổng cộng khác tổng các dòng", "the total row differs from the sum of the rows"),
                     r,
                     c,
                     ind.name_vi,
@@ -504,9 +586,12 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
                 )
     if not report.units_listed:
         problem(
-            f"không có dòng đơn vị nào của {province.name}",
+            (f"không có dòng đơn vị nào của {province.name}", f"no rows for units of {province.name}"),
             header_row + 1,
-            expected=f"một dòng cho mỗi {'huyện' if level == 'D' else 'xã'}",
+            expected=(
+                f"một dòng cho mỗi {'huyện' if level == 'D' else 'xã'}",
+                f"one row per {'district' if level == 'D' else 'commune'}",
+            ),
         )
     return report if sum(p.severity == "error" for p in problems) == before else None
 

@@ -13,6 +13,7 @@ import pandas as pd
 import vietnamadminunits
 from vietnamadminunits.database import query as _vau_query
 
+from etl.problems import Bilingual
 from etl.textnorm import ascii_fold, declared_level, key, nfc, short_key
 
 PRE2025 = "pre2025"
@@ -22,6 +23,7 @@ REFORM_YEAR = 2025  # yearly reports from 2025 on are written for the 2025 units
 PRE2025_VALID_TO = "2025-06-30"
 Y2025_VALID_FROM = "2025-07-01"
 LEVEL_NAMES = {"P": "tỉnh", "D": "huyện", "C": "xã"}
+LEVEL_NAMES_EN = {"P": "province", "D": "district", "C": "commune"}
 
 _DATA = Path(vietnamadminunits.__file__).parent / "data"
 
@@ -143,7 +145,7 @@ def _crosswalk(legacy: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["from_unit", "to_unit", "relation"]).drop_duplicates()
 
 
-class UnitNotFound(LookupError):
+class UnitNotFound(Bilingual, LookupError):
     """A name that matches no unit, or more than one; the message says which and suggests names."""
 
 
@@ -208,12 +210,19 @@ class UnitIndex:
                 return self.get(ids[0])
             if len(ids) > 1:
                 names = ", ".join(sorted(self.unit.loc[ids, "name"]))
-                raise UnitNotFound(f"'{raw}' khớp nhiều đơn vị ({names}); ghi rõ loại đơn vị hoặc mã")
+                raise UnitNotFound(
+                    f"'{raw}' khớp nhiều đơn vị ({names}); ghi rõ loại đơn vị hoặc mã",
+                    f"'{raw}' matches several units ({names}); write the unit type or the code",
+                )
         options = dict(zip(pool["short_name"].map(key), pool["name"], strict=False))
         close = difflib.get_close_matches(short_key(raw), list(options), n=3, cutoff=0.6)
         hint = f"; có phải: {', '.join(options[c] for c in close)}?" if close else ""
         where = f" thuộc {self.get(parent_id).name}" if parent_id else ""
-        raise UnitNotFound(f"không tìm thấy {LEVEL_NAMES[level]} '{raw}'{where}{hint}")
+        hint_en = f"; did you mean: {', '.join(options[c] for c in close)}?" if close else ""
+        raise UnitNotFound(
+            f"không tìm thấy {LEVEL_NAMES[level]} '{raw}'{where}{hint}",
+            f"no {LEVEL_NAMES_EN[level]} '{raw}'{where.replace(' thuộc ', ' in ')}{hint_en}",
+        )
 
     def provinces_in(self, text: str) -> list[str]:
         """Province names that free text (a title, a file name) mentions, longest first; a name inside a
@@ -241,9 +250,13 @@ class UnitIndex:
             try:
                 old = self.match(text, PRE2025, "P")
             except UnitNotFound:
-                raise UnitNotFound(f"không tìm thấy tỉnh/thành phố '{nfc(text)}'") from None
+                raise UnitNotFound(
+                    f"không tìm thấy tỉnh/thành phố '{nfc(text)}'", f"no province '{nfc(text)}'"
+                ) from None
             new = self.successor(old.unit_id)
             raise UnitNotFound(
                 f"{old.name} không còn là đơn vị cấp tỉnh từ 01/7/2025 (đã hợp nhất vào {new.name}); "
-                f"báo cáo năm {year} lập theo {new.name}"
+                f"báo cáo năm {year} lập theo {new.name}",
+                f"{old.name} has not been a province since 1 July 2025 (it merged into {new.name}); "
+                f"a {year} report is made for {new.name}",
             ) from None

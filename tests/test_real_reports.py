@@ -83,6 +83,8 @@ def _read(path: Path) -> tuple[dict[tuple[str, str], float], list[str], list[str
     """(values, error texts, warning texts)."""
     report, problems = read_report(path)
     values = {} if report is None else {(v.indicator, v.unit_id): v.value for s in report.sheets for v in s.values}
+    # Every problem can be read in English too (the import page shows it in the reader's language).
+    assert [p for p in problems if p.says("en")[0] == p.says("vi")[0]] == []
     errors = [str(p) for p in problems if p.severity == "error"]
     warnings = [str(p) for p in problems if p.severity == "warning"]
     return values, errors, warnings
