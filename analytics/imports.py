@@ -8,11 +8,14 @@ from pathlib import Path
 import pandas as pd
 
 from analytics import queries
+from analytics.disclosure import THRESHOLD
+from analytics.fmt import number
 from analytics.i18n import indicator_name, t
 from etl.problems import Problem
 from etl.readers import Report
 
 MAX_MB = 10  # a province's yearly report is a few hundred kilobytes
+HIDDEN = "<5"
 
 
 def stage(folder: Path | None, name: str, data: bytes) -> Path:
@@ -65,6 +68,9 @@ def changes(report: Report, lang: str) -> pd.DataFrame:
         "removed" if pd.isna(n) else "new" if pd.isna(o) else "unchanged" if n == o else "changed"
         for n, o in zip(both["new"], both["old"], strict=True)
     ]
+    # What the warehouse holds is shown as the pages show it: small victim counts stay hidden.
+    sensitive = both["indicator"].isin(queries.sensitive_codes())
+    both["old"] = both["old"].astype(object).mask(sensitive & both["old"].between(1, THRESHOLD - 1), HIDDEN)
     both["order"] = both["change"].map(CHANGE_ORDER.index)
     both = both.sort_values(["order", "year", "unit_id", "indicator"]).reset_index(drop=True)
     names = queries.unit_names(tuple(both["unit_id"].unique()))
@@ -74,7 +80,7 @@ def changes(report: Report, lang: str) -> pd.DataFrame:
             t("col_year", lang): both["year"].astype(int),
             t("col_unit", lang): both["unit_id"].map(names),
             t("col_indicator", lang): [indicator_name(meta, c, lang) for c in both["indicator"]],
-            t("col_old", lang): both["old"].astype("Float64"),
-            t("col_new", lang): both["new"].astype("Float64"),
+            t("col_old", lang): [v if isinstance(v, str) else number(v, lang) for v in both["old"]],
+            t("col_new", lang): [number(v, lang) for v in both["new"]],
         }
     )

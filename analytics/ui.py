@@ -458,5 +458,7 @@ def table(frame: pd.DataFrame, lang: str, height: int = 520) -> None:
 
 def changes_table(table: pd.DataFrame, lang: str) -> None:
     """What a load would change, numbers in the language's format, missing values as "–"."""
-    numbers = {t("col_old", lang): lambda v: number(v, lang), t("col_new", lang): lambda v: number(v, lang)}
-    st.dataframe(table.style.format(numbers, na_rep="–"), hide_index=True, width="stretch", height=420)
+
+    numbers = [t("col_old", lang), t("col_new", lang)]  # already written as the language writes numbers
+    config = {c: st.column_config.TextColumn(c, alignment="right") for c in numbers}
+    st.dataframe(table, hide_index=True, width="stretch", height=420, column_config=config)

@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +29,7 @@ from etl.template import (
 from etl.textnorm import ascii_fold, key, nfc
 from etl.units import PRE2025, Unit, UnitIndex, UnitNotFound, system_for_year
 
-MIN_YEAR, MAX_YEAR = 2000, 2100
+MIN_YEAR = 2000  # and no later than this year: a report is for a year that has begun
 _UNIT_HEADERS = {
     key(HEAD_UNIT),
     "donvi",
@@ -164,7 +165,9 @@ def read_report(path: Path) -> tuple[Report | None, list[Problem]]:
         sheet = _read_sheet(name, sheet_name, rows, problems)
         if sheet is not None:
             sheets.append(sheet)
-    if not sheets and not problems:
+    if not sheets and any(p.message == EMPTY_SHEET for p in problems):
+        problems.append(Problem(name, ("tệp không có số liệu nào", "the file holds no figures")))
+    elif not sheets and not problems:
         problems.append(
             Problem(
                 name,
@@ -200,11 +203,30 @@ class _Header:
     row: int  # 0-based row of the header (the upper row of a two-row header)
     unit_col: int
     texts: list[str]  # per column: the header as read, "group / sub" under a merged group header
-    candidates: list[list[str]]  # per column: texts to match, best first
+    groups: list[str]  # per column: the header cell, or the merged group header above its part
+    subs: list[str]  # per column: the part under a group header ("" for a one-row header)
     first_data_row: int
 
 
-_TOTAL_WORDS = {"tongso", "tong", "cong", "tongcong"}
+# Parts that stand for the group itself: "Số vụ BLGĐ" over "Tổng số" is the number of cases.
+_TOTAL_WORDS = {"tongso", "tong", "cong", "tongcong", "soluong", "tongsoluong"}
+
+
+def _match_column(group: str, sub: str) -> str | None:
+    """The indicator a (group, part) header names. A part alone counts only under its own total
+    ("Tinh thần" under "Số vụ BLGĐ" or under no known group, never under "Số vụ xâm hại trẻ em")."""
+    if not sub:
+        return match_header(group)
+    whole = match_header(f"{group} {sub}") if group else None
+    if whole:
+        return whole
+    group_code = match_header(group) if group else None
+    if group_code and key(sub) in _TOTAL_WORDS:
+        return group_code
+    part = match_header(sub)
+    if part and group_code in (None, part, catalogue()[part].parent):
+        return part
+    return None
 
 
 def _is_header_text(cell: object) -> bool:
@@ -226,21 +248,15 @@ def _find_header(rows: list[list[object]]) -> _Header | None:
         two_rows = not _text(below[unit_cols[0]]) and any(
             _is_header_text(below[c]) and not _text(row[c]) for c in range(len(row))
         )
-        texts, candidates, group = [], [], ""
+        texts, groups, subs, group = [], [], [], ""
         for c in range(max(len(row), len(below))):
             top = _text(row[c]) if c < len(row) else ""
             sub = _text(below[c]) if two_rows and _is_header_text(below[c]) else ""
             group = top or (group if sub else "")
-            if not sub:
-                texts.append(top)
-                candidates.append([top] if top else [])
-                continue
-            texts.append(f"{group} / {sub}" if group else sub)
-            options = [f"{group} {sub}", sub] if group else [sub]
-            if group and key(sub) in _TOTAL_WORDS:
-                options.append(group)
-            candidates.append(options)
-        return _Header(r, unit_cols[0], texts, candidates, r + (2 if two_rows else 1))
+            texts.append(f"{group} / {sub}" if group and sub else sub or top)
+            groups.append(group if sub else top)
+            subs.append(sub)
+        return _Header(r, unit_cols[0], texts, groups, subs, r + (2 if two_rows else 1))
     return None
 
 
@@ -258,6 +274,7 @@ def _metadata(rows: list[list[object]], header_row: int, label: str) -> tuple[st
     return None
 
 
+EMPTY_SHEET = ("sheet trống: không nạp", "blank sheet: not loaded")
 SOURCE_EN = {"tên sheet": "sheet name", "tiêu đề": "title", "tên tệp": "file name"}
 COUNT = ("số nguyên không âm", "a whole number, 0 or more")
 COUNT_OR_EMPTY = ("số nguyên không âm hoặc ô trống", "a whole number, 0 or more, or an empty cell")
@@ -265,9 +282,20 @@ _YEAR_RE = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _TITLE_YEAR_RE = re.compile(r"\bnam\s+(20\d\d)(?!\d)")
 
 
-def _one_year(years: list[str]) -> int | None:
-    distinct = {int(y) for y in years}
-    return distinct.pop() if len(distinct) == 1 else None
+# Dates name when a report was signed, not the year it reports on: "ngày 15 tháng 01 năm 2024", "15/01/2024",
+# "2024-03-15". They are taken out before looking for the year.
+_DATE_RE = re.compile(
+    r"ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}"
+)
+
+
+def _one_year(text: str, pattern: re.Pattern[str]) -> int | None:
+    """The one report year a text names, dates left aside; none when it names several or a future one."""
+    distinct = {int(y) for y in pattern.findall(_DATE_RE.sub(" ", ascii_fold(text)))}
+    if len(distinct) != 1:
+        return None
+    year = distinct.pop()
+    return year if MIN_YEAR <= year <= date.today().year else None
 
 
 def _year(
@@ -276,19 +304,22 @@ def _year(
     """The report year: the template's label, else the sheet name ("Năm 2024"), the title ("… năm 2024"),
     the file name; sources that name a year must agree."""
     said = {
-        "tên sheet": _one_year(_YEAR_RE.findall(sheet)),
-        "tiêu đề": _one_year(_TITLE_YEAR_RE.findall(ascii_fold(title))),
-        "tên tệp": _one_year(_YEAR_RE.findall(Path(file).stem)),
+        "tên sheet": _one_year(sheet, _YEAR_RE),
+        "tiêu đề": _one_year(title, _TITLE_YEAR_RE),
+        "tên tệp": _one_year(Path(file).stem, _YEAR_RE),
     }
     meta = _metadata(rows, header_row, LABEL_YEAR)
     if meta is not None and meta[0]:
         text, r, c = meta
-        if not (text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR):
+        if not (text.isdigit() and MIN_YEAR <= int(text) <= date.today().year):
             problem(
                 ("năm báo cáo không hợp lệ", "the report year is not valid"),
                 r,
                 c,
-                expected=(f"năm từ {MIN_YEAR} đến {MAX_YEAR}", f"a year from {MIN_YEAR} to {MAX_YEAR}"),
+                expected=(
+                    f"năm từ {MIN_YEAR} đến {date.today().year}",
+                    f"a year from {MIN_YEAR} to {date.today().year}",
+                ),
                 found=text,
             )
             return None
@@ -327,6 +358,14 @@ def _province_from_text(
 ) -> Unit | None:
     """The province a title (else the file name) names, when the template's label is absent."""
     names = index.provinces_in(title) or index.provinces_in(Path(file).stem)
+    if len(names) > 1:  # "UBND huyện Hòa Bình, tỉnh Bạc Liêu": the one written as a province counts
+        words = re.sub(r"[^a-z0-9]+", " ", ascii_fold(title))
+        named = [
+            n
+            for n in names
+            if re.search(rf"\b(?:tinh|thanh pho|tp) {re.sub(r'[^a-z0-9]+', ' ', ascii_fold(n))}\b", words)
+        ]
+        names = named if len(named) == 1 else names
     if len(names) == 1:
         try:
             return index.province(names[0], year)
@@ -409,8 +448,11 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
     for c, text in enumerate(header.texts):
         if not text or c in (unit_col, code_col) or key(text) in _SKIP_HEADERS:
             continue
-        code = next((m for m in map(match_header, header.candidates[c]) if m), None)
-        if code is None and any(is_ratio_header(t) for t in header.candidates[c]):
+        group, sub = header.groups[c], header.subs[c]
+        # A percentage is never read as a count, even when its words name one ("Số xã có mô hình (%)").
+        ratio = any(is_ratio_header(x) for x in (group, sub) if x)
+        code = None if ratio else _match_column(group, sub)
+        if ratio:
             percent_cols[c] = text
             problem(
                 (
@@ -423,7 +465,7 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
                 found=text,
             )
         elif code is None:
-            hint = suggest_header(header.candidates[c][0])
+            hint = suggest_header(f"{group} {sub}".strip())
             problem(
                 ("cột chỉ tiêu không có trong danh mục", "column not in the indicator catalogue"),
                 header_row,
@@ -584,6 +626,11 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
                     expected=f"{sums.get(ind.code, 0.0):g}",
                     found=f"{totals[ind.code]:g}",
                 )
+    errors = sum(p.severity == "error" for p in problems) - before
+    if report.units_listed and not report.values and not errors:
+        # A blank sheet (a year not filled in yet) must not replace what the warehouse holds with nothing.
+        problem(EMPTY_SHEET, header.first_data_row, severity="warning", found=f"{province.name} {year}")
+        return None
     if not report.units_listed:
         problem(
             (f"không có dòng đơn vị nào của {province.name}", f"no rows for units of {province.name}"),

@@ -81,7 +81,7 @@ def test_preview_then_confirm_then_every_page_shows_it(
     assert [s.value for s in at.success] == ["Tệp hợp lệ: Tỉnh Vĩnh Phúc 2024 (31 giá trị)."]
     assert {m.label: m.value for m in at.metric} == {"Thay đổi": "1", "Mới": "0", "Bỏ đi": "1", "Không đổi": "30"}
     preview = at.dataframe[0].value
-    assert preview.iloc[0].tolist() == ["Thay đổi", 2024, "Huyện Yên Lạc", "Số đường dây nóng", 9, 11]
+    assert preview.iloc[0].tolist() == ["Thay đổi", 2024, "Huyện Yên Lạc", "Số đường dây nóng", "9", "11"]
     assert preview.iloc[1].tolist()[:4] == ["Bỏ đi", 2024, "Thành phố Phúc Yên", "Số lớp tập huấn công tác gia đình"]
     # Nothing is loaded before the confirmation.
     before = _sha(data / "warehouse.duckdb")

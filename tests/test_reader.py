@@ -72,11 +72,22 @@ def test_template_round_trip(workbook: Callable[..., Path]) -> None:
     }
 
 
-def test_commune_template_after_reform(workbook: Callable[..., Path]) -> None:
-    report, problems = read_report(workbook("Phú Thọ", [2026]))
+def test_commune_template_after_reform(workbook: Callable[..., Path], index) -> None:
+    commune = index.children("y2025:P:25", "C")[0].unit_id
+    report, problems = read_report(workbook("Phú Thọ", [2026], {(2026, commune): {"hotlines": 1}}))
     assert problems == []
     assert report.sheets[0].province.unit_id == "y2025:P:25"
     assert len(report.sheets[0].units_listed) == 148  # communes of the new Phú Thọ
+
+
+def test_a_blank_sheet_is_skipped_and_a_blank_file_refused(workbook: Callable[..., Path]) -> None:
+    report, problems = read_report(workbook(years=[2023, 2024], values={(2024, YEN_LAC): {"hotlines": 15}}))
+    assert [s.year for s in report.sheets] == [2024]  # 2023 left blank: not loaded, so it replaces nothing
+    assert [str(p) for p in problems] == [
+        "CẢNH BÁO report.xlsx › sheet 'Năm 2023' › dòng 10: sheet trống: không nạp; có: 'Tỉnh Vĩnh Phúc 2023'"
+    ]
+    _, problems = read_report(workbook(name="blank.xlsx"))
+    assert [str(p) for p in problems if p.severity == "error"] == ["LỖI blank.xlsx: tệp không có số liệu nào"]
 
 
 def test_messy_cells_and_names_are_read(workbook: Callable[..., Path]) -> None:

@@ -253,7 +253,8 @@ def _tables(draw: st.DrawFn) -> dict[tuple[int, str], dict[str, int]]:
     """Values for some units and indicators; a breakdown never above its total, as the catalogue requires."""
     table = {}
     for unit in draw(st.lists(st.sampled_from(_UNITS), min_size=1, max_size=3, unique=True)):
-        row = {code: draw(st.integers(0, 2_000_000)) for code in draw(st.sets(st.sampled_from(_CODES), max_size=8))}
+        codes = draw(st.sets(st.sampled_from(_CODES), min_size=1, max_size=8))
+        row = {code: draw(st.integers(0, 2_000_000)) for code in codes}
         for code in list(row):
             parent = catalogue()[code].parent
             if parent in row:
