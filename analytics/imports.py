@@ -18,9 +18,15 @@ MAX_MB = 10  # a province's yearly report is a few hundred kilobytes
 HIDDEN = "<5"
 
 
-def stage(folder: Path | None, name: str, data: bytes) -> Path:
-    """Keep an upload under its own name (the name may carry the province and year) in a private folder."""
-    folder = folder or Path(tempfile.mkdtemp(prefix="nhap-"))
+def stage_folder() -> Path:
+    return Path(tempfile.mkdtemp(prefix="nhap-"))
+
+
+def stage(folder: Path, name: str, data: bytes) -> Path:
+    """Keep an upload under its own name (the name may carry the province and year) in a private folder;
+    an earlier upload in that folder is removed."""
+    for old in folder.iterdir():
+        old.unlink()
     path = folder / Path(name).name  # never a path the browser chose
     path.write_bytes(data)
     return path

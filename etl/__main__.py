@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
                 where = f"{r.province} năm {r.year:.0f}, {r.n_values:.0f} giá trị" if r.province else "—"
                 if r.status == "active":
                     status = "đang dùng"
+                elif r.status == "missing":
+                    status = "THIẾU TỆP trong data/reports/"
                 elif r.status == "unloaded":
                     status = f"đã gỡ {r.unloaded_at:%d/%m/%Y %H:%M}"
                 else:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -168,8 +172,8 @@ def _observations(reports: list[Report], loads: list[Load]) -> _Built:
                     }
                 )
             replaced += _values(report, [s for s in report.sheets if s not in used], source_id)
-        if not used and entry is None:
-            continue  # an illustrative file wholly superseded by reports
+        if not used:
+            continue  # wholly superseded: an illustrative file, or a load a later one replaced
         shown = used or report.sheets
         years = sorted(s.year for s in shown)
         span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
@@ -186,7 +190,18 @@ def _observations(reports: list[Report], loads: list[Load]) -> _Built:
             }
         )
         rows += _values(report, used, source_id)
+    parsed = {r.path.name for r in reports}
     for entry in loads:
+        if entry.unloaded_at is None and entry.file not in parsed:
+            history.append(
+                {
+                    "load_id": entry.load_id,
+                    "file_name": entry.original_name,
+                    "sha256": entry.sha256,
+                    "loaded_at": entry.loaded_at,
+                    "status": "missing",  # its file was taken out of data/reports/ by hand
+                }
+            )
         if entry.unloaded_at is not None:
             history.append(
                 {
@@ -277,7 +292,8 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None) -> BuildR
     indicators = indicators.replace({"": None})
 
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    tmp = warehouse.with_name(warehouse.name + ".new")
+    # Its own temporary name: the app building a missing warehouse and a load may run at the same time.
+    tmp = warehouse.with_name(f"{warehouse.name}.{os.getpid()}-{threading.get_ident()}.new")
     tmp.unlink(missing_ok=True)
     try:
         with duckdb.connect(str(tmp)) as con:
@@ -318,37 +334,90 @@ class LoadResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
+def _in_use(data_dir: Path, warehouse: Path, loads: list[Load]) -> set[str]:
+    """sha256 of the files whose figures the warehouse serves now: each of their province-years comes from
+    them (a file a later load replaced is not in use), and files under data/ outside the load history."""
+    recorded = {x.file for x in loads}
+    outside = {file_sha256(p) for p in report_files(data_dir) if p.name not in recorded}
+    if not warehouse.exists():
+        return outside
+    history = load_history(warehouse)
+    latest = history[history["load_id"] == history.groupby("sha256")["load_id"].transform("max")]
+    current = latest.groupby("sha256")["status"].agg(lambda s: set(s) == {"active"})
+    return outside | set(current[current].index)
+
+
 def load(files: list[Path], data_dir: Path | None = None, warehouse: Path | None = None) -> LoadResult:
     """Validate files, keep them under data/reports/, record the load and rebuild; all or nothing, and
-    idempotent. A file for a province and year loaded before replaces it; the replaced values stay on record."""
+    idempotent. A file for a province and year loaded before replaces it; the replaced values stay on record.
+    Loading a file that was replaced makes it current again."""
     data_dir = Path(data_dir or default_data_dir())
-    reports = read_all([Path(f) for f in files])
-    known = {file_sha256(p) for p in report_files(data_dir)}
-    new = list({r.sha256: r for r in reports if r.sha256 not in known}.values())
-    unchanged = [r.path for r in reports if r.sha256 in known]
-    warnings = [w for r in reports for w in r.warnings]
     warehouse = Path(warehouse or default_warehouse())
-    if not new and warehouse.exists():
-        return LoadResult([], unchanged, None, warnings)
-    target_dir = data_dir / "reports"
-    target_dir.mkdir(parents=True, exist_ok=True)
-    before = read_loads(data_dir)
-    loads, copies = list(before), []
-    now = datetime.now().replace(microsecond=0)
-    try:
-        for report in new:
-            dest = target_dir / f"{report.sha256[:12]}_{report.path.name}"
-            shutil.copyfile(report.path, dest)
-            copies.append(dest)
-            loads.append(Load(next_id(loads), dest.name, report.path.name, report.sha256, now, None))
-        write_loads(data_dir, loads)
-        result = build(data_dir, warehouse)
-    except BaseException:
-        for copy in copies:  # leave data/ as it was
-            copy.unlink(missing_ok=True)
-        write_loads(data_dir, before)
-        raise
+    with _lock(data_dir):
+        reports = read_all([Path(f) for f in files])
+        _one_file_per_province_year(reports)
+        before = read_loads(data_dir)
+        in_use = _in_use(data_dir, warehouse, before)
+        new = list({r.sha256: r for r in reports if r.sha256 not in in_use}.values())
+        unchanged = [r.path for r in reports if r.sha256 in in_use]
+        warnings = [w for r in reports for w in r.warnings]
+        if not new and warehouse.exists():
+            return LoadResult([], unchanged, None, warnings)
+        target_dir = data_dir / "reports"
+        target_dir.mkdir(parents=True, exist_ok=True)
+        loads, copies = list(before), []
+        now = datetime.now().replace(microsecond=0)
+        try:
+            for report in new:
+                load_id = next_id(loads)
+                # The load id in the name: the same file loaded twice is two loads, both on record.
+                dest = target_dir / f"{load_id:04d}_{report.sha256[:12]}_{report.path.name}"
+                shutil.copyfile(report.path, dest)
+                copies.append(dest)
+                loads.append(Load(load_id, dest.name, report.path.name, report.sha256, now, None))
+            write_loads(data_dir, loads)
+            result = build(data_dir, warehouse)
+        except BaseException:
+            for copy in copies:  # leave data/ as it was
+                copy.unlink(missing_ok=True)
+            write_loads(data_dir, before)
+            raise
     return LoadResult(copies, unchanged, result, warnings)
+
+
+def _one_file_per_province_year(reports: list[Report]) -> None:
+    """Two different files for one province and year in one load: which one is meant is not ours to guess."""
+    seen: dict[tuple[str, int], Report] = {}
+    problems = []
+    for report in {r.sha256: r for r in reports}.values():
+        for sheet in report.sheets:
+            other = seen.setdefault((sheet.province.unit_id, sheet.year), report)
+            if other is not report:
+                problems.append(
+                    Problem(
+                        report.path.name,
+                        (
+                            f"{sheet.province.name} năm {sheet.year} cũng có trong {other.path.name}, nạp cùng lúc",
+                            f"{sheet.province.name} {sheet.year} is also in {other.path.name}, loaded at the same time",
+                        ),
+                        sheet=sheet.sheet or None,
+                        expected=("nạp từng tệp một", "one file at a time"),
+                    )
+                )
+    if problems:
+        raise InputError(problems)
+
+
+@contextmanager
+def _lock(data_dir: Path) -> Iterator[None]:
+    """One load, unload or build at a time per data/ folder (two officers confirming at once wait in turn)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class LoadError(ValueError):
@@ -359,6 +428,11 @@ def unload(load_id: int, data_dir: Path | None = None, warehouse: Path | None = 
     """Take a load out of the warehouse (its file is kept under data/reports/unloaded/ for the record); a
     province and year it had replaced comes back from the load before. All or nothing."""
     data_dir = Path(data_dir or default_data_dir())
+    with _lock(data_dir):
+        return _unload(load_id, data_dir, warehouse)
+
+
+def _unload(load_id: int, data_dir: Path, warehouse: Path | None) -> BuildResult:
     before = read_loads(data_dir)
     entry = next((x for x in before if x.load_id == load_id), None)
     if entry is None:
@@ -366,6 +440,10 @@ def unload(load_id: int, data_dir: Path | None = None, warehouse: Path | None = 
     if entry.unloaded_at is not None:
         raise LoadError(f"lần nạp {load_id} ({entry.original_name}) đã được gỡ lúc {entry.unloaded_at:%d/%m/%Y %H:%M}")
     reports = data_dir / "reports"
+    if not (reports / entry.file).exists():
+        raise LoadError(
+            f"tệp của lần nạp {load_id} ({entry.file}) không còn trong {reports}; đặt lại tệp rồi gỡ",
+        )
     kept = reports / UNLOADED / entry.file
     kept.parent.mkdir(exist_ok=True)
     os.replace(reports / entry.file, kept)

@@ -39,6 +39,10 @@ _UNIT_HEADERS = {
     "tenxa",
     "huyenthixathanhpho",
     "xaphuongthitran",
+    "xaphuong",
+    "xaphuongdackhu",
+    "phuongxa",
+    "tenxaphuong",
     "diaphuong",
 }
 _CODE_HEADERS = {key(HEAD_CODE), "ma", "madvhc"}
@@ -107,25 +111,34 @@ def _number_or_none(cell: object) -> float | None:
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 
 
+class EncodingProblem(ValueError):
+    """A CSV that is almost UTF-8: a few bytes are wrong, and guessing another encoding would garble it."""
+
+
 def decode_csv(data: bytes) -> str:
     """CSV bytes as text: UTF-8 (with or without BOM), UTF-16 (with BOM), else Windows-1258."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", "replace")
+        # Real UTF-8 Vietnamese with a stray byte: say where, rather than read it as another encoding.
+        if text.count("\ufffd") <= 3 and any(ord(ch) > 0x2FF and ch != "\ufffd" for ch in text):
+            raise EncodingProblem(exc.start) from exc
         # Vietnamese Windows writes combining tone marks; nfc() composes them when cells are read.
         return data.decode("cp1258")
 
 
 def _csv_rows(text: str) -> list[list[object]]:
-    """Rows of a CSV separated by ";" (Excel in Vietnamese) or "," (or a tab), whichever the header uses."""
-    # The header line has the most separators of any line near the top; a "96,1" in a ";" file does not.
+    """Rows of a CSV separated by ";" (Excel in Vietnamese), "," or a tab: the one whose rows hold a report
+    header (headers such as "Số câu lạc bộ, nhóm …" hold commas of their own)."""
     lines = text.splitlines()[:50]
-    delimiter = max(";,\t", key=lambda d: max((line.count(d) for line in lines), default=0))
-    return [[cell or None for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    by_count = sorted(";,\t", key=lambda d: -max((line.count(d) for line in lines), default=0))
+    parsed = {d: [[c or None for c in row] for row in csv.reader(io.StringIO(text), delimiter=d)] for d in by_count}
+    return next((rows for rows in parsed.values() if _find_header(rows) is not None), parsed[by_count[0]])
 
 
 def _grids(path: Path) -> dict[str, list[list[object]]]:
@@ -157,6 +170,14 @@ def read_report(path: Path) -> tuple[Report | None, list[Problem]]:
         ]
     try:
         grids = _grids(path)
+    except EncodingProblem as exc:
+        return None, [
+            Problem(
+                name,
+                (f"byte {exc.args[0]} không phải UTF-8", f"byte {exc.args[0]} is not UTF-8"),
+                expected=("lưu lại tệp CSV dạng UTF-8", "the CSV saved again as UTF-8"),
+            )
+        ]
     except Exception as exc:  # calamine and the csv module raise several types for damaged files
         return None, [Problem(name, (f"không đọc được tệp ({exc})", f"the file cannot be read ({exc})"))]
     problems: list[Problem] = []

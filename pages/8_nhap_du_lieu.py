@@ -49,7 +49,9 @@ upload = st.file_uploader(
 if upload is None:
     st.caption(t("import_waiting", lang))
     st.stop()
-path = imports.stage(None, upload.name, upload.getvalue())
+# One folder per session, reused on every rerun: an upload is kept once, under its own name.
+st.session_state.setdefault("imp_folder", imports.stage_folder())
+path = imports.stage(st.session_state["imp_folder"], upload.name, upload.getvalue())
 report, problems = read_report(path)
 errors = [p for p in problems if p.severity == "error"]
 if errors:

@@ -129,7 +129,7 @@ def test_load_is_idempotent(data_dir: Path, fixture_reports: list[Path], capsys:
     assert _cli("load", fixture_reports[0], "--data-dir", data_dir, "--warehouse", warehouse) == 0
     assert "đã nạp trước đây, không thay đổi" in capsys.readouterr().out
     assert _sha(warehouse) == before
-    assert sorted(p.name for p in (data_dir / "reports").iterdir()) == ["6c8234c1476d_vinh-phuc.xlsx", "loads.csv"]
+    assert sorted(p.name for p in (data_dir / "reports").iterdir()) == ["0001_6c8234c1476d_vinh-phuc.xlsx", "loads.csv"]
 
 
 def _damaged(source: Path, tmp_path: Path, change: Callable) -> Path:
@@ -195,7 +195,7 @@ def test_build_swaps_atomically(data_dir: Path, fixture_reports: list[Path]) -> 
     assert reader.execute("SELECT count(*) FROM source").fetchone()[0] == 1  # still reads its snapshot
     reader.close()
     assert _one(warehouse, "SELECT count(*) FROM source") == 2
-    assert not warehouse.with_name(warehouse.name + ".new").exists()
+    assert not list(warehouse.parent.glob("*.new"))  # no temporary file left behind
 
 
 def test_report_supersedes_sample_and_a_correction_replaces_a_report(
@@ -236,7 +236,9 @@ def test_report_supersedes_sample_and_a_correction_replaces_a_report(
     assert _cli("unload", "2", "--data-dir", data_dir, "--warehouse", warehouse) == 0
     assert _mart(warehouse, "pre2025:P:62", "hotlines", 2024) == 31
     assert load_history(warehouse)["status"].tolist() == ["active", "unloaded"]
-    assert [p.name for p in (data_dir / "reports" / "unloaded").iterdir()] == [f"{_sha(other)[:12]}_kon-tum-2.xlsx"]
+    assert [p.name for p in (data_dir / "reports" / "unloaded").iterdir()] == [
+        f"0002_{_sha(other)[:12]}_kon-tum-2.xlsx"
+    ]
 
     # What cannot be unloaded changes nothing.
     before = _sha(warehouse)
@@ -266,3 +268,48 @@ def test_two_files_outside_the_load_history_for_one_province_year_are_refused(
     with pytest.raises(InputError, match="Tỉnh Kon Tum năm 2024 đã có trong tệp"):
         build(data_dir, data_dir / "w.duckdb")
     assert not (data_dir / "w.duckdb").exists()
+
+
+def test_reloading_a_replaced_file_makes_it_current_again(
+    data_dir: Path, fixture_reports: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from etl.template import write_workbook
+
+    warehouse = data_dir / "warehouse.duckdb"
+    first = fixture_reports[1]  # Kon Tum 2024: 31 hotlines
+    second = write_workbook(tmp_path / "kon-tum-2.xlsx", "Kon Tum", [2024], {(2024, "pre2025:D:608"): {"hotlines": 33}})
+    for path, hotlines in ((first, 31), (second, 33), (first, 31)):
+        assert _cli("load", path, "--data-dir", data_dir, "--warehouse", warehouse) == 0
+        assert _mart(warehouse, "pre2025:P:62", "hotlines", 2024) == hotlines
+    history = load_history(warehouse)
+    assert history[["load_id", "file_name", "status"]].values.tolist() == [
+        [1, "kon-tum.xlsx", "replaced"],
+        [2, "kon-tum-2.xlsx", "replaced"],
+        [3, "kon-tum.xlsx", "active"],
+    ]
+    # The same file once more: nothing to do.
+    before = _sha(warehouse)
+    assert _cli("load", first, "--data-dir", data_dir, "--warehouse", warehouse) == 0
+    assert "đã nạp trước đây, không thay đổi" in capsys.readouterr().out
+    assert _sha(warehouse) == before
+
+
+def test_two_files_for_one_province_year_in_one_load_are_refused(
+    data_dir: Path, fixture_reports: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from etl.template import write_workbook
+
+    other = write_workbook(tmp_path / "kon-tum-2.xlsx", "Kon Tum", [2024], {(2024, "pre2025:D:608"): {"hotlines": 33}})
+    assert _cli("load", fixture_reports[1], other, "--data-dir", data_dir) == 1
+    assert "Tỉnh Kon Tum năm 2024 cũng có trong kon-tum.xlsx, nạp cùng lúc" in capsys.readouterr().err
+    assert sorted(p.name for p in (data_dir / "reports").iterdir()) == []
+
+
+def test_a_load_whose_file_was_removed_by_hand(data_dir: Path, fixture_reports: list[Path], capsys) -> None:
+    warehouse = data_dir / "warehouse.duckdb"
+    assert _cli("load", fixture_reports[1], "--data-dir", data_dir, "--warehouse", warehouse) == 0
+    next(p for p in (data_dir / "reports").iterdir() if p.suffix == ".xlsx").unlink()
+    build(data_dir, warehouse)
+    assert load_history(warehouse)[["load_id", "status"]].values.tolist() == [[1, "missing"]]
+    assert _cli("unload", "1", "--data-dir", data_dir, "--warehouse", warehouse) == 1
+    assert "không còn trong" in capsys.readouterr().err

@@ -273,3 +273,34 @@ def test_any_valid_table_reads_back_equal(tmp_path: Path, table: dict) -> None:
     assert problems == []
     got = {(v.unit_id, v.indicator): v.value for s in report.sheets for v in s.values}
     assert got == {(unit, code): value for (_, unit), row in table.items() for code, value in row.items()}
+
+
+def test_a_utf8_csv_with_a_stray_byte_says_where(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "bao-cao.csv", _grid(TITLE, TOP, SUB, BODY), "utf-8", ";")
+    data = path.read_bytes()
+    path.write_bytes(data[:200] + b"\xff" + data[200:])
+    _, errors, _ = _read(path)
+    assert errors == ["LỖI bao-cao.csv: byte 200 không phải UTF-8 — cần: lưu lại tệp CSV dạng UTF-8"]
+
+
+def test_a_semicolon_csv_whose_headers_hold_commas(tmp_path: Path) -> None:
+    # Few columns, each header with commas of its own: the separator is the one that finds the table.
+    grid = [
+        ["UBND TỈNH VĨNH PHÚC, NĂM 2024", None, None],
+        ["Tên đơn vị", "Tổng số xã, phường, thị trấn", "Số CLB, nhóm PCBLGĐ"],
+    ]
+    grid += [["Huyện Yên Lạc", "17", "4"]]
+    values, errors, _ = _read(_csv(tmp_path / "bao-cao.csv", grid, "utf-8-sig", ";"))
+    assert errors == [] and values == {("communes_total", YEN_LAC): 17, ("clubs_dv_prevention", YEN_LAC): 4}
+
+
+def test_a_2026_report_headed_xa_phuong_dac_khu(tmp_path: Path, index) -> None:
+    commune = index.children("y2025:P:25", "C")[0]
+    grid = [
+        ["UBND TỈNH PHÚ THỌ", None],
+        ["BÁO CÁO NĂM 2026", None],
+        ["Xã, phường, đặc khu", "Số ĐDN"],
+        [commune.name, 3],
+    ]
+    values, errors, _ = _read(_xlsx(tmp_path / "r.xlsx", grid, merge_groups=False))
+    assert errors == [] and values == {("hotlines", commune.unit_id): 3}

@@ -76,7 +76,7 @@ CREATE TABLE load_history (
     n_values    INTEGER,
     loaded_at   TIMESTAMP NOT NULL,
     unloaded_at TIMESTAMP,
-    status      VARCHAR NOT NULL,           -- active | replaced | unloaded
+    status      VARCHAR NOT NULL,           -- active | replaced | unloaded | missing (file gone)
     replaced_by INTEGER                     -- the load that replaced this sheet
 );
 
