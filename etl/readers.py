@@ -8,10 +8,12 @@ import hashlib
 import io
 import math
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pandas as pd
 
@@ -141,6 +143,34 @@ def _csv_rows(text: str) -> list[list[object]]:
     return next((rows for rows in parsed.values() if _find_header(rows) is not None), parsed[by_count[0]])
 
 
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "p": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+_COL_RE = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
+
+
+def hidden_columns(path: Path) -> dict[str, set[int]]:
+    """Sheet name -> 0-based indexes of the columns hidden in Excel (an .xlsx is a zip of XML parts)."""
+    hidden: dict[str, set[int]] = {}
+    with zipfile.ZipFile(path) as book:
+        workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target", "") for r in rels.findall("p:Relationship", _NS)}
+        for sheet in workbook.findall("m:sheets/m:sheet", _NS):
+            target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            head = book.read(part)[:200_000]  # <cols> comes before the cell data
+            columns = set()
+            for tag in _COL_RE.findall(head.split(b"<sheetData", 1)[0]):
+                if re.search(rb'hidden="(?:1|true)"', tag):
+                    first, last = (int(re.search(rb'%s="(\d+)"' % a, tag).group(1)) for a in (b"min", b"max"))
+                    columns.update(range(first - 1, last))
+            hidden[sheet.get("name", "")] = columns
+    return hidden
+
+
 def _grids(path: Path) -> dict[str, list[list[object]]]:
     """Sheet name -> rows of cells (None for empty); a CSV is one sheet without a name."""
     if path.suffix.lower() == ".csv":
@@ -170,6 +200,7 @@ def read_report(path: Path) -> tuple[Report | None, list[Problem]]:
         ]
     try:
         grids = _grids(path)
+        hidden = hidden_columns(path) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
     except EncodingProblem as exc:
         return None, [
             Problem(
@@ -183,7 +214,7 @@ def read_report(path: Path) -> tuple[Report | None, list[Problem]]:
     problems: list[Problem] = []
     sheets: list[SheetReport] = []
     for sheet_name, rows in grids.items():
-        sheet = _read_sheet(name, sheet_name, rows, problems)
+        sheet = _read_sheet(name, sheet_name, rows, problems, hidden.get(sheet_name, frozenset()))
         if sheet is not None:
             sheets.append(sheet)
     if not sheets and any(p.message == EMPTY_SHEET for p in problems):
@@ -410,7 +441,9 @@ def _province_from_text(
     return None
 
 
-def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[Problem]) -> SheetReport | None:
+def _read_sheet(
+    file: str, sheet: str, rows: list[list[object]], problems: list[Problem], hidden: set[int] | frozenset = frozenset()
+) -> SheetReport | None:
     header = _find_header(rows)
     if header is None:
         return None  # instructions, indicator lists and other sheets without a table
@@ -480,6 +513,15 @@ def _read_sheet(file: str, sheet: str, rows: list[list[object]], problems: list[
                     "cột tỷ lệ không được nạp: tỷ lệ được tính lại từ tử số và mẫu số",
                     "percentage column not loaded: ratios are recomputed from their numerator and denominator",
                 ),
+                header_row,
+                c,
+                severity="warning",
+                found=text,
+            )
+        elif code is None and c in hidden:
+            # A working column someone hid (sums, notes): not a figure the report gives.
+            problem(
+                ("cột ẩn không có trong danh mục: bỏ qua", "hidden column not in the catalogue: skipped"),
                 header_row,
                 c,
                 severity="warning",

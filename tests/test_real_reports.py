@@ -304,3 +304,17 @@ def test_a_2026_report_headed_xa_phuong_dac_khu(tmp_path: Path, index) -> None:
     ]
     values, errors, _ = _read(_xlsx(tmp_path / "r.xlsx", grid, merge_groups=False))
     assert errors == [] and values == {("hotlines", commune.unit_id): 3}
+
+
+def test_a_hidden_working_column_is_skipped(tmp_path: Path) -> None:
+    top = [*TOP, "Cộng dồn (nháp)"]
+    sub = [*SUB, None]
+    body = [[*row, 1] for row in BODY]
+    path = _xlsx(tmp_path / "r.xlsx", _grid(TITLE, top, sub, body))
+    book = openpyxl.load_workbook(path)
+    book.active.column_dimensions["K"].hidden = True
+    book.active.column_dimensions["D"].hidden = True  # hidden, but a known indicator: still read
+    book.save(path)
+    values, errors, warnings = _read(path)
+    assert errors == [] and values == EXPECTED
+    assert "dòng 5 › cột K: cột ẩn không có trong danh mục: bỏ qua; có: 'Cộng dồn (nháp)'" in warnings[-1]
