@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote_plus
 
@@ -37,10 +38,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(fixture_warehouse: Path) -> Iterator[str]:
+@contextmanager
+def _serve(**env: str) -> Iterator[str]:
+    """The app in its own process, as `./tasks.sh run` starts it; yields its URL."""
     port = _free_port()
-    env = {**os.environ, "WAREHOUSE_PATH": str(fixture_warehouse)}
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -56,7 +57,7 @@ def server(fixture_warehouse: Path) -> Iterator[str]:
             "true",
         ],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -75,6 +76,12 @@ def server(fixture_warehouse: Path) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(fixture_warehouse: Path) -> Iterator[str]:
+    with _serve(WAREHOUSE_PATH=str(fixture_warehouse)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -193,3 +200,38 @@ def test_a_bar_drills_down_and_a_chart_downloads_its_own_figures(server: str, br
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("24")  # Vĩnh Yên's hotlines
     assert "district=Thành phố Vĩnh Yên" in unquote_plus(page.url)
     page.close()
+
+
+def test_a_data_officer_loads_a_report_from_the_browser(
+    browser: Browser, fixture_reports: list[Path], tmp_path: Path
+) -> None:
+    from etl.build import build
+    from etl.template import write_workbook
+    from tests.conftest import FIXTURE_VALUES
+
+    data = tmp_path / "data"
+    (data / "reports").mkdir(parents=True)
+    shutil.copy(fixture_reports[0], data / "reports")
+    build(data, data / "warehouse.duckdb")
+    values = {k: dict(v) for k, v in FIXTURE_VALUES.items() if k[0] == 2024}
+    values[(2024, "pre2025:D:251")]["hotlines"] = 11  # corrected: 9 became 11
+    upload = write_workbook(tmp_path / "vinh-phuc-2024.xlsx", "Vĩnh Phúc", [2024], values)
+
+    with _serve(DATA_DIR=str(data), WAREHOUSE_PATH=str(data / "warehouse.duckdb"), DASHBOARD_IMPORT="on") as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        page.goto(f"{url}/nhap_du_lieu")
+        page.wait_for_selector(".stApp[data-test-script-state=notRunning]", timeout=60_000)
+        page.set_input_files('[data-testid="stFileUploaderDropzoneInput"]', str(upload))
+        expect(page.get_by_text("Tệp hợp lệ: Tỉnh Vĩnh Phúc 2024 (32 giá trị).")).to_be_visible(timeout=30_000)
+        changed = page.locator('[data-testid="stMetric"]').filter(has_text="Thay đổi")
+        expect(changed.locator('[data-testid="stMetricValue"]')).to_have_text("1")
+        page.screenshot(path=str(tmp_path / "nhap-du-lieu.png"), full_page=True)
+        page.get_by_role("button", name="Xác nhận nạp").click()
+        expect(page.get_by_text("Đã nạp vinh-phuc-2024.xlsx.")).to_be_visible(timeout=60_000)
+
+        # The overview shows the corrected figure without a restart.
+        page.goto(f"{url}/?province=Vĩnh+Phúc")
+        _settle(page)
+        hotlines = page.locator('[data-testid="stMetric"]').filter(has_text="Đường dây nóng")
+        expect(hotlines.locator('[data-testid="stMetricValue"]')).to_have_text("47")
+        page.close()
