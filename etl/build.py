@@ -20,7 +20,7 @@ from etl.indicators import CATALOGUE, catalogue_frame
 from etl.loads import MANIFEST, UNLOADED, Load, next_id, read_loads, write_loads
 from etl.plans import REFERENCE, load_plans
 from etl.problems import InputError, Problem
-from etl.readers import SUFFIXES, Report, file_sha256, read_report
+from etl.readers import SUFFIXES, Report, SheetReport, file_sha256, read_report
 from etl.units import unit_frames
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,7 +105,7 @@ class _Built:
 OBS_COLUMNS = ["indicator", "unit_id", "year", "value", "period_type", "is_approx", "source_id", "row_ref"]
 
 
-def _values(report: Report, sheets: list, source_id: str) -> list[tuple]:
+def _values(sheets: list[SheetReport], source_id: str) -> list[tuple]:
     return [
         (v.indicator, v.unit_id, v.year, v.value, "year", v.is_approx, source_id, v.row_ref)
         for sheet in sheets
@@ -167,21 +167,20 @@ def _observations(reports: list[Report], loads: list[Load]) -> _Built:
                         "year": sheet.year,
                         "n_values": len(sheet.values),
                         "loaded_at": entry.loaded_at,
-                        "status": "active" if sheet in used else "replaced",
-                        "replaced_by": None if sheet in used or later is None else later.load_id,
+                        "status": "active" if winners[id(sheet)] is report else "replaced",
+                        "replaced_by": None if winners[id(sheet)] is report or later is None else later.load_id,
                     }
                 )
-            replaced += _values(report, [s for s in report.sheets if s not in used], source_id)
+            replaced += _values([s for s in report.sheets if winners[id(s)] is not report], source_id)
         if not used:
             continue  # wholly superseded: an illustrative file, or a load a later one replaced
-        shown = used or report.sheets
-        years = sorted(s.year for s in shown)
+        years = sorted(s.year for s in used)
         span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
         sources.append(
             {
                 "source_id": source_id,
                 "kind": "sample" if report.is_sample else "report",
-                "title": f"{shown[0].province.name}, {span}",
+                "title": f"{used[0].province.name}, {span}",
                 "file_name": entry.original_name if entry else report.path.name,
                 "sha256": report.sha256,
                 "loaded_at": entry.loaded_at
@@ -189,20 +188,10 @@ def _observations(reports: list[Report], loads: list[Load]) -> _Built:
                 else datetime.fromtimestamp(report.path.stat().st_mtime, UTC).replace(tzinfo=None),
             }
         )
-        rows += _values(report, used, source_id)
+        rows += _values(used, source_id)
     parsed = {r.path.name for r in reports}
     for entry in loads:
-        if entry.unloaded_at is None and entry.file not in parsed:
-            history.append(
-                {
-                    "load_id": entry.load_id,
-                    "file_name": entry.original_name,
-                    "sha256": entry.sha256,
-                    "loaded_at": entry.loaded_at,
-                    "status": "missing",  # its file was taken out of data/reports/ by hand
-                }
-            )
-        if entry.unloaded_at is not None:
+        if entry.file not in parsed:  # unloaded (its file kept aside), or its file taken away by hand
             history.append(
                 {
                     "load_id": entry.load_id,
@@ -210,7 +199,7 @@ def _observations(reports: list[Report], loads: list[Load]) -> _Built:
                     "sha256": entry.sha256,
                     "loaded_at": entry.loaded_at,
                     "unloaded_at": entry.unloaded_at,
-                    "status": "unloaded",
+                    "status": "missing" if entry.unloaded_at is None else "unloaded",
                 }
             )
     return _Built(
