@@ -51,6 +51,9 @@ def _series(
     present = set(frame["indicator"])
     for i, code in enumerate(c for c in codes if c in present):
         part = frame[frame["indicator"] == code].sort_values("year")
+        # A year with no figure is a gap in the line, not a straight line across it.
+        years = range(int(part["year"].min()), int(part["year"].max()) + 1)
+        part = part.set_index("year").reindex(years).rename_axis("year").reset_index()
         yield {
             "x": part["year"],
             "y": part["value"],

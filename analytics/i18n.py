@@ -15,6 +15,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav_children": ("Trẻ em", "Children"),
     "nav_plans": ("Kế hoạch & chỉ tiêu", "Plans & targets"),
     "nav_import": ("Nhập dữ liệu", "Import data"),
+    "nav_sources": ("Nguồn số liệu", "Data sources"),
+    "sources_caption": (
+        "Số liệu thật đã công bố trong báo cáo và báo chí, mỗi số kèm đường dẫn và câu trích. Các số này được "
+        "hiển thị bên cạnh, không cộng vào số liệu báo cáo.",
+        "Real figures published in reports and the press, each with its link and quote. They are shown beside "
+        "reported figures, never added to them.",
+    ),
+    "sources_national_chart": (
+        "Toàn quốc: số vụ bạo lực gia đình theo số liệu công bố",
+        "Viet Nam: domestic-violence cases as published",
+    ),
+    "sources_unit": ("Địa phương", "Area"),
+    "sources_all": ("Tất cả", "All"),
+    "sources_yearly_only": ("Chỉ số liệu theo năm", "Yearly figures only"),
+    "col_source": ("Nguồn", "Source"),
+    "col_published": ("Ngày đăng", "Published"),
+    "col_quote": ("Trích dẫn", "Quote"),
+    "flag_approx": ("gần đúng", "approximate"),
+    "flag_year_uncertain": ("năm chưa chắc chắn", "year uncertain"),
+    "flag_not_yearly": ("không phải số liệu cả năm", "not a full-year figure"),
+    "sources_count": ("{n} số liệu từ {m} nguồn.", "{n} figures from {m} sources."),
     "import_disabled": (
         "Trang nhập dữ liệu đang tắt. Cán bộ dữ liệu bật bằng biến môi trường `DASHBOARD_IMPORT=on`.",
         "The import page is off. Data officers turn it on with the environment variable `DASHBOARD_IMPORT=on`.",

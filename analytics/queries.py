@@ -200,3 +200,15 @@ def provinces(system: str) -> pd.DataFrame:
         "SELECT unit_id, name, short_name FROM unit WHERE system = $system AND level = 'P' ORDER BY short_name",
         system=system,
     )
+
+
+def published(unit_id: str | None = None) -> pd.DataFrame:
+    """Published figures with their unit's name, for one unit and the units inside it, or all of them."""
+    return query(
+        """
+        SELECT p.*, u.name AS unit_name, u.province_id
+        FROM published_figure p LEFT JOIN unit u USING (unit_id)
+        WHERE $unit IS NULL OR p.unit_id = $unit OR u.province_id = $unit OR u.parent_id = $unit
+        ORDER BY u.province_id = 'national:N:VN' DESC, u.name, p.year, p.line""",
+        unit=unit_id,
+    )

@@ -28,6 +28,7 @@ PAGES = (
     ("pages/6_tre_em.py", "nav_children", ":material/child_care:"),
     ("pages/7_ke_hoach.py", "nav_plans", ":material/flag:"),
     ("pages/9_du_lieu.py", "nav_data", ":material/table_view:"),
+    ("pages/10_nguon_so_lieu.py", "nav_sources", ":material/menu_book:"),
 )
 IMPORT_PAGE = ("pages/8_nhap_du_lieu.py", "nav_import", ":material/upload_file:")
 ALL = "all"  # district filter value for the whole province

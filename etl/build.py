@@ -20,6 +20,7 @@ from etl.indicators import CATALOGUE, catalogue_frame
 from etl.loads import MANIFEST, UNLOADED, Load, next_id, read_loads, write_loads
 from etl.plans import REFERENCE, load_plans
 from etl.problems import InputError, Problem
+from etl.published import NATIONAL_UNIT, PUBLISHED, load_published
 from etl.readers import SUFFIXES, Report, SheetReport, file_sha256, read_report
 from etl.units import unit_frames
 
@@ -40,7 +41,13 @@ def default_warehouse() -> Path:
 def code_version() -> str:
     """Fingerprint of what shapes the warehouse (its SQL and the catalogue)."""
     digest = hashlib.sha256()
-    for path in [*sorted(SQL_DIR.glob("*.sql")), CATALOGUE, REFERENCE / "plans.csv", REFERENCE / "targets.csv"]:
+    for path in [
+        *sorted(SQL_DIR.glob("*.sql")),
+        CATALOGUE,
+        REFERENCE / "plans.csv",
+        REFERENCE / "targets.csv",
+        PUBLISHED,
+    ]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -219,7 +226,8 @@ def _unit_table() -> tuple[pd.DataFrame, pd.DataFrame]:
     # Pre-2025 communes sit under a district, which sits under the province.
     province = province.where(~province.map(parents).notna(), province.map(parents))
     unit["province_id"] = province
-    return unit, crosswalk
+    # "Toàn quốc": the country, for national published figures; outside both unit systems.
+    return pd.concat([unit, pd.DataFrame([NATIONAL_UNIT])], ignore_index=True), crosswalk
 
 
 def _check(con: duckdb.DuckDBPyConnection) -> None:
@@ -270,7 +278,8 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None) -> BuildR
     warehouse = Path(warehouse or default_warehouse())
     reports = read_all(report_files(data_dir))
     built = _observations(reports, read_loads(data_dir))
-    sources, obs, notes = built.sources, built.observations, built.notes
+    published = load_published()
+    sources, obs, notes = built.sources, built.observations, built.notes + published.notes
     unit, crosswalk = _unit_table()
     plans, targets = load_plans()
     indicators = catalogue_frame().drop(columns=["aliases"]).copy()
@@ -295,6 +304,7 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None) -> BuildR
                 ("observation", obs),
                 ("replaced_observation", built.replaced),
                 ("load_history", built.history),
+                ("published_figure", published.figures),
                 ("plan", plans),
                 ("target", targets),
             ):

@@ -313,3 +313,30 @@ def test_a_load_whose_file_was_removed_by_hand(data_dir: Path, fixture_reports: 
     assert load_history(warehouse)[["load_id", "status"]].values.tolist() == [[1, "missing"]]
     assert _cli("unload", "1", "--data-dir", data_dir, "--warehouse", warehouse) == 1
     assert "không còn trong" in capsys.readouterr().err
+
+
+def test_published_figures_are_matched_and_the_unmatched_said(fixture_warehouse: Path, tmp_path: Path) -> None:
+    from etl.published import load_published
+
+    # The bundled file: every row matched, kept apart from reported values.
+    assert _one(fixture_warehouse, "SELECT count(*), count(unit_id) FROM published_figure") == 99
+    assert _one(fixture_warehouse, "SELECT count(*) FROM published_figure WHERE unit_id IS NULL") == 0
+    national = "SELECT value FROM published_figure WHERE unit_id = 'national:N:VN' AND indicator = $i AND year = $y"
+    assert _one(fixture_warehouse, national, i="dv_cases", y=2009) == 53152
+    names = "SELECT unit_id FROM published_figure WHERE province_text = $p AND year = $y"
+    assert _one(fixture_warehouse, names, p="TP. Hồ Chí Minh", y=2024) == "pre2025:P:79"
+    assert _one(fixture_warehouse, names, p="Nam Định", y=2025) == "pre2025:P:36"  # a former province, in 2025
+    assert _one(fixture_warehouse, "SELECT count(*) FROM mart_value WHERE unit_id = 'national:N:VN'") == 0
+    # A hostile file: a place and an indicator nobody knows are kept and said, not dropped.
+    hostile = tmp_path / "published.csv"
+    hostile.write_text(
+        "province,district,year,indicator,value,unit,source_url,published,quote\n"
+        "Tỉnh Không Có,,2020,dv_cases,5,vụ,https://example.org/a,2021-01-01,5 vụ\n"
+        "Vĩnh Phúc,,2019,so_ho_ngheo,12,hộ,https://example.org/b,,[YEAR UNCERTAIN] 12 hộ\n",
+        encoding="utf-8",
+    )
+    published = load_published(hostile)
+    assert len(published.figures) == 2
+    assert [n.split(":")[0] for n in published.notes] == ["published.csv dòng 2", "published.csv dòng 3"]
+    assert published.figures["year_uncertain"].tolist() == [False, True]
+    assert published.figures["period_type"].tolist() == ["year", "other"]

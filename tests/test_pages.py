@@ -55,9 +55,13 @@ def _targets(spec: dict) -> list[float]:
     return sorted(s["y0"] for s in spec["layout"].get("shapes", []))
 
 
+# Pages that follow the province filter (the sources page lists every published figure, its own way).
+FILTERED = [(path, key) for path, key, _ in PAGES if path != "pages/10_nguon_so_lieu.py"]
+
+
 @pytest.mark.parametrize("units", ["pre2025", "y2025"])
 @pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.parametrize(("page", "title_key"), [(path, key) for path, key, _ in PAGES])
+@pytest.mark.parametrize(("page", "title_key"), FILTERED)
 def test_every_page_in_both_languages_and_unit_systems(open_page, page: str, title_key: str, lang: str, units: str):
     at = open_page(page, units=units, lang=lang)
     assert at.title[0].value == t(title_key, lang)
@@ -239,7 +243,7 @@ def test_history_and_commune_reports_on_one_page(
     assert not at.exception
     assert at.slider(key="years").value == (2023, 2026)
     # 2025 was not reported: a gap, and no change shown against a year that is missing.
-    assert _figure(at, 0)["Số đường dây nóng"] == {"x": [2023, 2024, 2026], "y": [35.0, 52.0, 4.0]}
+    assert _figure(at, 0)["Số đường dây nóng"] == {"x": [2023, 2024, 2025, 2026], "y": [35.0, 52.0, None, 4.0]}
     assert _metrics(at)["Đường dây nóng"] == ("4", "")
     assert "2/148 xã đã báo cáo" in _captions(at)
     # The ranking compares communes, and a commune can be chosen in the sidebar.
@@ -268,3 +272,19 @@ def test_plans_charts_are_the_province_s_whatever_district_is_chosen(open_page) 
         s["layout"]["title"]["text"].split("<sup>")[1].removesuffix("</sup>") for s in _specs(at)
     ]
     assert any("cấp tỉnh" in c for c in _captions(at))
+
+
+def test_sources_lists_published_figures_with_links(open_page) -> None:
+    at = open_page("pages/10_nguon_so_lieu.py", lang="en")
+    assert at.title[0].value == "Data sources"
+    # The national series, certain yearly figures only: 2009–2012, 2015, 2020, 2021, 2023, 2024 with gaps.
+    national = _figure(at, 0)["Domestic-violence cases"]
+    assert national["x"] == list(range(2009, 2025))
+    assert national["y"][:4] == [53152, 58863, 46449, 50766] and national["y"][4] is None
+    table = at.dataframe[0].value
+    assert len(table) == 99  # every row of published_figures.csv, matched or not
+    row = table[(table["Year"] == 2019) & (table["Unit"] == "Tỉnh Vĩnh Phúc")].iloc[0]
+    assert row["Source"].startswith("http") and row["Quote"]
+    at.selectbox(key="src_unit").select("pre2025:P:37").run()  # Ninh Bình
+    notes = set(at.dataframe[0].value["Note"])
+    assert "year uncertain" in notes and any("not a full-year figure" in n for n in notes)

@@ -80,6 +80,26 @@ CREATE TABLE load_history (
     replaced_by INTEGER                     -- the load that replaced this sheet
 );
 
+-- Real figures from public reports and news (data/reference/published_figures.csv), each with its link and
+-- quote. Kept apart from reported values: they are shown beside them, never summed with them.
+CREATE TABLE published_figure (
+    line           INTEGER NOT NULL,        -- line in published_figures.csv
+    province_text  VARCHAR NOT NULL,        -- as published: "TP. Hồ Chí Minh", "Huế", "Toàn quốc"
+    district_text  VARCHAR,
+    unit_id        VARCHAR,                 -- NULL when the name matched no unit (the build says so)
+    indicator      VARCHAR,                 -- NULL for a figure the catalogue has no indicator for
+    label          VARCHAR,                 -- the source's own words for what it counts, when given
+    year           INTEGER NOT NULL,
+    value          DOUBLE NOT NULL,
+    unit_text      VARCHAR NOT NULL,
+    is_approx      BOOLEAN NOT NULL,        -- "gần", "hơn", "khoảng", rounded
+    year_uncertain BOOLEAN NOT NULL,        -- [YEAR UNCERTAIN] in the source: never charted as certain
+    period_type    VARCHAR NOT NULL,        -- year | other (partial year, cumulative, target, result)
+    source_url     VARCHAR NOT NULL,
+    published_on   DATE,
+    quote          VARCHAR NOT NULL
+);
+
 CREATE TABLE plan (
     plan_id       VARCHAR PRIMARY KEY,
     title_vi      VARCHAR NOT NULL,

@@ -1,0 +1,94 @@
+"""Published figures (data/reference/published_figures.csv): real figures from public reports and news, each
+with its link and the sentence it came from, matched to units and indicators; what cannot be matched is
+kept, listed and said, never dropped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from etl.indicators import catalogue
+from etl.plans import NATIONAL, REFERENCE
+from etl.textnorm import key
+from etl.units import PRE2025, UnitIndex, UnitNotFound, system_for_year
+
+PUBLISHED = REFERENCE / "published_figures.csv"
+NATIONAL_ID = "national:N:VN"
+NATIONAL_UNIT = {
+    "unit_id": NATIONAL_ID,
+    "system": "national",
+    "level": "N",
+    "code": "VN",
+    "name": NATIONAL,
+    "short_name": NATIONAL,
+    "province_id": NATIONAL_ID,
+}
+# A leading "[…]" in a quote explains the row: what an "other" figure counts, a partial period, a target.
+_NOTE_RE = re.compile(r"^\[([^\]]*)\]\s*")
+_NOT_YEARLY = ("cumulative", "6 tháng", "tháng đầu", "target", "result", "later-revised")
+
+
+@dataclass(frozen=True)
+class Published:
+    figures: pd.DataFrame  # one row per published figure, matched or not
+    notes: list[str]  # rows the build could not match, said out loud
+
+
+def load_published(path: Path = PUBLISHED) -> Published:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    index = UnitIndex.load()
+    codes = catalogue()
+    rows, notes = [], []
+    for line, r in enumerate(frame.itertuples(), start=2):
+        year = int(r.year)
+        unit_id, problem = _unit(index, r.province, r.district, year)
+        if problem:
+            notes.append(f"{path.name} dòng {line}: {problem}; giữ lại, không gắn với đơn vị nào")
+        note_match = _NOTE_RE.match(r.quote)
+        note = note_match.group(1) if note_match else ""
+        head, _, rest = note.partition(",")
+        if head.strip() in codes:  # "[dv_cases, later-revised …]": the indicator's name, not its code
+            note = f"{codes[head.strip()].name_vi},{rest}" if rest else codes[head.strip()].name_vi
+        indicator = r.indicator if r.indicator in codes else None
+        if indicator is None and r.indicator != "other":
+            notes.append(f"{path.name} dòng {line}: chỉ tiêu '{r.indicator}' không có trong danh mục")
+        yearly = indicator is not None and not any(w in note.lower() for w in _NOT_YEARLY)
+        rows.append(
+            {
+                "line": line,
+                "province_text": r.province,
+                "district_text": r.district or None,
+                "unit_id": unit_id,
+                "indicator": indicator,
+                "label": note or None,  # what an unmatched ("other") figure counts, in the source's words
+                "year": year,
+                "value": float(r.value),
+                "unit_text": r.unit,
+                "is_approx": "approx" in r.unit or "rounded" in r.unit,
+                "year_uncertain": "YEAR UNCERTAIN" in r.quote,
+                "period_type": "year" if yearly else "other",
+                "source_url": r.source_url,
+                "published_on": pd.to_datetime(r.published, errors="coerce"),
+                "quote": r.quote,
+            }
+        )
+    return Published(pd.DataFrame(rows), notes)
+
+
+def _unit(index: UnitIndex, province: str, district: str, year: int) -> tuple[str | None, str | None]:
+    """(unit_id, None) or (None, why). Names are as published ("TP. Hồ Chí Minh", "Huế"); a former province
+    named in a figure about 2025 is that former province."""
+    if key(province) == key(NATIONAL):
+        return NATIONAL_ID, None
+    try:
+        if district:  # districts exist only before the reform, whatever year the figure is about
+            return index.match(district, PRE2025, "D", index.match(province, PRE2025, "P").unit_id).unit_id, None
+        try:
+            return index.match(province, system_for_year(year), "P").unit_id, None
+        except UnitNotFound:
+            return index.match(province, PRE2025, "P").unit_id, None
+    except UnitNotFound as exc:
+        return None, str(exc)

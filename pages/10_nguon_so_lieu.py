@@ -1,0 +1,82 @@
+"""Nguồn số liệu: real published figures, each with its link and quote, and the national series they give."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts, queries, ui
+from analytics.export import csv_bytes
+from analytics.fmt import number
+from analytics.i18n import indicator_name, t
+
+lang = ui.page_frame("nav_sources")
+st.caption(t("sources_caption", lang))
+meta = queries.indicators()
+figures = queries.published()
+if figures.empty:
+    st.info(t("no_data", lang))
+    st.stop()
+
+# The country's series, certain yearly figures only (approximate ones are marked in the table below).
+national = figures[
+    (figures["unit_id"] == "national:N:VN")
+    & (figures["indicator"] == "dv_cases")
+    & (figures["period_type"] == "year")
+    & ~figures["year_uncertain"]
+]
+if not national.empty:
+    fig = charts.trend_lines(national, meta, ("dv_cases",), t("sources_national_chart", lang), lang)
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+
+units = figures.drop_duplicates("unit_id").sort_values("unit_name")
+names = {"": t("sources_all", lang), **dict(zip(units["unit_id"], units["unit_name"], strict=True))}
+left, right = st.columns([2, 1], vertical_alignment="bottom")
+chosen = left.selectbox(t("sources_unit", lang), list(names), format_func=names.get, key="src_unit")
+yearly = right.toggle(t("sources_yearly_only", lang), key="src_yearly")
+shown = figures if not chosen else queries.published(chosen)
+if yearly:
+    shown = shown[shown["period_type"] == "year"]
+
+
+def flags(row: pd.Series) -> str:
+    said = [t("flag_approx", lang)] if row["is_approx"] else []
+    said += [t("flag_year_uncertain", lang)] if row["year_uncertain"] else []
+    said += [t("flag_not_yearly", lang)] if row["period_type"] != "year" else []
+    return "; ".join(said)
+
+
+table = pd.DataFrame(
+    {
+        t("col_year", lang): shown["year"].astype(int),
+        t("col_unit", lang): shown["unit_name"].fillna(shown["province_text"]),
+        t("col_indicator", lang): [
+            indicator_name(meta, c, lang) if isinstance(c, str) else label
+            for c, label in zip(shown["indicator"], shown["label"], strict=True)
+        ],
+        t("col_value", lang): [number(v, lang, 0 if float(v).is_integer() else 1) for v in shown["value"]],
+        t("col_unit_of_measure", lang): shown["unit_text"],
+        t("col_note", lang): [flags(r) for _, r in shown.iterrows()],
+        t("col_source", lang): shown["source_url"],
+        t("col_published", lang): shown["published_on"].dt.strftime("%d/%m/%Y").fillna(""),
+        t("col_quote", lang): shown["quote"],
+    }
+)
+st.caption(t("sources_count", lang, n=len(table), m=shown["source_url"].nunique()))
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    height=520,
+    column_config={
+        t("col_source", lang): st.column_config.LinkColumn(t("col_source", lang), display_text=r"https?://([^/]+)"),
+        t("col_quote", lang): st.column_config.TextColumn(t("col_quote", lang), width="large"),
+        t("col_value", lang): st.column_config.TextColumn(t("col_value", lang), alignment="right"),
+    },
+)
+st.download_button(
+    t("download_csv", lang),
+    csv_bytes(table),
+    "so-lieu-cong-bo.csv",
+    "text/csv",
+    icon=":material/download:",
+    on_click="ignore",
+)
