@@ -122,6 +122,31 @@ def ratio_lines(
     return fig
 
 
+def add_published(fig: go.Figure, points: pd.DataFrame, meta: pd.DataFrame, lang: str) -> go.Figure:
+    """Published figures as open diamonds beside the series: a second source, not part of the sum. One
+    legend entry for all of them; the hover names the indicator."""
+    label = t("published_points", lang)
+    for i, (code, part) in enumerate(points.groupby("indicator", sort=False)):
+        notes = [
+            "; ".join([t("flag_approx", lang)] * bool(a) + [t("flag_year_uncertain", lang)] * bool(u))
+            for a, u in zip(part["is_approx"], part["year_uncertain"], strict=True)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"],
+                y=part["value"],
+                mode="markers",
+                name=label,
+                legendgroup="published",
+                showlegend=i == 0,
+                marker={"symbol": "diamond-open", "size": 12, "color": "#333333", "line": {"width": 2}},
+                customdata=notes,
+                hovertemplate=f"{indicator_name(meta, code, lang)}: %{{y:,d}} %{{customdata}}<extra>{label}</extra>",
+            )
+        )
+    return fig
+
+
 def unit_bars(frame: pd.DataFrame, meta: pd.DataFrame, code: str, title: str, lang: str) -> go.Figure:
     """One horizontal bar per district (or commune) for one indicator and year, largest on top; hidden
     small counts are labelled "<5" rather than drawn."""

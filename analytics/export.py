@@ -14,7 +14,12 @@ def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.Da
 
     `unit` names the rows unless they carry their own `unit_name` (districts side by side)."""
 
+    frame = frame.reset_index(drop=True)  # rows from several queries: one position each
+    published = frame["published"].fillna(False).astype(bool) if "published" in frame else None
+
     def note(row: pd.Series) -> str:
+        if published is not None and published[row.name]:
+            return row["source_url"]  # a published figure: where it was published
         if row["suppressed"]:
             return t("suppressed_rate" if meta.loc[row["indicator"], "kind"] == "ratio" else "suppressed", lang)
         return coverage(row, lang)
@@ -37,7 +42,17 @@ def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.Da
                 index=frame.index,
             ),
             t("col_unit_of_measure", lang): [indicator_unit(meta, c, lang) for c in frame["indicator"]],
-            t("col_kind", lang): [t("kind_sample" if s else "kind_report", lang) for s in frame["is_sample"]],
+            t("col_kind", lang): [
+                t(
+                    "kind_published"
+                    if published is not None and published[i]
+                    else "kind_sample"
+                    if s
+                    else "kind_report",
+                    lang,
+                )
+                for i, s in zip(frame.index, frame["is_sample"], strict=True)
+            ],
             t("col_note", lang): [note(r) for _, r in frame.iterrows()],
         }
     )

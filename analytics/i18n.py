@@ -236,6 +236,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_note": ("Ghi chú", "Note"),
     "kind_sample": ("Minh họa", "Illustrative"),
     "kind_report": ("Báo cáo", "Reported"),
+    "kind_published": ("Công bố", "Published"),
+    "published_points": ("Số liệu công bố (◇)", "Published figures (◇)"),
     "data_heading": ("Tất cả chỉ tiêu", "All indicators"),
     "data_caption": (
         "{unit}, {first}–{last}. Mỗi dòng là một chỉ tiêu trong một năm.",

@@ -212,3 +212,19 @@ def published(unit_id: str | None = None) -> pd.DataFrame:
         ORDER BY u.province_id = 'national:N:VN' DESC, u.name, p.year, p.line""",
         unit=unit_id,
     )
+
+
+def published_points(unit_id: str, codes: tuple[str, ...], first: int, last: int) -> pd.DataFrame:
+    """Published yearly figures for exactly this unit, to draw beside its series (never summed with it)."""
+    return query(
+        """
+        SELECT indicator, year, value, is_approx, year_uncertain, source_url
+        FROM published_figure
+        WHERE unit_id = $unit AND list_contains($codes, indicator) AND period_type = 'year'
+          AND year BETWEEN $first AND $last
+        ORDER BY indicator, year""",
+        unit=unit_id,
+        codes=list(codes),
+        first=first,
+        last=last,
+    )

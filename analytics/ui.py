@@ -317,7 +317,18 @@ def chart(
         return
     meta = queries.indicators()
     fig = build(data, meta, codes, title or chart_title(title_key, filters), filters.lang, **options)
-    show(fig, data, filters, title_key, where, key="-".join((title_key, *codes)))
+    points = queries.published_points(filters.unit_id, codes, filters.first, filters.last)
+    if len(points):
+        charts.add_published(fig, points, meta, filters.lang)
+        points = points.assign(published=True, is_sample=False, suppressed=False, level="")
+    show(
+        fig,
+        pd.concat([data, points], ignore_index=True) if len(points) else data,
+        filters,
+        title_key,
+        where,
+        key="-".join((title_key, *codes)),
+    )
 
 
 def show(
@@ -342,8 +353,13 @@ def show(
         box.caption(t("chart_hidden_years", lang, years=year_ranges([int(y) for y in hidden])))
     if data.empty:
         return  # the figure itself says there is nothing to draw
-    sample = data["is_sample"]
-    kinds = [t(k, lang) for k, rows in (("kind_report", ~sample), ("kind_sample", sample)) if rows.any()]
+    sample = data["is_sample"].astype(bool)
+    published = data["published"].fillna(False).astype(bool) if "published" in data else sample & False
+    kinds = [
+        t(k, lang)
+        for k, rows in (("kind_report", ~sample & ~published), ("kind_sample", sample), ("kind_published", published))
+        if rows.any()
+    ]
     origin = t("origin", lang, kinds=", ".join(kinds).lower())
     if data["counted"].eq("P").any():
         origin += " · " + t("origin_rollup", lang)

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.i18n import t
 from analytics.ui import PAGES
-from tests.test_app import _figure, _metrics
+from tests.test_app import _array, _figure, _metrics
 
 ROOT = Path(__file__).resolve().parent.parent
 VP, PHU_THO_2025, PHUC_YEN = "pre2025:P:26", "y2025:P:25", "pre2025:D:244"
@@ -288,3 +288,18 @@ def test_sources_lists_published_figures_with_links(open_page) -> None:
     at.selectbox(key="src_unit").select("pre2025:P:37").run()  # Ninh Bình
     notes = set(at.dataframe[0].value["Note"])
     assert "year uncertain" in notes and any("not a full-year figure" in n for n in notes)
+
+
+def test_published_figures_beside_the_series(sample_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAREHOUSE_PATH", str(sample_warehouse))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.selectbox(key="province").select(VP).run()
+    at.switch_page("pages/4_bao_luc.py").run()
+    assert not at.exception
+    forms = _specs(at)[0]["data"]
+    published = [t for t in forms if t["name"] == "Số liệu công bố (◇)"]
+    # Vĩnh Phúc 2019 as published (seed 000): 73 psychological, 84 physical, 2 sexual, 16 economic.
+    assert sorted(v for t in published for v in _array(t["y"])) == [2, 16, 73, 84]
+    assert {x for t in published for x in _array(t["x"])} == {2019}
+    assert sum(t["showlegend"] for t in published) == 1  # one legend entry for them all
+    assert "Nguồn số liệu: minh họa, công bố" in _captions(at)
