@@ -5,6 +5,7 @@ import streamlit as st
 from analytics import charts, queries, ui
 from analytics.export import tidy
 from analytics.i18n import t
+from etl.published import NATIONAL_ID
 
 filters = ui.page_setup("nav_home")
 lang = filters.lang
@@ -25,6 +26,11 @@ ui.kpi_cards(frame, meta, queries.KPI_INDICATORS, filters.last, lang)
 left, right = st.columns(2)
 ui.chart(charts.trend_lines, frame, queries.NETWORK_TREND, "trend_network", filters, left)
 ui.chart(charts.stacked_bars, frame, queries.DV_FORMS, "trend_dv", filters, right)
+
+# The country as published, for scale: where the province stands among the national figures.
+with st.expander(t("sources_national_chart", lang)):
+    ui.national_series(queries.published(NATIONAL_ID), meta, lang)
+    st.page_link("pages/10_nguon_so_lieu.py", label=t("nav_sources", lang), icon=":material/menu_book:")
 
 table = tidy(frame[frame["indicator"].isin(codes)], meta, label, lang)
 ui.downloads(table, filters, "tong-quan")

@@ -17,6 +17,7 @@ from analytics.disclosure import THRESHOLD
 from analytics.export import csv_bytes, tidy, xlsx_bytes
 from analytics.fmt import number, plan_short, signed, year_ranges
 from analytics.i18n import KPI_LABELS, coverage, indicator_name, t
+from etl.published import NATIONAL_ID
 from etl.units import PRE2025, Y2025
 
 PAGES = (
@@ -479,3 +480,19 @@ def changes_table(table: pd.DataFrame, lang: str) -> None:
     numbers = [t("col_old", lang), t("col_new", lang)]  # already written as the language writes numbers
     config = {c: st.column_config.TextColumn(c, alignment="right") for c in numbers}
     st.dataframe(table, hide_index=True, width="stretch", height=420, column_config=config)
+
+
+def national_series(figures: pd.DataFrame, meta: pd.DataFrame, lang: str) -> None:
+    """The country's published DV cases by year, certain yearly figures only (the others are listed, flagged,
+    on the sources page)."""
+    national = figures[
+        (figures["unit_id"] == NATIONAL_ID)
+        & (figures["indicator"] == "dv_cases")
+        & (figures["period_type"] == "year")
+        & ~figures["year_uncertain"].astype(bool)
+    ]
+    if national.empty:
+        return
+    fig = charts.trend_lines(national, meta, ("dv_cases",), t("sources_national_chart", lang), lang)
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+    st.caption(t("origin", lang, kinds=t("kind_published", lang).lower()))

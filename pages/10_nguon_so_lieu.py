@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, queries, ui
+from analytics import queries, ui
 from analytics.export import csv_bytes
 from analytics.fmt import number
 from analytics.i18n import indicator_name, t
@@ -16,16 +16,7 @@ if figures.empty:
     st.info(t("no_data", lang))
     st.stop()
 
-# The country's series, certain yearly figures only (approximate ones are marked in the table below).
-national = figures[
-    (figures["unit_id"] == "national:N:VN")
-    & (figures["indicator"] == "dv_cases")
-    & (figures["period_type"] == "year")
-    & ~figures["year_uncertain"]
-]
-if not national.empty:
-    fig = charts.trend_lines(national, meta, ("dv_cases",), t("sources_national_chart", lang), lang)
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+ui.national_series(figures, meta, lang)
 
 units = figures.drop_duplicates("unit_id").sort_values("unit_name")
 names = {"": t("sources_all", lang), **dict(zip(units["unit_id"], units["unit_name"], strict=True))}

@@ -77,7 +77,7 @@ def test_small_sensitive_counts_are_hidden_below_province(app: AppTest) -> None:
     assert any("được ẩn để không lộ danh tính" in c.value for c in app.caption)
     # Every form of violence hidden in both years: no chart, a line saying why.
     assert "Các số đều nhỏ hơn 5 nên được ẩn để bảo vệ nạn nhân." in [c.value for c in app.caption]
-    assert len(app.get("plotly_chart")) == 1
+    assert len(app.get("plotly_chart")) == 2  # the network trend, and the country's series for scale
 
 
 def test_english(app: AppTest) -> None:
