@@ -28,7 +28,7 @@ ui.chart(charts.trend_lines, frame, queries.NETWORK_TREND, "trend_network", filt
 ui.chart(charts.stacked_bars, frame, queries.DV_FORMS, "trend_dv", filters, right)
 
 # The country as published, for scale: where the province stands among the national figures.
-with st.expander(t("sources_national_chart", lang)):
+with st.expander(t("national_expander", lang), icon=":material/public:"):
     ui.national_series(queries.published(NATIONAL_ID), meta, lang)
     st.page_link("pages/10_nguon_so_lieu.py", label=t("nav_sources", lang), icon=":material/menu_book:")
 

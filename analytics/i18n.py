@@ -26,6 +26,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Toàn quốc: số vụ bạo lực gia đình theo số liệu công bố",
         "Viet Nam: domestic-violence cases as published",
     ),
+    "national_expander": ("Toàn quốc theo số liệu công bố", "Viet Nam in published figures"),
     "sources_unit": ("Địa phương", "Area"),
     "sources_all": ("Tất cả", "All"),
     "sources_yearly_only": ("Chỉ số liệu theo năm", "Yearly figures only"),
