@@ -1,4 +1,4 @@
-"""Command line: python -m etl build | load | loads | unload | validate | template | sample."""
+"""Command line: python -m etl build | load | loads | unload | validate | template | sample | extract."""
 
 from __future__ import annotations
 
@@ -55,6 +55,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-o", "--output", required=True, type=Path)
     p = sub.add_parser("sample", help="tạo các báo cáo minh họa của 5 tỉnh, 2016–2024")
     p.add_argument("-o", "--output", type=Path, default=SAMPLE_DIR)
+    p = sub.add_parser(
+        "extract",
+        help="đề xuất số liệu từ văn bản (.txt, .docx); --accept nạp bảng đã duyệt; --evaluate đo độ chính xác",
+    )
+    common(p)
+    p.add_argument("file", type=Path, help="văn bản, bảng đề xuất đã duyệt (--accept) hoặc CSV số liệu công bố")
+    p.add_argument("--province", help="tỉnh của văn bản, khi văn bản không nêu")
+    p.add_argument("--year", type=int, help="năm của văn bản, khi văn bản không ghi ngày")
+    p.add_argument("-o", "--output", type=Path, help="ghi bảng đề xuất ra CSV để duyệt")
+    p.add_argument("--source", help="nguồn (đường dẫn hoặc tên văn bản); mặc định tên tệp")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--accept", action="store_true", help="nạp các dòng accept=true của bảng đã duyệt")
+    mode.add_argument("--evaluate", action="store_true", help="đo precision và recall trên cột quote")
     args = parser.parse_args(argv)
 
     try:
@@ -113,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "template":
             path = write_workbook(args.output, args.province, args.year)
             print(f"Đã tạo mẫu báo cáo {path}")
+        elif args.command == "extract":
+            return _extract(args)
         elif args.command == "sample":
             for path in write_samples(args.output):
                 print(f"Đã tạo {path}")
@@ -125,6 +140,58 @@ def main(argv: list[str] | None = None) -> int:
     except (UnitNotFound, BuildError, LoadError) as exc:
         print(f"LỖI {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from etl import extract, narrative
+    from etl.indicators import catalogue_frame
+
+    if args.evaluate:
+        result = extract.evaluate(args.file)
+        for quote, indicator, value in result.false_positives:
+            print(f"thừa     {indicator} = {value:g}  «{quote[:100]}»")
+        for quote, indicator, value in result.misses:
+            print(f"bỏ sót   {indicator} = {value:g}  «{quote[:100]}»")
+        print(
+            f"precision {result.precision:.3f} ({len(result.true_positives)} đúng, {len(result.false_positives)} thừa); "
+            f"recall {result.recall:.3f} ({len(result.misses)} bỏ sót); "
+            f"{result.unscored} không chấm (có trong tệp ở câu khác hoặc là 'other'); {result.targets} chỉ tiêu"
+        )
+        return 0
+    if args.accept:
+        table = pd.read_csv(args.file, dtype={"district": str, "province": str}, keep_default_na=False)
+        table["accept"] = table["accept"].astype(str).str.lower().isin(["true", "1", "x", "có", "yes"])
+        for col in ("year", "start", "end"):
+            table[col] = pd.to_numeric(table[col], errors="coerce").astype("Int64")
+        table["value"] = pd.to_numeric(table["value"], errors="coerce")
+        table["is_approx"] = table["is_approx"].astype(str).str.lower().isin(["true", "1", "x"])
+        source = args.source or (table["source"].iloc[0] if "source" in table and len(table) else args.file.name)
+        result = narrative.save(table, source, args.data_dir, args.warehouse)
+        if result is None:
+            print("Các số liệu này đã được nạp trước đây, không thay đổi.")
+        else:
+            print(f"Đã nạp {int(table['accept'].sum())} số liệu; đã dựng lại {result.warehouse}")
+        return 0
+    text = extract.read_text(args.file)
+    proposals = extract.extract(text, args.province, args.year)
+    names = catalogue_frame().set_index("code")["name_vi"]
+    kinds = {"result": "kết quả", "target": "chỉ tiêu", "change_target": "chỉ tiêu thay đổi (%)"}
+    for p in proposals:
+        where = ", ".join(filter(None, [p.district, p.province])) or "chưa rõ đơn vị"
+        approx = " (ước)" if p.is_approx else ""
+        value = f"{p.value:,.10g}".translate(str.maketrans(",.", ".,"))  # 1.234,5 as Vietnamese write it
+        print(
+            f"{p.year or '----'}  {where}  {names[p.indicator]} = {value}{approx}  [{kinds[p.kind]}]  "
+            f"ký tự {p.start}–{p.end}: «{text[p.start : p.end]}»"
+        )
+    print(f"{len(proposals)} số liệu đề xuất từ {args.file.name}")
+    if args.output:
+        table = narrative.review_table(proposals).assign(source=args.source or args.file.name)
+        table.to_csv(args.output, index=False, encoding="utf-8-sig")
+        print(f"Đã ghi bảng để duyệt {args.output}: sửa, đặt accept=false cho dòng bỏ, rồi chạy extract --accept")
     return 0
 
 

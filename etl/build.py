@@ -20,7 +20,7 @@ from etl.indicators import CATALOGUE, catalogue_frame
 from etl.loads import MANIFEST, UNLOADED, Load, next_id, read_loads, write_loads
 from etl.plans import REFERENCE, load_plans
 from etl.problems import InputError, Problem
-from etl.published import NATIONAL_UNIT, PUBLISHED, load_published
+from etl.published import NATIONAL_UNIT, PUBLISHED, load_published, narrative_files
 from etl.readers import SUFFIXES, Report, SheetReport, file_sha256, read_report
 from etl.units import unit_frames
 
@@ -278,8 +278,9 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None) -> BuildR
     warehouse = Path(warehouse or default_warehouse())
     reports = read_all(report_files(data_dir))
     built = _observations(reports, read_loads(data_dir))
-    published = load_published()
-    sources, obs, notes = built.sources, built.observations, built.notes + published.notes
+    published = [load_published(), *(load_published(p, "narrative") for p in narrative_files(data_dir))]
+    figures = pd.concat([p.figures for p in published if len(p.figures)], ignore_index=True)
+    sources, obs, notes = built.sources, built.observations, built.notes + [n for p in published for n in p.notes]
     unit, crosswalk = _unit_table()
     plans, targets = load_plans()
     indicators = catalogue_frame().drop(columns=["aliases"]).copy()
@@ -304,7 +305,7 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None) -> BuildR
                 ("observation", obs),
                 ("replaced_observation", built.replaced),
                 ("load_history", built.history),
-                ("published_figure", published.figures),
+                ("published_figure", figures),
                 ("plan", plans),
                 ("target", targets),
             ):

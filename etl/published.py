@@ -1,5 +1,5 @@
-"""Published figures (data/reference/published_figures.csv): real figures from public reports and news, each
-with its link and the sentence it came from, matched to units and indicators; what cannot be matched is
+"""Published figures (data/reference/published_figures.csv) and figures accepted from narrative texts
+(data/narrative/): each with its link and sentence, matched to units and indicators; what cannot be matched is
 kept, listed and said, never dropped."""
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.indicators import catalogue
+from etl.indicators import catalogue, catalogue_frame
 from etl.plans import NATIONAL, REFERENCE
 from etl.textnorm import key
 from etl.units import PRE2025, UnitIndex, UnitNotFound, system_for_year
 
 PUBLISHED = REFERENCE / "published_figures.csv"
+NARRATIVE_DIR = "narrative"  # under data/
 NATIONAL_ID = "national:N:VN"
 NATIONAL_UNIT = {
     "unit_id": NATIONAL_ID,
@@ -31,18 +32,27 @@ _NOTE_RE = re.compile(r"^\[([^\]]*)\]\s*")
 _NOT_YEARLY = ("cumulative", "6 tháng", "tháng đầu", "target", "result", "later-revised")
 
 
+def narrative_files(data_dir: Path) -> list[Path]:
+    """Reviewed figures from narrative texts, one file per accepted review (etl.narrative writes them)."""
+    return sorted((data_dir / NARRATIVE_DIR).glob("*.csv"))
+
+
 @dataclass(frozen=True)
 class Published:
     figures: pd.DataFrame  # one row per published figure, matched or not
     notes: list[str]  # rows the build could not match, said out loud
 
 
-def load_published(path: Path = PUBLISHED) -> Published:
+def load_published(path: Path = PUBLISHED, source_kind: str = "published") -> Published:
+    """Published figures (source_kind "published"), or figures a person accepted from a narrative text
+    ("narrative": the same columns, plus is_approx, kind and the figure's character span in its text)."""
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     index = UnitIndex.load()
     codes = catalogue()
+    rates = set(catalogue_frame().code) - set(codes)  # "đạt 96,1%": a rate said in a text
     rows, notes = [], []
     for line, r in enumerate(frame.itertuples(), start=2):
+        kind = getattr(r, "kind", "result")
         year = int(r.year)
         unit_id, problem = _unit(index, r.province, r.district, year)
         if problem:
@@ -52,10 +62,12 @@ def load_published(path: Path = PUBLISHED) -> Published:
         head, _, rest = note.partition(",")
         if head.strip() in codes:  # "[dv_cases, later-revised …]": the indicator's name, not its code
             note = f"{codes[head.strip()].name_vi},{rest}" if rest else codes[head.strip()].name_vi
-        indicator = r.indicator if r.indicator in codes else None
+        indicator = r.indicator if r.indicator in codes or r.indicator in rates else None
         if indicator is None and r.indicator != "other":
             notes.append(f"{path.name} dòng {line}: chỉ tiêu '{r.indicator}' không có trong danh mục")
-        yearly = indicator is not None and not any(w in note.lower() for w in _NOT_YEARLY)
+        if kind != "result":  # a target set in a plan, not a figure for the year
+            note = note or ("chỉ tiêu (mức thay đổi, %)" if kind == "change_target" else "chỉ tiêu")
+        yearly = indicator is not None and kind == "result" and not any(w in note.lower() for w in _NOT_YEARLY)
         rows.append(
             {
                 "line": line,
@@ -67,12 +79,16 @@ def load_published(path: Path = PUBLISHED) -> Published:
                 "year": year,
                 "value": float(r.value),
                 "unit_text": r.unit,
-                "is_approx": "approx" in r.unit or "rounded" in r.unit,
+                "is_approx": "approx" in r.unit or "rounded" in r.unit or getattr(r, "is_approx", "") == "true",
                 "year_uncertain": "YEAR UNCERTAIN" in r.quote,
                 "period_type": "year" if yearly else "other",
                 "source_url": r.source_url,
                 "published_on": pd.to_datetime(r.published, errors="coerce"),
                 "quote": r.quote,
+                "source_kind": source_kind,
+                "file_name": path.name,
+                "char_start": int(r.start) if getattr(r, "start", "") else None,
+                "char_end": int(r.end) if getattr(r, "end", "") else None,
             }
         )
     return Published(pd.DataFrame(rows), notes)
@@ -84,7 +100,13 @@ def _unit(index: UnitIndex, province: str, district: str, year: int) -> tuple[st
     if key(province) == key(NATIONAL):
         return NATIONAL_ID, None
     try:
-        if district:  # districts exist only before the reform, whatever year the figure is about
+        if district and system_for_year(year) != PRE2025:
+            try:  # a commune of a 2025 province; otherwise a former district, as figures about 2025 still say
+                parent = index.match(province, system_for_year(year), "P").unit_id
+                return index.match(district, system_for_year(year), "C", parent).unit_id, None
+            except UnitNotFound:
+                pass
+        if district:
             return index.match(district, PRE2025, "D", index.match(province, PRE2025, "P").unit_id).unit_id, None
         try:
             return index.match(province, system_for_year(year), "P").unit_id, None

@@ -80,10 +80,11 @@ CREATE TABLE load_history (
     replaced_by INTEGER                     -- the load that replaced this sheet
 );
 
--- Real figures from public reports and news (data/reference/published_figures.csv), each with its link and
--- quote. Kept apart from reported values: they are shown beside them, never summed with them.
+-- Real figures from public reports and news (data/reference/published_figures.csv) and figures a person
+-- accepted from a narrative text (data/narrative/), each with its link or file and its sentence. Kept apart
+-- from reported values: they are shown beside them, never summed with them.
 CREATE TABLE published_figure (
-    line           INTEGER NOT NULL,        -- line in published_figures.csv
+    line           INTEGER NOT NULL,        -- line in its file
     province_text  VARCHAR NOT NULL,        -- as published: "TP. Hồ Chí Minh", "Huế", "Toàn quốc"
     district_text  VARCHAR,
     unit_id        VARCHAR,                 -- NULL when the name matched no unit (the build says so)
@@ -97,7 +98,11 @@ CREATE TABLE published_figure (
     period_type    VARCHAR NOT NULL,        -- year | other (partial year, cumulative, target, result)
     source_url     VARCHAR NOT NULL,
     published_on   DATE,
-    quote          VARCHAR NOT NULL
+    quote          VARCHAR NOT NULL,
+    source_kind    VARCHAR NOT NULL,        -- published | narrative (accepted from a text, data/narrative/)
+    file_name      VARCHAR NOT NULL,        -- the file the row is in
+    char_start     INTEGER,                 -- narrative: the figure's span in its text (NFC characters)
+    char_end       INTEGER
 );
 
 CREATE TABLE plan (
