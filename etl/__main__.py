@@ -156,9 +156,10 @@ def _extract(args: argparse.Namespace) -> int:
         for quote, indicator, value in result.misses:
             print(f"bỏ sót   {indicator} = {value:g}  «{quote[:100]}»")
         print(
-            f"precision {result.precision:.3f} ({len(result.true_positives)} đúng, {len(result.false_positives)} thừa); "
+            f"precision {result.precision:.3f} "
+            f"({len(result.true_positives)} đúng, {len(result.false_positives)} thừa); "
             f"recall {result.recall:.3f} ({len(result.misses)} bỏ sót); "
-            f"{result.unscored} không chấm (có trong tệp ở câu khác hoặc là 'other'); {result.targets} chỉ tiêu"
+            f"{result.unscored} không chấm (tệp ghi ở câu khác hoặc là 'other'); {result.targets} chỉ tiêu"
         )
         return 0
     if args.accept:

@@ -193,8 +193,12 @@ def fold(text: str) -> str:
 
 def read_text(path: Path) -> str:
     """A .txt (UTF-8, UTF-8 with BOM or UTF-16) or a .docx file, as text; nothing in it is run."""
-    data = path.read_bytes()
-    if path.suffix.lower() == ".docx":
+    return decode_text(path.read_bytes(), path.name)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The text of an uploaded .txt or .docx."""
+    if name.lower().endswith(".docx"):
         return docx_text(data)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")

@@ -1,4 +1,4 @@
-"""Nguồn số liệu: real published figures, each with its link and quote, and the national series they give."""
+"""Nguồn số liệu: published figures and figures accepted from texts, each with its link and quote; the national series."""
 
 import pandas as pd
 import streamlit as st
@@ -46,6 +46,7 @@ table = pd.DataFrame(
         t("col_value", lang): [number(v, lang, 0 if float(v).is_integer() else 1) for v in shown["value"]],
         t("col_unit_of_measure", lang): shown["unit_text"],
         t("col_note", lang): [flags(r) for _, r in shown.iterrows()],
+        t("col_source_kind", lang): [t(f"kind_{k}", lang) for k in shown["source_kind"]],
         t("col_source", lang): shown["source_url"],
         t("col_published", lang): shown["published_on"].dt.strftime("%d/%m/%Y").fillna(""),
         t("col_quote", lang): shown["quote"],

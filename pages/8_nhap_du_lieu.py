@@ -1,15 +1,19 @@
-"""Nhập dữ liệu: a blank template to fill, an uploaded report checked and previewed, loaded on confirmation."""
+"""Nhập dữ liệu: a report checked, previewed and loaded on confirmation; or figures extracted from a text, reviewed."""
 
 import tempfile
+import zipfile
 from datetime import date
 from functools import partial
 from pathlib import Path
+from xml.etree import ElementTree
 
 import streamlit as st
 
 from analytics import imports, queries, ui
 from analytics.i18n import t
+from etl import narrative
 from etl.build import BuildError, load
+from etl.extract import decode_text, extract
 from etl.problems import InputError
 from etl.readers import read_report
 from etl.template import write_workbook
@@ -21,9 +25,92 @@ def template_bytes(province: str, year: int) -> bytes:
         return write_workbook(Path(folder) / "mau.xlsx", province, [year]).read_bytes()
 
 
+def extract_from_text(lang: str) -> None:
+    """Paste or upload a text, review the figures proposed in an editable table, load the accepted ones."""
+    st.subheader(t("extract_heading", lang))
+    st.caption(t("extract_caption", lang))
+    meta = queries.indicators().set_index("code")
+    source = st.text_input(t("extract_source", lang), key="ext_source")
+    left, right = st.columns(2)
+    provinces = sorted(set(queries.provinces("pre2025")["short_name"]) | set(queries.provinces("y2025")["short_name"]))
+    given = left.selectbox(
+        t("extract_province", lang), [""] + provinces, format_func=lambda p: p or t("extract_from_text", lang),
+        key="ext_province",
+    )  # fmt: skip
+    year = right.number_input(t("extract_year", lang), 1990, date.today().year, None, key="ext_year")
+    upload = st.file_uploader(
+        t("extract_upload", lang, mb=imports.MAX_MB), type=["txt", "docx"], max_upload_size=imports.MAX_MB,
+        key="ext_upload",
+    )  # fmt: skip
+    pasted = st.text_area(t("extract_paste", lang), height=160, key="ext_text")
+    try:
+        text = decode_text(upload.getvalue(), upload.name) if upload is not None else pasted
+    except (UnicodeDecodeError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        st.error(t("extract_unreadable", lang), icon=":material/error:")
+        return
+    if not text.strip():
+        st.caption(t("extract_waiting", lang))
+        return
+    proposals = extract(text, given or None, int(year) if year else None)
+    if not proposals:
+        st.info(t("extract_none", lang))
+        return
+    st.caption(t("extract_found", lang, n=len(proposals)))
+    name = "name_en" if lang == "en" else "name_vi"
+    kinds = {k: t(f"kind_{k}", lang) for k in narrative.KINDS}
+    edited = st.data_editor(
+        narrative.review_table(proposals),
+        key=f"ext_review_{hash(text)}_{given}_{year}",  # a new text starts a new review
+        hide_index=True,
+        width="stretch",
+        num_rows="fixed",
+        column_order=["accept", "indicator", "value", "year", "province", "district", "is_approx", "kind", "quote"],
+        column_config={
+            "accept": st.column_config.CheckboxColumn(t("col_accept", lang)),
+            "indicator": st.column_config.SelectboxColumn(
+                t("col_indicator", lang), options=list(meta.index), format_func=meta[name].get, required=True,
+                width="medium",
+            ),
+            "value": st.column_config.NumberColumn(t("col_value", lang), format="localized"),
+            "year": st.column_config.NumberColumn(t("col_year", lang), format="%d", min_value=1990),
+            "province": st.column_config.TextColumn(t("col_province", lang)),
+            "district": st.column_config.TextColumn(t("col_district", lang)),
+            "is_approx": st.column_config.CheckboxColumn(t("col_approx", lang)),
+            "kind": st.column_config.SelectboxColumn(
+                t("col_kind", lang), options=list(kinds), format_func=kinds.get, required=True
+            ),
+            "quote": st.column_config.TextColumn(t("col_quote", lang), disabled=True, width="large"),
+        },
+    )  # fmt: skip
+    accepted = int(edited["accept"].sum())
+    if st.button(
+        t("extract_confirm", lang, n=accepted), type="primary", icon=":material/upload:", disabled=not accepted
+    ):
+        try:
+            result = narrative.save(edited, source or (upload.name if upload is not None else ""))
+        except (InputError, BuildError) as exc:
+            st.error(t("import_failed", lang), icon=":material/error:")
+            if isinstance(exc, InputError):
+                st.dataframe(imports.problem_table(exc.problems, lang), hide_index=True, width="stretch")
+            else:
+                st.caption(str(exc))
+        else:
+            if result is None:
+                st.info(t("extract_unchanged", lang))
+            else:
+                st.success(t("extract_done", lang, n=accepted, source=source), icon=":material/check_circle:")
+
+
 lang = ui.page_frame("nav_import")
 if not ui.import_enabled():
     st.info(t("import_disabled", lang), icon=":material/lock:")
+    st.stop()
+modes = {"report": t("import_mode_report", lang), "text": t("import_mode_text", lang)}
+mode = st.segmented_control(
+    t("import_mode", lang), list(modes), format_func=modes.get, default="report", key="imp_mode"
+)
+if mode == "text":
+    extract_from_text(lang)
     st.stop()
 
 st.subheader(t("import_template_heading", lang))

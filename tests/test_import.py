@@ -122,3 +122,40 @@ def test_the_blank_template_downloads(data: Path, monkeypatch: pytest.MonkeyPatc
     assert not at.exception
     assert "Phú Thọ" in at.selectbox(key="imp_province").options  # the 2025 provinces for a 2026 report
     assert "Vĩnh Phúc" not in at.selectbox(key="imp_province").options
+
+
+def test_figures_from_a_text_are_reviewed_then_loaded(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_IMPORT", "on")
+    at = _open()
+    at.segmented_control(key="imp_mode").set_value("text").run()
+    assert not at.exception, at.exception
+    assert at.caption[-1].value == "Dán hoặc tải lên văn bản để tìm số liệu."
+    at.text_input(key="ext_source").set_value("Báo cáo 119/BC-UBND").run()
+    at.text_area(key="ext_text").set_value(
+        "Ngày 05/01/2025\nNăm 2024, toàn tỉnh Vĩnh Phúc có 229 đường dây nóng, 707 địa chỉ tin cậy; "
+        "Chỉ thị số 146. Số lượt xem: 430"
+    ).run()
+    assert not at.exception, at.exception
+    assert "2 số liệu đề xuất" in at.caption[-1].value
+    (button,) = [b for b in at.button if b.label.startswith("Nạp")]
+    assert button.label == "Nạp 2 số liệu đã nhận"
+    button.click().run()
+    assert not at.exception, at.exception
+    assert at.success[-1].value.startswith("Đã nạp 2 số liệu từ «Báo cáo 119/BC-UBND»")
+    at.switch_page("pages/10_nguon_so_lieu.py").run()  # listed with the published figures, sentence kept
+    table = at.dataframe[0].value
+    mine = table[table["Loại nguồn"] == "Trích từ văn bản"]
+    assert mine[["Năm", "Đơn vị", "Chỉ tiêu", "Giá trị", "Nguồn"]].values.tolist() == [
+        [2024, "Tỉnh Vĩnh Phúc", "Số đường dây nóng", "229", "Báo cáo 119/BC-UBND"],
+        [2024, "Tỉnh Vĩnh Phúc", "Số địa chỉ tin cậy ở cộng đồng", "707", "Báo cáo 119/BC-UBND"],
+    ]
+    assert mine["Trích dẫn"].iloc[0].startswith("Năm 2024, toàn tỉnh Vĩnh Phúc có 229 đường dây nóng")
+
+
+def test_a_text_without_our_figures_says_so(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_IMPORT", "on")
+    at = _open("en")
+    at.segmented_control(key="imp_mode").set_value("text").run()
+    at.text_area(key="ext_text").set_value("Chỉ thị số 146 ngày 22/11/2017. Số lượt xem: 430").run()
+    assert not at.exception, at.exception
+    assert at.info[-1].value == "No figure of the indicator catalogue was found in this text."
