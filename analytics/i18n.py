@@ -17,10 +17,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav_import": ("Nhập dữ liệu", "Import data"),
     "nav_sources": ("Nguồn số liệu", "Data sources"),
     "sources_caption": (
-        "Số liệu thật đã công bố trong báo cáo và báo chí, mỗi số kèm đường dẫn và câu trích. Các số này được "
-        "hiển thị bên cạnh, không cộng vào số liệu báo cáo.",
-        "Real figures published in reports and the press, each with its link and quote. They are shown beside "
-        "reported figures, never added to them.",
+        "Số liệu thật đã công bố trong báo cáo và báo chí, và số liệu trích từ văn bản đã được duyệt, mỗi số kèm "
+        "nguồn và câu trích. Các số này được hiển thị bên cạnh, không cộng vào số liệu báo cáo.",
+        "Real figures published in reports and the press, and figures reviewed after extraction from a text, each "
+        "with its source and quote. They are shown beside reported figures, never added to them.",
     ),
     "sources_national_chart": (
         "Toàn quốc: số vụ bạo lực gia đình theo số liệu công bố",

@@ -89,7 +89,6 @@ ZERO_CASES = re.compile(
     r" violence cases?) (?:was |were )?(?:recorded|reported)|nenhum caso de violencia domestica"
 )
 # People who attended training: "tập huấn … cho 2.040 cán bộ", "80 học viên".
-_TRAINING = re.compile(r"tap huan|boi duong|training|workshop")
 _AUDIENCE = re.compile(r"(?:tap huan|boi duong)[^.;]{0,120}?\b(?:cho|cung)\s+(?:hon |gan |khoang |tren )?$")
 _PEOPLE = re.compile(r"(?:can bo|cong chuc|vien chuc|nguoi|dai bieu|hoi vien|thanh vien|cong tac vien)\b")
 # What a percentage measures, looked for just after the number or in "tỷ lệ … đạt N%" before it.
@@ -109,9 +108,9 @@ PERCENT_NOUNS: tuple[tuple[str, str], ...] = (
     (r"(?:cong chuc|vien chuc|can bo|nguoi)[^.;]{0,120}?(?:duoc|tham gia) tap huan", "pct_officials_trained"),
 )
 # Fractions over units: "190/220 xã" (the whole is every commune), "1.962.291/2.091.335 hộ gia đình".
-FRACTION_WHOLES: tuple[tuple[str, str, str | None], ...] = (
-    (r"(?:cac )?(?:xa|phuong|thi tran|don vi cap xa)\b", "communes_total", None),
-    (r"ho(?: gia dinh)?\b", "households_total", None),
+FRACTION_WHOLES: tuple[tuple[str, str], ...] = (
+    (r"(?:cac )?(?:xa|phuong|thi tran|don vi cap xa)\b", "communes_total"),
+    (r"ho(?: gia dinh)?\b", "households_total"),
 )
 FRACTION_PARTS: tuple[tuple[str, str], ...] = (
     (r"[^.;]{0,30}?co mo hinh", "communes_with_model"),
@@ -365,7 +364,7 @@ def _in_sentence(s: _Sentence, lang: str) -> list[Proposal]:
         if any(taken[m.start() : m.end()]):
             continue
         after = f[m.end() :]
-        for whole_re, whole, _ in FRACTION_WHOLES:
+        for whole_re, whole in FRACTION_WHOLES:
             noun = re.match(r"\s*" + whole_re, after)
             if not noun:
                 continue

@@ -1,4 +1,4 @@
-"""Nguồn số liệu: published figures and figures accepted from texts, each with its link and quote; the national series."""
+"""Nguồn số liệu: published figures and figures accepted from texts, with link and quote; the national series."""
 
 import pandas as pd
 import streamlit as st

@@ -25,6 +25,15 @@ def template_bytes(province: str, year: int) -> bytes:
         return write_workbook(Path(folder) / "mau.xlsx", province, [year]).read_bytes()
 
 
+def show_failure(exc: InputError | BuildError, lang: str) -> None:
+    """A refused load: nothing changed, and every problem where it is."""
+    st.error(t("import_failed", lang), icon=":material/error:")
+    if isinstance(exc, InputError):
+        st.dataframe(imports.problem_table(exc.problems, lang), hide_index=True, width="stretch")
+    else:
+        st.caption(str(exc))
+
+
 def extract_from_text(lang: str) -> None:
     """Paste or upload a text, review the figures proposed in an editable table, load the accepted ones."""
     st.subheader(t("extract_heading", lang))
@@ -89,11 +98,7 @@ def extract_from_text(lang: str) -> None:
         try:
             result = narrative.save(edited, source or (upload.name if upload is not None else ""))
         except (InputError, BuildError) as exc:
-            st.error(t("import_failed", lang), icon=":material/error:")
-            if isinstance(exc, InputError):
-                st.dataframe(imports.problem_table(exc.problems, lang), hide_index=True, width="stretch")
-            else:
-                st.caption(str(exc))
+            show_failure(exc, lang)
         else:
             if result is None:
                 st.info(t("extract_unchanged", lang))
@@ -162,11 +167,7 @@ if st.button(t("import_confirm", lang), type="primary", icon=":material/upload:"
     try:
         result = load([path])
     except (InputError, BuildError) as exc:
-        st.error(t("import_failed", lang), icon=":material/error:")
-        if isinstance(exc, InputError):
-            st.dataframe(imports.problem_table(exc.problems, lang), hide_index=True, width="stretch")
-        else:
-            st.caption(str(exc))
+        show_failure(exc, lang)
     else:
         done = "import_done" if result.added else "import_unchanged"
         st.success(t(done, lang, file=upload.name), icon=":material/check_circle:")
