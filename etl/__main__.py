@@ -144,8 +144,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    import pandas as pd
-
     from etl import extract, narrative
     from etl.indicators import catalogue_frame
 
@@ -163,12 +161,7 @@ def _extract(args: argparse.Namespace) -> int:
         )
         return 0
     if args.accept:
-        table = pd.read_csv(args.file, dtype={"district": str, "province": str}, keep_default_na=False)
-        table["accept"] = table["accept"].astype(str).str.lower().isin(["true", "1", "x", "có", "yes"])
-        for col in ("year", "start", "end"):
-            table[col] = pd.to_numeric(table[col], errors="coerce").astype("Int64")
-        table["value"] = pd.to_numeric(table["value"], errors="coerce")
-        table["is_approx"] = table["is_approx"].astype(str).str.lower().isin(["true", "1", "x"])
+        table = narrative.read_review(args.file)
         source = args.source or (table["source"].iloc[0] if "source" in table and len(table) else args.file.name)
         result = narrative.save(table, source, args.data_dir, args.warehouse)
         if result is None:

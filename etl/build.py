@@ -353,7 +353,7 @@ def load(files: list[Path], data_dir: Path | None = None, warehouse: Path | None
     Loading a file that was replaced makes it current again."""
     data_dir = Path(data_dir or default_data_dir())
     warehouse = Path(warehouse or default_warehouse())
-    with _lock(data_dir):
+    with data_lock(data_dir):
         reports = read_all([Path(f) for f in files])
         _one_file_per_province_year(reports)
         before = read_loads(data_dir)
@@ -409,7 +409,7 @@ def _one_file_per_province_year(reports: list[Report]) -> None:
 
 
 @contextmanager
-def _lock(data_dir: Path) -> Iterator[None]:
+def data_lock(data_dir: Path) -> Iterator[None]:
     """One load, unload or build at a time per data/ folder (two officers confirming at once wait in turn)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     with open(data_dir / ".lock", "w") as handle:
@@ -428,7 +428,7 @@ def unload(load_id: int, data_dir: Path | None = None, warehouse: Path | None = 
     """Take a load out of the warehouse (its file is kept under data/reports/unloaded/ for the record); a
     province and year it had replaced comes back from the load before. All or nothing."""
     data_dir = Path(data_dir or default_data_dir())
-    with _lock(data_dir):
+    with data_lock(data_dir):
         return _unload(load_id, data_dir, warehouse)
 
 

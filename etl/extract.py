@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import zipfile
@@ -206,8 +207,6 @@ def decode_text(data: bytes, name: str) -> str:
 
 def docx_text(data: bytes) -> str:
     """The paragraphs of a Word document, one per line, read from its XML (no macros, no fields evaluated)."""
-    import io
-
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         root = ElementTree.fromstring(archive.read("word/document.xml"))
@@ -310,7 +309,8 @@ def extract(text: str, province: str | None = None, year: int | None = None) -> 
         elif not _STARTS_WITH_FIGURE.search(sentence.folded):
             targets = False
         found = _in_sentence(sentence, language(sentence.text))
-        default_year = _sentence_year(sentence.folded) or previous_year or dateline
+        said_year = _sentence_year(sentence.folded)
+        default_year = said_year or previous_year or dateline
         district = _district(sentence, province, default_year, index)
         for p in found:
             p_year = p.year or _figure_year(sentence.folded, p.start - sentence.start) or default_year
@@ -326,7 +326,7 @@ def extract(text: str, province: str | None = None, year: int | None = None) -> 
                 )
             )
         if found:
-            previous_year = _sentence_year(sentence.folded) or previous_year
+            previous_year = said_year or previous_year
     return proposals
 
 
@@ -412,11 +412,8 @@ def _in_sentence(s: _Sentence, lang: str) -> list[Proposal]:
                 add(indicator, value if kind != "change_target" else -value if "giam" in f[start:a] else value,
                     start, end, "percent", is_approx=approx, kind=kind)  # fmt: skip
             continue
-        if (
-            _CHANGE_BEFORE.search(before[-12:])
-            and _CHANGE_AFTER.search(rest[:40])
-            or _CHANGE_AFTER.match(_skip_noun(rest))
-        ):
+        said_as_change = _CHANGE_BEFORE.search(before[-12:]) and _CHANGE_AFTER.search(rest[:40])
+        if said_as_change or _CHANGE_AFTER.match(_skip_noun(rest)):
             continue  # "tăng 54 vụ so với năm 2018": a change, not a level
         value *= scale
         noun = _count_noun(rest)

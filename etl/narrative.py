@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.build import BuildResult, _lock, build, default_data_dir
+from etl.build import BuildResult, build, data_lock, default_data_dir
 from etl.extract import Proposal
 from etl.indicators import catalogue_frame
 from etl.problems import InputError, Problem
-from etl.published import NARRATIVE_DIR, _unit, narrative_files
+from etl.published import NARRATIVE_DIR, match_unit, narrative_files
 from etl.textnorm import ascii_fold
 from etl.units import UnitIndex
 
@@ -46,6 +46,18 @@ def review_table(proposals: list[Proposal]) -> pd.DataFrame:
     ).astype({"year": "Int64", "value": "float64", "start": "Int64", "end": "Int64"})
 
 
+def read_review(path: Path) -> pd.DataFrame:
+    """A review table edited in a spreadsheet: "true/x/có" accepts a row; empty numbers stay empty."""
+    table = pd.read_csv(path, dtype={"district": str, "province": str}, keep_default_na=False)
+    yes = ("true", "1", "x", "có", "yes")
+    table["accept"] = table["accept"].astype(str).str.strip().str.lower().isin(yes)
+    table["is_approx"] = table["is_approx"].astype(str).str.strip().str.lower().isin(yes)
+    for col in ("year", "start", "end"):
+        table[col] = pd.to_numeric(table[col], errors="coerce").astype("Int64")
+    table["value"] = pd.to_numeric(table["value"], errors="coerce")
+    return table
+
+
 def check(table: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]]:
     """The accepted rows as a reviewed file, and every problem with them (row = the table's row, from 1)."""
     codes = catalogue_frame().set_index("code")
@@ -77,7 +89,7 @@ def check(table: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]
             problems.append(Problem(message=("tỷ lệ phải trong 0–100", "a percentage must be within 0–100"),
                                     column="value", found=str(r.value), **where))  # fmt: skip
         province = str(r.province or "").strip()
-        unit_id, why = _unit(index, province, str(r.district or "").strip(), int(r.year)) if province else (None, None)
+        why = match_unit(index, province, str(r.district or "").strip(), int(r.year))[1] if province else None
         if not province or why:
             problems.append(Problem(message=(why or "chưa ghi tỉnh", why or "no province given"),
                                     column="province/district", found=province, **where))  # fmt: skip
@@ -116,7 +128,7 @@ def save(
     body = reviewed.to_csv(index=False).encode("utf-8")
     digest = hashlib.sha256(body).hexdigest()[:12]
     folder = data_dir / NARRATIVE_DIR
-    with _lock(data_dir):
+    with data_lock(data_dir):
         if any(path.stem.endswith(digest) for path in narrative_files(data_dir)):
             return None
         folder.mkdir(parents=True, exist_ok=True)

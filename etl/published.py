@@ -54,7 +54,7 @@ def load_published(path: Path = PUBLISHED, source_kind: str = "published") -> Pu
     for line, r in enumerate(frame.itertuples(), start=2):
         kind = getattr(r, "kind", "result")
         year = int(r.year)
-        unit_id, problem = _unit(index, r.province, r.district, year)
+        unit_id, problem = match_unit(index, r.province, r.district, year)
         if problem:
             notes.append(f"{path.name} dòng {line}: {problem}; giữ lại, không gắn với đơn vị nào")
         note_match = _NOTE_RE.match(r.quote)
@@ -94,7 +94,7 @@ def load_published(path: Path = PUBLISHED, source_kind: str = "published") -> Pu
     return Published(pd.DataFrame(rows), notes)
 
 
-def _unit(index: UnitIndex, province: str, district: str, year: int) -> tuple[str | None, str | None]:
+def match_unit(index: UnitIndex, province: str, district: str, year: int) -> tuple[str | None, str | None]:
     """(unit_id, None) or (None, why). Names are as published ("TP. Hồ Chí Minh", "Huế"); a former province
     named in a figure about 2025 is that former province."""
     if key(province) == key(NATIONAL):
