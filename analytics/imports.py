@@ -32,16 +32,25 @@ def stage(folder: Path, name: str, data: bytes) -> Path:
     return path
 
 
-def problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
-    """Errors first, each where it is (sheet, row, column), what was expected and what was found."""
+def review_columns(lang: str) -> dict[str, str]:
+    """The review table's headings, for problems that name its columns (etl.narrative.check)."""
+    names = {c: t(f"col_{c}", lang) for c in ("indicator", "value", "year", "kind")}
+    return names | {"province/district": f"{t('col_province', lang)}/{t('col_district', lang)}"}
+
+
+def problem_table(problems: list[Problem], lang: str, columns: dict[str, str] | None = None) -> pd.DataFrame:
+    """Errors first, each where it is (sheet, row, column), what was expected and what was found. `columns`
+    names the columns as the reader sees them; a table without sheets has no sheet column."""
     ordered = sorted(problems, key=lambda p: p.severity != "error")
     said = [p.says(lang) for p in ordered]
+    columns = columns or {}
+    sheets = {t("col_sheet", lang): [p.sheet or "" for p in ordered]} if any(p.sheet for p in ordered) else {}
     return pd.DataFrame(
         {
             t("col_severity", lang): [t(f"severity_{p.severity}", lang) for p in ordered],
-            t("col_sheet", lang): [p.sheet or "" for p in ordered],
+            **sheets,
             t("col_row", lang): [p.row for p in ordered],
-            t("col_column", lang): [p.column or "" for p in ordered],
+            t("col_column", lang): [columns.get(p.column or "", p.column or "") for p in ordered],
             t("col_problem", lang): [message for message, _ in said],
             t("col_expected", lang): [expected or "" for _, expected in said],
             t("col_found", lang): ["" if p.found is None else p.found for p in ordered],

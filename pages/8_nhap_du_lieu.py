@@ -25,11 +25,11 @@ def template_bytes(province: str, year: int) -> bytes:
         return write_workbook(Path(folder) / "mau.xlsx", province, [year]).read_bytes()
 
 
-def show_failure(exc: InputError | BuildError, lang: str) -> None:
+def show_failure(exc: InputError | BuildError, lang: str, columns: dict[str, str] | None = None) -> None:
     """A refused load: nothing changed, and every problem where it is."""
     st.error(t("import_failed", lang), icon=":material/error:")
     if isinstance(exc, InputError):
-        st.dataframe(imports.problem_table(exc.problems, lang), hide_index=True, width="stretch")
+        st.dataframe(imports.problem_table(exc.problems, lang, columns), hide_index=True, width="stretch")
     else:
         st.caption(str(exc))
 
@@ -98,7 +98,7 @@ def extract_from_text(lang: str) -> None:
         try:
             result = narrative.save(edited, source or (upload.name if upload is not None else ""))
         except (InputError, BuildError) as exc:
-            show_failure(exc, lang)
+            show_failure(exc, lang, imports.review_columns(lang))
         else:
             if result is None:
                 st.info(t("extract_unchanged", lang))

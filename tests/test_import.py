@@ -159,3 +159,22 @@ def test_a_text_without_our_figures_says_so(data: Path, monkeypatch: pytest.Monk
     at.text_area(key="ext_text").set_value("Chỉ thị số 146 ngày 22/11/2017. Số lượt xem: 430").run()
     assert not at.exception, at.exception
     assert at.info[-1].value == "No figure of the indicator catalogue was found in this text."
+
+
+def test_a_review_with_problems_names_them_where_they_are(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_IMPORT", "on")
+    before = _sha(data / "warehouse.duckdb")
+    at = _open("en")
+    at.segmented_control(key="imp_mode").set_value("text").run()
+    at.text_area(key="ext_text").set_value("Năm 2024 toàn tỉnh có 229 đường dây nóng.").run()  # no province, no source
+    [b for b in at.button if b.label.startswith("Load")][0].click().run()
+    assert not at.exception, at.exception
+    assert at.error[-1].value == "Could not load; the warehouse is unchanged."
+    problems = at.dataframe[-1].value
+    assert list(problems.columns) == ["Severity", "Row", "Column", "Problem", "Expected", "Found"]
+    assert problems[["Column", "Problem"]].values.tolist() == [
+        ["", "no source given (link or title)"],  # the whole text: no row
+        ["Province/District/commune", "no province given"],
+    ]
+    assert problems["Row"].isna().tolist() == [True, False] and problems["Row"].iloc[1] == 1
+    assert _sha(data / "warehouse.duckdb") == before
