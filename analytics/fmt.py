@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-import math
-
-
-def number(value: float | None, lang: str = "vi", decimals: int = 0) -> str:
-    """1234.5 -> "1.234,5" (vi) or "1,234.5" (en); missing -> "–"."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+from etl.numbers import format_number as number
 
 
 def signed(value: float, lang: str = "vi", decimals: int = 0) -> str:

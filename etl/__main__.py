@@ -1,4 +1,4 @@
-"""Command line: python -m etl build | load | loads | unload | validate | template | sample | extract."""
+"""Command line: python -m etl build | load | loads | unload | validate | check | template | sample | extract."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from etl.build import (
     BuildError,
     LoadError,
     build,
+    built_version,
+    code_version,
     default_warehouse,
     load,
     load_history,
@@ -17,6 +19,7 @@ from etl.build import (
     unload,
 )
 from etl.problems import InputError
+from etl.quality import ConfigError
 from etl.sample import SAMPLE_DIR, write_samples
 from etl.template import write_workbook
 from etl.units import UnitNotFound
@@ -49,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("load_id", type=int)
     p = sub.add_parser("validate", help="chỉ kiểm tra báo cáo, không nạp")
     p.add_argument("files", nargs="+", type=Path)
+    p = sub.add_parser(
+        "check",
+        help="chất lượng dữ liệu: đơn vị chưa báo cáo, quy tắc nhất quán, giá trị khác thường "
+        "(mã thoát 1 khi có lỗi; mức lỗi đặt trong data/reference/quality.toml)",
+    )
+    common(p)
     p = sub.add_parser("template", help="tạo mẫu báo cáo của một tỉnh")
     p.add_argument("--province", required=True)
     p.add_argument("--year", required=True, type=_years, help="năm hoặc khoảng năm, ví dụ 2024 hoặc 2020-2024")
@@ -80,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             for note in result.notes:
                 print(note)
             print(f"Đã dựng {result.warehouse}: {result.sources} nguồn, {result.observations} giá trị")
+            print(result.quality)
         elif args.command == "load":
             result = load(args.files, args.data_dir, args.warehouse)
             for warning in result.warnings:
@@ -123,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
                         f"{report.path.name} › {sheet.sheet}: {sheet.province.name} năm {sheet.year}, "
                         f"{len(sheet.units_listed)} đơn vị, {len(sheet.values)} giá trị — hợp lệ"
                     )
+        elif args.command == "check":
+            return _check(args)
         elif args.command == "template":
             path = write_workbook(args.output, args.province, args.year)
             print(f"Đã tạo mẫu báo cáo {path}")
@@ -137,10 +149,54 @@ def main(argv: list[str] | None = None) -> int:
         errors = sum(p.severity == "error" for p in exc.problems)
         print(f"{errors} lỗi; không nạp gì, kho dữ liệu giữ nguyên.", file=sys.stderr)
         return 1
-    except (UnitNotFound, BuildError, LoadError) as exc:
+    except (UnitNotFound, BuildError, LoadError, ConfigError) as exc:
         print(f"LỖI {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Print every finding of the data-quality checks; 1 when one of them is an error."""
+    from etl.indicators import TOPIC_NAMES
+    from etl.quality import SEVERITY_NAMES, message, read_findings
+
+    warehouse = args.warehouse or default_warehouse()
+    if not warehouse.exists() or built_version(warehouse) != code_version():
+        print(f"Dựng lại {warehouse} (chưa có, hoặc dựng bằng phiên bản cũ)…")
+        build(args.data_dir, warehouse)
+    found = read_findings(warehouse)
+    if len(found.gaps):
+        print(f"Đơn vị chưa báo cáo đủ ({len(found.gaps)}):")
+        for g in found.gaps.itertuples():
+            missing = (
+                "không báo cáo gì"
+                if g.n_values == 0
+                else "thiếu " + ", ".join(TOPIC_NAMES[t][0].lower() for t in g.topics)
+            )
+            print(f"  {g.province_name} {g.year}  {g.unit_name}: {missing}")
+    rules = found.rules.set_index("code")
+    names = dict(zip(found.findings["indicator"], found.findings["name_vi"], strict=True))
+    names.update({c: n for c, n in _indicator_names().items() if c not in names})
+    for f in found.findings.to_dict("records"):
+        rule = rules.loc[f["rule"]]
+        settings = dict(item.split(" = ") for item in rule["settings"].split(", ") if item)
+        text = message(f, rule["message_vi"], "vi", names, {k: float(v) for k, v in settings.items()})
+        where = f["source_url"] or " ".join(filter(None, [f["source_file"], f["row_ref"]]))
+        sample = " (minh họa)" if f["is_sample"] else ""
+        print(
+            f"[{SEVERITY_NAMES[f['severity']][0]}] {f['province_name']} › {f['unit_name']} › {f['year']} › "
+            f"{f['name_vi']}: {text}  — {rule['title_vi']}; nguồn: {where}{sample}"
+        )
+    counts = found.findings["severity"].value_counts()
+    said = ", ".join(f"{counts[s]} {SEVERITY_NAMES[s][0]}" for s in SEVERITY_NAMES if s in counts)
+    print(f"Tổng: {said or 'không có phát hiện nào'}; {len(found.gaps)} lượt đơn vị chưa báo cáo đủ.")
+    return 1 if "error" in counts else 0
+
+
+def _indicator_names() -> dict[str, str]:
+    from etl.indicators import catalogue_frame
+
+    return dict(zip(catalogue_frame()["code"], catalogue_frame()["name_vi"], strict=True))
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ from etl.loads import MANIFEST, UNLOADED, Load, next_id, read_loads, write_loads
 from etl.plans import REFERENCE, load_plans
 from etl.problems import InputError, Problem
 from etl.published import NATIONAL_UNIT, PUBLISHED, load_published, narrative_files
+from etl.quality import QUALITY_CONFIG, read_config, run_checks, summary
 from etl.readers import SUFFIXES, Report, SheetReport, file_sha256, read_report
 from etl.units import unit_frames
 
@@ -47,6 +48,8 @@ def code_version() -> str:
         REFERENCE / "plans.csv",
         REFERENCE / "targets.csv",
         PUBLISHED,
+        QUALITY_CONFIG,
+        Path(__file__).resolve().parent / "quality.py",  # the rules' SQL
     ]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -71,6 +74,7 @@ class BuildResult:
     sources: int
     observations: int
     notes: list[str]
+    quality: str = ""  # one line: findings by severity
 
 
 def report_files(data_dir: Path) -> list[Path]:
@@ -283,6 +287,7 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None) -> BuildR
     sources, obs, notes = built.sources, built.observations, built.notes + [n for p in published for n in p.notes]
     unit, crosswalk = _unit_table()
     plans, targets = load_plans()
+    quality_config = read_config()
     indicators = catalogue_frame().drop(columns=["aliases"]).copy()
     indicators["sort_order"] = range(len(indicators))
     for col in ("sensitive", "higher_is_better"):
@@ -319,11 +324,13 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None) -> BuildR
                 {"s": len(sources), "o": len(obs), "v": code_version()},
             )
             _check(con)
+            run_checks(con, quality_config)
+            quality = summary(con)
             con.execute("CHECKPOINT")
         os.replace(tmp, warehouse)
     finally:
         tmp.unlink(missing_ok=True)
-    return BuildResult(warehouse, len(sources), len(obs), notes)
+    return BuildResult(warehouse, len(sources), len(obs), notes, quality)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,15 @@ from etl.textnorm import ascii_fold, key, nfc
 CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "reference" / "indicators.csv"
 KINDS = ("stock", "flow", "ratio")
 TOPICS = ("reference", "network", "violence", "training", "households", "children")
+# Indicator groups as reports and pages name them (vi, en).
+TOPIC_NAMES = {
+    "reference": ("Số liệu nền (xã, hộ)", "Baseline (communes, households)"),
+    "network": ("Mô hình, câu lạc bộ, đường dây nóng", "Models, clubs, hotlines"),
+    "violence": ("Bạo lực gia đình", "Domestic violence"),
+    "training": ("Tập huấn", "Training"),
+    "households": ("Thông tin đến hộ gia đình", "Reaching households"),
+    "children": ("Trẻ em", "Children"),
+}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Parsing of numbers as Vietnamese reports write them: "1.234", "96,1%", "08", "gần 30.000"."""
+"""Numbers as Vietnamese reports write them: parsing "1.234", "96,1%", "08", "gần 30.000", and writing 1.234,5."""
 
 from __future__ import annotations
 
@@ -74,3 +74,13 @@ def _vn_decimal(digits: str, original: str) -> float:
             return float(digits)
         raise NumberError(f"'{original}' không phải là số", f"'{original}' is not a number")
     return float(digits)
+
+
+def format_number(value: float | None, lang: str = "vi", decimals: int = 0) -> str:
+    """1234.5 -> "1.234,5" (vi) or "1,234.5" (en); missing -> "–"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text

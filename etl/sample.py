@@ -250,11 +250,28 @@ def province_values(profile: Profile) -> dict[tuple[int, str], dict[str, int | N
                 out[(y, d.unit_id)]["households_behaviour_code"] = None
             if y < 2023:
                 out[(y, d.unit_id)]["dv_cases_mediated"] = None
-    # One district's training return missing in 2018 (a gap, as real series have).
-    if profile.name == "Kon Tum":
-        for code in ("training_classes", "training_participants", "officials_trained"):
-            out[(2018, districts[-1].unit_id)][code] = None
+    _flaws(profile.name, [d.unit_id for d in districts], out)
     return out
+
+
+def _flaws(province: str, districts: list[str], out: dict[tuple[int, str], dict[str, int | None]]) -> None:
+    """Slips real returns have, one or two per province, so the data-quality checks have something true to say
+    about the illustrative data. None of them touches a figure anchored on a published one."""
+    first, second, third = districts[:3]
+    if province == "Kon Tum":
+        for code in ("training_classes", "training_participants", "officials_trained"):
+            out[(2018, districts[-1])][code] = None  # one district's training return missing
+    elif province == "Bắc Ninh":
+        row = out[(2021, first)]
+        row["trusted_addresses"] = (row["trusted_addresses"] or 0) * 10  # a digit typed twice
+    elif province == "Ninh Bình":
+        row = out[(2020, second)]
+        row["victims_female"] = (row["victims_female"] or 0) + 3  # women and men no longer add up to the total
+    elif province == "Vĩnh Phúc":
+        out[(2023, third)]["training_participants"] = 0  # a blank typed as 0, with classes held
+    elif province == "Hà Nội":
+        for unit in (second, third):  # two districts sent nothing in 2019
+            out[(2019, unit)] = dict.fromkeys(out[(2019, unit)])
 
 
 def write_samples(directory: Path = SAMPLE_DIR) -> list[Path]:

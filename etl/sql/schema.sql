@@ -132,3 +132,50 @@ CREATE TABLE build_info (
     n_observations INTEGER NOT NULL,
     code_version   VARCHAR NOT NULL         -- fingerprint of the SQL and catalogue that built it
 );
+
+-- Data quality (etl/quality.py, data/reference/quality.toml), worked out at every build.
+CREATE TABLE dq_rule (
+    code       VARCHAR PRIMARY KEY,
+    kind       VARCHAR NOT NULL,            -- consistency | outlier
+    severity   VARCHAR NOT NULL,            -- error | warning | info, as configured
+    title_vi   VARCHAR NOT NULL,
+    title_en   VARCHAR NOT NULL,
+    message_vi VARCHAR NOT NULL,            -- str.format templates: {value}, {other_value}, {low}, {high}…
+    message_en VARCHAR NOT NULL,
+    settings   VARCHAR NOT NULL,            -- the thresholds it ran with, "factor = 3, min_value = 10"
+    sort_order INTEGER NOT NULL
+);
+
+-- One row per value a rule questions.
+CREATE TABLE dq_finding (
+    rule            VARCHAR NOT NULL,
+    severity        VARCHAR NOT NULL,
+    unit_id         VARCHAR NOT NULL,
+    province_id     VARCHAR NOT NULL,
+    indicator       VARCHAR NOT NULL,
+    year            INTEGER NOT NULL,
+    value           DOUBLE,                 -- the value questioned
+    other_indicator VARCHAR,                -- what it is compared with: the whole of a part…
+    other_value     DOUBLE,                 -- …its value, the year before, the published figure
+    other_year      INTEGER,
+    expected_low    DOUBLE,                 -- the range it was expected in (outliers, shares)
+    expected_high   DOUBLE,
+    score           DOUBLE,                 -- modified z-score; percent apart from a published figure
+    source_id       VARCHAR,
+    source_file     VARCHAR,                -- where to look: the report file and its sheet!row,
+    row_ref         VARCHAR,                -- or the published-figures file and its line
+    source_url      VARCHAR,
+    is_sample       BOOLEAN NOT NULL
+);
+
+-- How many indicators of each group every unit (district before 2025, commune after) gave, out of those its
+-- province reported that year; complete when n_values = n_expected, not reported when n_values = 0.
+CREATE TABLE dq_completeness (
+    system      VARCHAR NOT NULL,
+    province_id VARCHAR NOT NULL,
+    year        INTEGER NOT NULL,
+    topic       VARCHAR NOT NULL,           -- the indicator group: network, violence, training…
+    unit_id     VARCHAR NOT NULL,
+    n_values    INTEGER NOT NULL,
+    n_expected  INTEGER NOT NULL
+);
