@@ -19,6 +19,7 @@ if frame.empty:
     st.info(t("no_data_selection", lang))
     st.stop()
 ui.data_notes(frame, filters)
+ui.quality_note(filters)
 
 st.subheader(t("kpi_heading", lang, year=filters.last))
 ui.kpi_cards(frame, meta, queries.KPI_INDICATORS, filters.last, lang)

@@ -187,3 +187,41 @@ def unit_bars(frame: pd.DataFrame, meta: pd.DataFrame, code: str, title: str, la
         yaxis={"title": "", "tickformat": None, "dtick": None, "range": None, "type": "category"},
     )
     return fig
+
+
+def completeness_heatmap(cells: pd.DataFrame, title: str, lang: str) -> go.Figure:
+    """Units down, years across; a cell is how many of its group's indicators the unit gave ("3/4"), red for
+    none, amber for some, green for all; blank where the province reported nothing that year."""
+    cells = cells.assign(share=cells["n_values"] / cells["n_expected"], label=cells["n_values"].astype(int).astype(str))
+    cells["label"] += "/" + cells["n_expected"].astype(int).astype(str)
+    share = cells.pivot(index="unit_name", columns="year", values="share").sort_index()
+    label = cells.pivot(index="unit_name", columns="year", values="label").reindex_like(share)
+    fig = go.Figure(
+        go.Heatmap(
+            x=[str(y) for y in share.columns],
+            y=list(share.index),
+            z=share.values,
+            text=label.fillna("").values,
+            texttemplate="%{text}",
+            colorscale=[[0, PALETTE[0]], [0.5, PALETTE[2]], [0.99, PALETTE[2]], [1, PALETTE[3]]],
+            zmin=0,
+            zmax=1,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            name=t("quality_completeness", lang),
+            hovertemplate="%{y} · %{x}: %{text} " + t("quality_heatmap_hover", lang) + "<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        # The years sit on top, under a two-line title: the title is pinned to the top edge.
+        title={"text": title, "font": {"size": 16}, "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 10}},
+        separators=plotly_separators(lang),
+        font={"family": FONT},
+        margin={"l": 10, "r": 10, "t": 85, "b": 10},
+        height=115 + 24 * len(share.index),
+        plot_bgcolor="white",
+        xaxis={"side": "top", "type": "category", "showgrid": False},
+        yaxis={"autorange": "reversed", "showgrid": False, "type": "category"},
+    )
+    return fig

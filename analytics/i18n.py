@@ -129,6 +129,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_found": ("Có", "Found"),
     "severity_error": ("Lỗi", "Error"),
     "severity_warning": ("Cảnh báo", "Warning"),
+    "severity_info": ("Lưu ý", "Note"),
     "col_change": ("Trạng thái", "Status"),
     "col_old": ("Giá trị hiện có", "Current value"),
     "col_new": ("Giá trị mới", "New value"),
@@ -298,6 +299,87 @@ STRINGS: dict[str, tuple[str, str]] = {
     "meta_built": ("Ngày dựng dữ liệu", "Data built"),
     "meta_sources": ("Nguồn", "Sources"),
     "meta_suppression": ("Bảo vệ số liệu nhạy cảm", "Disclosure control"),
+    "nav_quality": ("Chất lượng dữ liệu", "Data quality"),
+    "import_quality": (
+        "Xem chất lượng dữ liệu sau lần nạp: đơn vị chưa báo cáo đủ, giá trị cần xem lại",
+        "See data quality after this load: units short of a full return, values to review",
+    ),
+    "quality_caption": (
+        "{unit} · {years}. Đơn vị nào đã báo cáo đủ, giá trị nào không khớp nhau hoặc khác thường; tính lại mỗi lần "
+        "dựng kho dữ liệu. Bộ Văn hóa, Thể thao và Du lịch lưu ý số liệu bạo lực gia đình thường thấp hơn thực tế.",
+        "{unit} · {years}. Which units reported in full, which values disagree or look unusual; worked out at every "
+        "build. The Ministry notes that domestic-violence figures tend to understate the real numbers.",
+    ),
+    "quality_rollup": (
+        "Số liệu trước 7/2025 được cộng từ các tỉnh cũ ({provinces}): ở đây xét từng huyện của các tỉnh ấy.",
+        "Figures before 7/2025 are summed over the former provinces ({provinces}): their districts are checked "
+        "here one by one.",
+    ),
+    "quality_complete": ("Báo cáo đủ năm {year}", "Complete returns in {year}"),
+    "quality_error": ("Lỗi", "Errors"),
+    "quality_warning": ("Cảnh báo", "Warnings"),
+    "quality_info": ("Lưu ý", "Notes"),
+    "quality_help_error": (
+        "Giá trị không thể đúng (phần lớn hơn tổng, tỷ lệ trên 100%); python -m etl check báo lỗi.",
+        "Values that cannot be right (a part above its whole, a share above 100%); python -m etl check fails.",
+    ),
+    "quality_help_warning": (
+        "Giá trị nên kiểm tra lại với đơn vị báo cáo.",
+        "Values worth checking with the reporting unit.",
+    ),
+    "quality_help_info": (
+        "Giá trị khác thường so với các năm khác hoặc các đơn vị khác; có thể vẫn đúng.",
+        "Values unusual against other years or other units; they may still be right.",
+    ),
+    "quality_completeness": ("Mức độ đầy đủ của báo cáo", "Completeness of returns"),
+    "quality_group": ("Nhóm chỉ tiêu", "Indicator group"),
+    "quality_group_all": ("Tất cả nhóm", "All groups"),
+    "quality_heatmap_title": (
+        "Số chỉ tiêu đã báo cáo / số chỉ tiêu tỉnh thu thập · {group}",
+        "Indicators reported / indicators the province collects · {group}",
+    ),
+    "quality_heatmap_hover": ("chỉ tiêu", "indicators"),
+    "quality_year_line": ("{year}: {n}/{total} {noun}", "{year}: {n}/{total} {noun}"),
+    "quality_years_caption": ("Báo cáo đủ — {lines}", "Complete returns — {lines}"),
+    "quality_all_complete": (
+        "Mọi {noun} đã báo cáo đủ trong các năm đã chọn.",
+        "All {noun} reported in full in the years chosen.",
+    ),
+    "col_missing": ("Còn thiếu", "Missing"),
+    "col_indicators_reported": ("Số chỉ tiêu đã báo cáo", "Indicators reported"),
+    "col_collected": ("Số chỉ tiêu tỉnh thu thập", "Indicators the province collects"),
+    "quality_nothing": ("không báo cáo gì", "nothing reported"),
+    "quality_findings": ("Giá trị cần xem lại", "Values to review"),
+    "quality_severity": ("Mức độ", "Severity"),
+    "quality_rule": ("Quy tắc", "Rule"),
+    "col_finding": ("Nội dung", "Finding"),
+    "col_where": ("Nơi cần xem", "Where to look"),
+    "col_link": ("Liên kết", "Link"),
+    "quality_no_findings": (
+        "Không có giá trị nào cần xem lại cho lựa chọn này.",
+        "No values to review for this selection.",
+    ),
+    "quality_hidden": (
+        "Một số giá trị nhỏ về bạo lực ghi là <5 để bảo vệ nạn nhân.",
+        "Some small violence counts show as <5 to protect victims.",
+    ),
+    "quality_rules": ("Các quy tắc và ngưỡng", "Rules and thresholds"),
+    "quality_rules_caption": (
+        "Ngưỡng và mức độ đặt trong data/reference/quality.toml; lệnh python -m etl check in toàn bộ phát hiện.",
+        "Thresholds and severities are set in data/reference/quality.toml; python -m etl check prints every finding.",
+    ),
+    "col_settings": ("Ngưỡng", "Thresholds"),
+    "noun_D": ("huyện", "districts"),
+    "noun_C": ("xã", "communes"),
+    "quality_note": ("Chất lượng dữ liệu: {text}", "Data quality: {text}"),
+    "quality_note_gaps": ("{n} {noun} chưa báo cáo đủ năm {year}", "{n} {noun} short of a full return in {year}"),
+    "quality_note_more_years": ("và {n} năm khác", "and {n} more years"),
+    "quality_note_review": ("{n} giá trị cần xem lại", "{n} values to review"),
+    "quality_note_unusual": ("{n} giá trị khác thường", "{n} unusual values"),
+    "quality_note_ok": (
+        "mọi {noun} đã báo cáo đủ, không có giá trị nào cần xem lại",
+        "all {noun} reported in full, no value to review",
+    ),
 }
 
 # Short card labels; the full indicator name is the card's tooltip.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.db import query
-from analytics.disclosure import protect
+from analytics.disclosure import THRESHOLD, protect
 
 KPI_INDICATORS = (
     "clubs_sustainable_family",
@@ -228,3 +228,55 @@ def published_points(unit_id: str, codes: tuple[str, ...], first: int, last: int
         first=first,
         last=last,
     )
+
+
+def quality_scope(unit_id: str) -> list[str]:
+    """The provinces whose reports make up a province's figures: itself, and for a 2025 province the former
+    provinces it was formed from (their districts reported before the reform)."""
+    return [unit_id, *predecessors(unit_id)["unit_id"]]
+
+
+def completeness(provinces: list[str], first: int, last: int) -> pd.DataFrame:
+    """How many indicators of each group every district or commune gave, out of those its province reported."""
+    return query(
+        """
+        SELECT c.year, c.topic, c.unit_id, u.short_name AS unit_name, u.level, c.province_id,
+               p.short_name AS province_name, c.n_values, c.n_expected
+        FROM dq_completeness c JOIN unit u USING (unit_id) JOIN unit p ON p.unit_id = c.province_id
+        WHERE list_contains($provinces, c.province_id) AND c.year BETWEEN $first AND $last
+        ORDER BY c.year, u.short_name, c.topic""",
+        provinces=provinces,
+        first=first,
+        last=last,
+    )
+
+
+def findings(provinces: list[str], first: int, last: int, unit_id: str | None = None) -> pd.DataFrame:
+    """What the data-quality rules found in some provinces (or one unit) and years, most serious first. Values
+    disclosure control hides (small sensitive counts below province level) are taken out, flagged `hidden`."""
+    frame = query(
+        """
+        SELECT f.*, u.short_name AS unit_name, u.level, i.topic, i.sensitive, r.kind AS rule_kind,
+               r.title_vi, r.title_en, r.message_vi, r.message_en, r.settings
+        FROM dq_finding f JOIN unit u USING (unit_id) JOIN indicator i ON i.code = f.indicator
+        JOIN dq_rule r ON r.code = f.rule
+        WHERE list_contains($provinces, f.province_id) AND f.year BETWEEN $first AND $last
+          AND ($unit IS NULL OR f.unit_id = $unit)
+        ORDER BY array_position(['error', 'warning', 'info'], f.severity), r.sort_order, f.year, u.short_name,
+                 i.sort_order""",
+        provinces=provinces,
+        first=first,
+        last=last,
+        unit=unit_id,
+    )
+    small = frame["sensitive"] & frame["level"].ne("P")
+    frame["hidden"] = small & (
+        frame["value"].between(1, THRESHOLD - 1) | frame["other_value"].between(1, THRESHOLD - 1)
+    )
+    for col in ("value", "other_value"):
+        frame[col] = frame[col].mask(frame["hidden"])
+    return frame
+
+
+def quality_rules() -> pd.DataFrame:
+    return query("SELECT * FROM dq_rule ORDER BY sort_order")

@@ -29,6 +29,7 @@ PAGES = (
     ("pages/6_tre_em.py", "nav_children", ":material/child_care:"),
     ("pages/7_ke_hoach.py", "nav_plans", ":material/flag:"),
     ("pages/9_du_lieu.py", "nav_data", ":material/table_view:"),
+    ("pages/11_chat_luong_du_lieu.py", "nav_quality", ":material/fact_check:"),
     ("pages/10_nguon_so_lieu.py", "nav_sources", ":material/menu_book:"),
 )
 IMPORT_PAGE = ("pages/8_nhap_du_lieu.py", "nav_import", ":material/upload_file:")
@@ -366,8 +367,12 @@ def show(
         origin += " · " + t("origin_rollup", lang)
     footer = box.container(horizontal=True, vertical_alignment="center")
     footer.caption(origin)
-    with footer.popover(t("download_chart", lang), icon=":material/download:", type="tertiary"):
-        table = tidy(data, queries.indicators(), unit_label(filters), lang)
+    chart_downloads(footer, tidy(data, queries.indicators(), unit_label(filters), lang), filters, name, key)
+
+
+def chart_downloads(where: DeltaGenerator, table: pd.DataFrame, filters: Filters, name: str, key: str) -> None:
+    """A chart's own CSV and XLSX, behind one small button under it."""
+    with where.popover(t("download_chart", filters.lang), icon=":material/download:", type="tertiary"):
         _download_buttons(st, table, filters, name.replace("_", "-"), key)
 
 
@@ -496,3 +501,36 @@ def national_series(figures: pd.DataFrame, meta: pd.DataFrame, lang: str) -> Non
     fig = charts.trend_lines(national, meta, ("dv_cases",), t("sources_national_chart", lang), lang)
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
     st.caption(t("origin", lang, kinds=t("kind_published", lang).lower()))
+
+
+QUALITY_PAGE = "pages/11_chat_luong_du_lieu.py"
+
+
+def quality_note(filters: Filters, topics: tuple[str, ...] | None = None) -> None:
+    """One line under a topic page's title on how far its figures can be trusted: units that did not report the
+    page's indicator groups in full, and values the quality rules question; it links to the quality page."""
+    lang = filters.lang
+    scope = queries.quality_scope(filters.province_id)
+    gaps = queries.completeness(scope, filters.first, filters.last)
+    found = queries.findings(scope, filters.first, filters.last, filters.district_id)
+    if filters.district_id:
+        gaps = gaps[gaps["unit_id"] == filters.district_id]
+    if topics is not None:
+        gaps = gaps[gaps["topic"].isin(topics)]
+        found = found[found["topic"].isin(topics)]
+    if gaps.empty and found.empty:
+        return  # nothing reported at the reporting level (published figures only): nothing to say
+    noun = t(f"noun_{gaps['level'].iloc[0] if len(gaps) else 'D'}", lang)
+    short = gaps[gaps["n_values"] < gaps["n_expected"]].groupby("year")["unit_id"].nunique().sort_index(ascending=False)
+    parts = [t("quality_note_gaps", lang, n=n, noun=noun, year=year) for year, n in short.head(2).items()]
+    if len(short) > 2:
+        parts[-1] += " " + t("quality_note_more_years", lang, n=len(short) - 2)
+    review = int(found["severity"].isin(("error", "warning")).sum())
+    unusual = int(found["severity"].eq("info").sum())
+    if review:
+        parts.append(t("quality_note_review", lang, n=review))
+    if unusual:
+        parts.append(t("quality_note_unusual", lang, n=unusual))
+    text = " · ".join(parts) if parts else t("quality_note_ok", lang, noun=noun)
+    icon = ":material/fact_check:" if not parts else ":material/report:"
+    st.page_link(QUALITY_PAGE, label=t("quality_note", lang, text=text), icon=icon)

@@ -19,6 +19,7 @@ if frame.empty:
     st.info(t("no_data_selection", lang))
     st.stop()
 ui.data_notes(frame, filters)
+ui.quality_note(filters, ("network",))
 
 ui.kpi_cards(frame, meta, COUNTS[:2] + RATIOS, filters.last, lang)
 left, right = st.columns(2)

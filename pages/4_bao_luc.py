@@ -30,6 +30,7 @@ if frame.empty:
     st.info(t("no_data_selection", lang))
     st.stop()
 ui.data_notes(frame, filters)
+ui.quality_note(filters, ("violence",))
 
 ui.kpi_cards(frame, meta, ("dv_cases", "dv_households", "dv_cases_per_1000_households"), filters.last, lang)
 left, right = st.columns(2)

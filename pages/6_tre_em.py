@@ -17,6 +17,7 @@ if frame.empty:
     st.info(t("no_data_selection", lang))
     st.stop()
 ui.data_notes(frame, filters)
+ui.quality_note(filters, ("children",))
 st.info(t("hotline_111", lang), icon=":material/call:")
 
 ui.kpi_cards(frame, meta, COUNTS, filters.last, lang)

@@ -171,3 +171,5 @@ if st.button(t("import_confirm", lang), type="primary", icon=":material/upload:"
     else:
         done = "import_done" if result.added else "import_unchanged"
         st.success(t(done, lang, file=upload.name), icon=":material/check_circle:")
+        if result.added:  # what the checks now say about the province's figures
+            st.page_link(ui.QUALITY_PAGE, label=t("import_quality", lang), icon=":material/fact_check:")

@@ -16,6 +16,7 @@ if frame.empty:
     st.info(t("no_data_selection", lang))
     st.stop()
 ui.data_notes(frame, filters)
+ui.quality_note(filters)
 st.subheader(t("data_heading", lang))
 st.caption(t("data_caption", lang, unit=label, first=filters.first, last=filters.last))
 table = tidy(frame, meta, label, lang)

@@ -235,3 +235,17 @@ def test_a_data_officer_loads_a_report_from_the_browser(
         hotlines = page.locator('[data-testid="stMetric"]').filter(has_text="Đường dây nóng")
         expect(hotlines.locator('[data-testid="stMetricValue"]')).to_have_text("47")
         page.close()
+
+
+def test_the_quality_note_leads_to_the_quality_page(server: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    _open(page, server, "pages/4_bao_luc.py", "province=Vĩnh+Phúc")
+    note = page.get_by_role("link", name="Chất lượng dữ liệu: ")
+    expect(note).to_contain_text("8 huyện chưa báo cáo đủ năm 2024")
+    note.click()
+    expect(page.locator("h1").first).to_have_text("Chất lượng dữ liệu")
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+    assert _metric(page, "Báo cáo đủ năm 2024") == "1/9 huyện"  # the same province, carried across
+    expect(page.locator('[data-testid="stPlotlyChart"] .gtitle')).to_contain_text("Tỉnh Vĩnh Phúc")
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    page.close()
