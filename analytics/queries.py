@@ -278,5 +278,17 @@ def findings(provinces: list[str], first: int, last: int, unit_id: str | None = 
     return frame
 
 
+def is_sample(unit_id: str, first: int, last: int) -> bool:
+    """Whether any figure of a unit over some years is illustrative."""
+    found = query(
+        """SELECT coalesce(bool_or(is_sample), false) AS s FROM mart_value
+           WHERE unit_id = $unit AND year BETWEEN $first AND $last""",
+        unit=unit_id,
+        first=first,
+        last=last,
+    )
+    return bool(found["s"].iloc[0])
+
+
 def quality_rules() -> pd.DataFrame:
     return query("SELECT * FROM dq_rule ORDER BY sort_order")

@@ -157,8 +157,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     """Print every finding of the data-quality checks; 1 when one of them is an error."""
-    from etl.indicators import TOPIC_NAMES
-    from etl.quality import SEVERITY_NAMES, message, read_findings
+    from etl.indicators import TOPIC_NAMES, catalogue_frame
+    from etl.quality import SEVERITY_NAMES, describe, read_findings
 
     warehouse = args.warehouse or default_warehouse()
     if not warehouse.exists() or built_version(warehouse) != code_version():
@@ -175,12 +175,11 @@ def _check(args: argparse.Namespace) -> int:
             )
             print(f"  {g.province_name} {g.year}  {g.unit_name}: {missing}")
     rules = found.rules.set_index("code")
-    names = dict(zip(found.findings["indicator"], found.findings["name_vi"], strict=True))
-    names.update({c: n for c, n in _indicator_names().items() if c not in names})
+    frame = catalogue_frame()
+    names = dict(zip(frame["code"], frame["name_vi"], strict=True))
     for f in found.findings.to_dict("records"):
         rule = rules.loc[f["rule"]]
-        settings = dict(item.split(" = ") for item in rule["settings"].split(", ") if item)
-        text = message(f, rule["message_vi"], "vi", names, {k: float(v) for k, v in settings.items()})
+        text = describe(f, rule, "vi", names)
         where = f["source_url"] or " ".join(filter(None, [f["source_file"], f["row_ref"]]))
         sample = " (minh họa)" if f["is_sample"] else ""
         print(
@@ -191,12 +190,6 @@ def _check(args: argparse.Namespace) -> int:
     said = ", ".join(f"{counts[s]} {SEVERITY_NAMES[s][0]}" for s in SEVERITY_NAMES if s in counts)
     print(f"Tổng: {said or 'không có phát hiện nào'}; {len(found.gaps)} lượt đơn vị chưa báo cáo đủ.")
     return 1 if "error" in counts else 0
-
-
-def _indicator_names() -> dict[str, str]:
-    from etl.indicators import catalogue_frame
-
-    return dict(zip(catalogue_frame()["code"], catalogue_frame()["name_vi"], strict=True))
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -423,6 +423,19 @@ def message(
     )
 
 
+def describe(
+    finding: Mapping[str, object],
+    rule: Mapping[str, object],
+    lang: str,
+    names: Mapping[str, str],
+    hidden: str | None = None,
+) -> str:
+    """A finding in words, with the message and the thresholds of its rule as dq_rule holds them."""
+    text = str(rule["settings"])
+    settings = {k: float(v) for k, v in (item.split(" = ") for item in text.split(", ") if item)}
+    return message(finding, str(rule["message_en" if lang == "en" else "message_vi"]), lang, names, settings, hidden)
+
+
 @dataclass(frozen=True)
 class Findings:
     rules: pd.DataFrame  # dq_rule

@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import charts, queries, ui
 from analytics.i18n import indicator_name, t
 from etl.indicators import TOPIC_NAMES
-from etl.quality import SEVERITIES, message
+from etl.quality import SEVERITIES, describe
 
 filters = ui.page_setup("nav_quality")
 lang = filters.lang
@@ -25,7 +25,7 @@ found = queries.findings(scope, filters.first, filters.last, filters.district_id
 if gaps.empty and found.empty:
     st.info(t("no_data_selection", lang))
     st.stop()
-if found["is_sample"].any() or queries.build_info().sample_sources:
+if queries.is_sample(filters.unit_id, filters.first, filters.last):
     st.warning(t("sample_banner", lang), icon=":material/info:")
 if len(scope) > 1:
     former = queries.predecessors(filters.province_id)["short_name"]
@@ -152,13 +152,8 @@ if shown.empty:
 else:
     names = {c: indicator_name(meta, c, lang) for c in meta.index}
 
-    def settings(code: str) -> dict[str, float]:
-        text = rules.loc[code, "settings"]
-        return {k: float(v) for k, v in (item.split(" = ") for item in text.split(", ") if item)}
-
     def described(row: pd.Series) -> str:
-        template = row["message_en" if en else "message_vi"]
-        return message(row.to_dict(), template, lang, names, settings(row["rule"]), "<5" if row["hidden"] else None)
+        return describe(row.to_dict(), row.to_dict(), lang, names, "<5" if row["hidden"] else None)
 
     def where(row: pd.Series) -> str:
         parts = [row["source_file"], row["row_ref"]]
