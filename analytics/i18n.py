@@ -371,11 +371,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_settings": ("Ngưỡng", "Thresholds"),
     "noun_D": ("huyện", "districts"),
     "noun_C": ("xã", "communes"),
+    "noun_D_1": ("huyện", "district"),
+    "noun_C_1": ("xã", "commune"),
     "quality_note": ("Chất lượng dữ liệu: {text}", "Data quality: {text}"),
     "quality_note_gaps": ("{n} {noun} chưa báo cáo đủ năm {year}", "{n} {noun} short of a full return in {year}"),
     "quality_note_more_years": ("và {n} năm khác", "and {n} more years"),
     "quality_note_review": ("{n} giá trị cần xem lại", "{n} values to review"),
-    "quality_note_unusual": ("{n} giá trị khác thường", "{n} unusual values"),
     "quality_note_ok": (
         "mọi {noun} đã báo cáo đủ, không có giá trị nào cần xem lại",
         "all {noun} reported in full, no value to review",

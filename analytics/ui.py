@@ -17,6 +17,7 @@ from analytics.disclosure import THRESHOLD
 from analytics.export import csv_bytes, tidy, xlsx_bytes
 from analytics.fmt import number, plan_short, signed, year_ranges
 from analytics.i18n import KPI_LABELS, coverage, indicator_name, t
+from analytics.quality import per_unit
 from etl.published import NATIONAL_ID
 from etl.units import PRE2025, Y2025
 
@@ -520,17 +521,21 @@ def quality_note(filters: Filters, topics: tuple[str, ...] | None = None) -> Non
         found = found[found["topic"].isin(topics)]
     if gaps.empty and found.empty:
         return  # nothing reported at the reporting level (published figures only): nothing to say
-    noun = t(f"noun_{gaps['level'].iloc[0] if len(gaps) else 'D'}", lang)
-    short = gaps[gaps["n_values"] < gaps["n_expected"]].groupby("year")["unit_id"].nunique().sort_index(ascending=False)
-    parts = [t("quality_note_gaps", lang, n=n, noun=noun, year=year) for year, n in short.head(2).items()]
+    level = gaps["level"].iloc[0] if len(gaps) else "D"
+    cells = per_unit(gaps)
+    short = (~cells["complete"]).groupby(cells["year"]).sum().loc[lambda n: n > 0].sort_index(ascending=False)
+    parts = [
+        t("quality_note_gaps", lang, n=n, noun=t(f"noun_{level}" + ("_1" if n == 1 else ""), lang), year=year)
+        for year, n in short.head(2).items()
+    ]
     if len(short) > 2:
         parts[-1] += " " + t("quality_note_more_years", lang, n=len(short) - 2)
+    # Unusual values (notes) stay on the quality page: across districts of unequal size they are many and
+    # mostly real; this line says what needs a look.
     review = int(found["severity"].isin(("error", "warning")).sum())
-    unusual = int(found["severity"].eq("info").sum())
     if review:
         parts.append(t("quality_note_review", lang, n=review))
-    if unusual:
-        parts.append(t("quality_note_unusual", lang, n=unusual))
+    noun = t(f"noun_{level}", lang)
     text = " · ".join(parts) if parts else t("quality_note_ok", lang, noun=noun)
     icon = ":material/fact_check:" if not parts else ":material/report:"
     st.page_link(QUALITY_PAGE, label=t("quality_note", lang, text=text), icon=icon)

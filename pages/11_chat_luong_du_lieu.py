@@ -5,6 +5,7 @@ import streamlit as st
 
 from analytics import charts, queries, ui
 from analytics.i18n import indicator_name, t
+from analytics.quality import per_unit, shortfalls
 from etl.indicators import TOPIC_NAMES
 from etl.quality import SEVERITIES, describe
 
@@ -33,16 +34,11 @@ if len(scope) > 1:
 noun = t(f"noun_{gaps['level'].iloc[0] if len(gaps) else 'D'}", lang)
 
 
-def per_unit(frame: pd.DataFrame) -> pd.DataFrame:
-    """Indicators given and expected per unit and year, over the groups in `frame`."""
-    return frame.groupby(["year", "unit_id", "unit_name"], as_index=False)[["n_values", "n_expected"]].sum()
-
-
 # Headline: complete returns in the last year, and findings by severity.
 columns = st.columns(1 + len(SEVERITIES))
 if len(gaps):
     last = per_unit(gaps[gaps["year"] == gaps["year"].max()])
-    complete = int((last["n_values"] >= last["n_expected"]).sum())
+    complete = int(last["complete"].sum())
     columns[0].metric(
         t("quality_complete", lang, year=int(gaps["year"].max())), f"{complete}/{len(last)} {noun}", border=True
     )
@@ -93,7 +89,7 @@ else:
         "muc-do-day-du",
         "dq_heatmap",
     )
-    by_year = cells.assign(done=cells["n_values"] >= cells["n_expected"]).groupby("year")["done"].agg(["sum", "size"])
+    by_year = cells.groupby("year")["complete"].agg(["sum", "size"])
     st.caption(
         t(
             "quality_years_caption",
@@ -104,25 +100,11 @@ else:
             ),
         )
     )
-    short = chosen[chosen["n_values"] < chosen["n_expected"]]
+    short = shortfalls(chosen, lang)
     if short.empty:
         st.success(t("quality_all_complete", lang, noun=noun), icon=":material/task_alt:")
     else:
-        rows = []
-        for (year, _, name), part in short.groupby(["year", "unit_id", "unit_name"], sort=True):
-            nothing = gaps[(gaps["year"] == year) & (gaps["unit_name"] == name)]["n_values"].sum() == 0
-            missing = (
-                t("quality_nothing", lang)
-                if nothing
-                else "; ".join(
-                    f"{TOPIC_NAMES[g][en]} ({int(v)}/{int(e)})"
-                    for g, v, e in part.sort_values("topic", key=lambda c: c.map(list(TOPIC_NAMES).index))[
-                        ["topic", "n_values", "n_expected"]
-                    ].itertuples(index=False)
-                )
-            )
-            rows.append({t("col_year", lang): int(year), t("col_unit", lang): name, t("col_missing", lang): missing})
-        st.dataframe(pd.DataFrame(rows).sort_values(list(rows[0])[:2]), hide_index=True, width="stretch")
+        st.dataframe(short, hide_index=True, width="stretch")
 
 # Findings: filters on severity and rule, then one row per value questioned.
 st.subheader(t("quality_findings", lang))

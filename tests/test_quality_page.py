@@ -109,3 +109,11 @@ def test_topic_pages_say_how_far_their_figures_can_be_trusted(
     ]
     at = _open(fixture_warehouse, monkeypatch, "pages/6_tre_em.py", lang="en")
     assert _note(at) == ["Data quality: 8 districts short of a full return in 2024"]
+
+
+def test_the_note_for_one_district_speaks_of_it_alone(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _open(fixture_warehouse, monkeypatch, "pages/4_bao_luc.py", lang="en")
+    at.selectbox(key="district").select("pre2025:D:244").run()  # Phúc Yên: cases by form, never mental violence
+    assert _note(at) == [
+        "Data quality: 1 district short of a full return in 2024 · 1 district short of a full return in 2023"
+    ]
