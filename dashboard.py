@@ -28,8 +28,18 @@ left, right = st.columns(2)
 ui.chart(charts.trend_lines, frame, queries.NETWORK_TREND, "trend_network", filters, left)
 ui.chart(charts.stacked_bars, frame, queries.DV_FORMS, "trend_dv", filters, right)
 
-# The country as published, for scale: where the province stands among the national figures.
-with st.expander(t("national_expander", lang), icon=":material/public:"):
+# The country, for scale: the provinces on a map, and the national figures as published.
+st.subheader(t("national_heading", lang))
+left, right = st.columns([2, 3])
+with left:
+    codes_on_map = queries.map_indicators(filters.system)
+    code = ui.MAP_DEFAULT if ui.MAP_DEFAULT in codes_on_map else codes_on_map[0]
+    years = [y for y in queries.map_years(filters.system, code) if filters.first <= y <= filters.last]
+    if years:
+        ui.province_map(queries.province_map(filters.system, code, years[0]), filters, code, years[0], "home", 480)
+        st.caption(t("map_overview_caption", lang))
+    st.page_link("pages/12_ban_do.py", label=t("map_open", lang), icon=":material/map:")
+with right:
     ui.national_series(queries.published(NATIONAL_ID), meta, lang)
     st.page_link("pages/10_nguon_so_lieu.py", label=t("nav_sources", lang), icon=":material/menu_book:")
 

@@ -22,6 +22,8 @@ def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.Da
             return row["source_url"]  # a published figure: where it was published
         if row["suppressed"]:
             return t("suppressed_rate" if meta.loc[row["indicator"], "kind"] == "ratio" else "suppressed", lang)
+        if pd.isna(row["value"]):
+            return t("no_value", lang)  # a province on the map without a figure
         return coverage(row, lang)
 
     if frame.empty:  # e.g. no ranking when a district is chosen: the headers alone

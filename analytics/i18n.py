@@ -26,7 +26,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Toàn quốc: số vụ bạo lực gia đình theo số liệu công bố",
         "Viet Nam: domestic-violence cases as published",
     ),
-    "national_expander": ("Toàn quốc theo số liệu công bố", "Viet Nam in published figures"),
+    "national_heading": ("Cả nước", "Viet Nam"),
     "sources_unit": ("Địa phương", "Area"),
     "sources_all": ("Tất cả", "All"),
     "sources_yearly_only": ("Chỉ số liệu theo năm", "Yearly figures only"),
@@ -300,6 +300,44 @@ STRINGS: dict[str, tuple[str, str]] = {
     "meta_sources": ("Nguồn", "Sources"),
     "meta_suppression": ("Bảo vệ số liệu nhạy cảm", "Disclosure control"),
     "nav_quality": ("Chất lượng dữ liệu", "Data quality"),
+    "nav_map": ("Bản đồ", "Map"),
+    "map_indicator": ("Chỉ tiêu", "Indicator"),
+    "map_year": ("Năm", "Year"),
+    "no_value": ("không có số liệu", "no data"),
+    "map_no_data_legend": ("Không có số liệu", "No data"),
+    "map_hidden_legend": ("Số nhỏ, ẩn để bảo vệ nạn nhân", "Small count, hidden to protect victims"),
+    "map_incomplete": ("Chưa đủ đơn vị báo cáo", "Not every unit reported"),
+    "map_archipelagos": ("Quần đảo Hoàng Sa, Trường Sa", "Hoàng Sa and Trường Sa archipelagos"),
+    "map_former": ("Tỉnh cũ", "Former provinces"),
+    "map_belongs_to": ("thuộc {province}", "part of {province}"),
+    "map_national_sub": ("Cả nước · {units}", "Viet Nam · {units}"),
+    "map_units_sub_D": ("Các huyện của {province}", "Districts of {province}"),
+    "map_units_sub_C": ("Các xã đã báo cáo của {province}", "Communes of {province} that reported"),
+    "map_click_hint": (
+        "Bấm vào một tỉnh trên bản đồ để chọn tỉnh đó; bấm vào một vòng tròn để chọn huyện.",
+        "Click a province on the map to choose it; click a circle to choose a district.",
+    ),
+    "map_picked_no_data": (
+        "{province} chưa có số liệu trong kho dữ liệu: bộ lọc vẫn giữ {current}.",
+        "{province} has no figures in the warehouse yet: the filter stays on {current}.",
+    ),
+    "map_size_note": (
+        "Diện tích vòng tròn tỷ lệ với giá trị. Vị trí là trung tâm hành chính của đơn vị.",
+        "A circle's area is in proportion to the value. Circles sit at each unit's administrative centre.",
+    ),
+    "map_units_empty": (
+        "{province} chưa có số liệu cấp huyện hoặc xã cho chỉ tiêu này năm {year}.",
+        "{province} has no district or commune figures for this indicator in {year}.",
+    ),
+    "map_no_years": (
+        "Chỉ tiêu này chưa có số liệu cấp tỉnh trong các năm đã chọn ({first}–{last}).",
+        "This indicator has no province figures in the years chosen ({first}–{last}).",
+    ),
+    "map_open": ("Mở bản đồ", "Open the map"),
+    "map_overview_caption": (
+        "Màu đậm hơn là giá trị cao hơn; màu xám là tỉnh chưa có số liệu. Bấm vào một tỉnh để chọn tỉnh đó.",
+        "Darker means a higher value; grey provinces have no figures yet. Click a province to choose it.",
+    ),
     "import_quality": (
         "Xem chất lượng dữ liệu sau lần nạp: đơn vị chưa báo cáo đủ, giá trị cần xem lại",
         "See data quality after this load: units short of a full return, values to review",
@@ -415,7 +453,7 @@ def t(key: str, lang: str, **kwargs: object) -> str:
 
 def coverage(row: pd.Series, lang: str) -> str:
     """ "7/9 huyện đã báo cáo" for a province value that not every unit reported; "" otherwise."""
-    if row["level"] != "P" or row["units_reported"] >= row["units_total"]:
+    if row["level"] != "P" or pd.isna(row["units_reported"]) or row["units_reported"] >= row["units_total"]:
         return ""
     kind = "rollup" if row["counted"] == "P" else row["system"]
     return t(f"coverage_{kind}", lang, n=row["units_reported"], total=row["units_total"])

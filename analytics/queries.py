@@ -8,6 +8,7 @@ import pandas as pd
 
 from analytics.db import query
 from analytics.disclosure import THRESHOLD, protect
+from etl.units import REFORM_YEAR
 
 KPI_INDICATORS = (
     "clubs_sustainable_family",
@@ -292,3 +293,71 @@ def is_sample(unit_id: str, first: int, last: int) -> bool:
 
 def quality_rules() -> pd.DataFrame:
     return query("SELECT * FROM dq_rule ORDER BY sort_order")
+
+
+def map_indicators(system: str) -> list[str]:
+    """Indicators with at least one province value in a unit system, in catalogue order."""
+    return query(
+        """
+        SELECT i.code FROM indicator i
+        WHERE i.code IN (SELECT indicator FROM mart WHERE system = $system AND level = 'P')
+        ORDER BY i.sort_order""",
+        system=system,
+    )["code"].tolist()
+
+
+def map_years(system: str, indicator: str) -> list[int]:
+    """Years in which some province of a unit system has a value of an indicator, latest first."""
+    found = query(
+        """SELECT DISTINCT year FROM mart WHERE system = $system AND level = 'P' AND indicator = $indicator
+           ORDER BY year DESC""",
+        system=system,
+        indicator=indicator,
+    )
+    return [int(y) for y in found["year"]]
+
+
+_MAP_COLUMNS = """
+    m.indicator, m.year, m.system, u.level, m.counted, m.value, m.prev_value, m.numerator, m.denominator,
+    m.prev_numerator, m.units_reported, m.units_total, coalesce(m.is_sample, false) AS is_sample,
+    u.unit_id, u.code, u.short_name AS unit_name, u.province_id, u.lat, u.lon"""
+
+
+def province_map(system: str, indicator: str, year: int) -> pd.DataFrame:
+    """Every province of a unit system with its value of one indicator in one year (NULL when it has none)."""
+    frame = query(
+        f"""
+        SELECT {_MAP_COLUMNS}
+        FROM unit u
+        LEFT JOIN mart m ON m.unit_id = u.unit_id AND m.indicator = $indicator AND m.year = $year
+        WHERE u.system = $system AND u.level = 'P'
+        ORDER BY u.code""",
+        system=system,
+        indicator=indicator,
+        year=year,
+    )
+    return protect(frame, sensitive_codes())
+
+
+def sub_unit_map(province_id: str, indicator: str, year: int) -> pd.DataFrame:
+    """The units a province reported by in one year, at their coordinates, with their value of an indicator
+    (NULL when they gave none): its districts before the reform (for a 2025 province, the districts of the
+    provinces it was formed from), the communes that reported after it."""
+    frame = query(
+        f"""
+        SELECT {_MAP_COLUMNS}
+        FROM unit u
+        LEFT JOIN mart m ON m.unit_id = u.unit_id AND m.indicator = $indicator AND m.year = $year
+        WHERE CASE WHEN $year < $reform
+                   THEN u.level = 'D' AND (u.province_id = $province OR u.province_id IN (
+                        SELECT from_unit FROM unit_crosswalk WHERE to_unit = $province))
+                   ELSE u.level = 'C' AND u.province_id = $province AND u.unit_id IN (
+                        SELECT unit_id FROM mart_value WHERE province_id = $province AND year = $year)
+              END
+        ORDER BY u.short_name""",
+        province=province_id,
+        indicator=indicator,
+        year=year,
+        reform=REFORM_YEAR,
+    )
+    return protect(frame, sensitive_codes())

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from analytics import charts, queries
+from analytics import charts, maps, queries
 from analytics.disclosure import THRESHOLD
 from analytics.export import csv_bytes, tidy, xlsx_bytes
 from analytics.fmt import number, plan_short, signed, year_ranges
@@ -23,6 +24,7 @@ from etl.units import PRE2025, Y2025
 
 PAGES = (
     ("dashboard.py", "nav_home", ":material/dashboard:"),
+    ("pages/12_ban_do.py", "nav_map", ":material/map:"),
     ("pages/2_mo_hinh.py", "nav_models", ":material/groups:"),
     ("pages/3_duong_day_nong.py", "nav_hotlines", ":material/call:"),
     ("pages/4_bao_luc.py", "nav_violence", ":material/shield_person:"),
@@ -36,6 +38,7 @@ PAGES = (
 IMPORT_PAGE = ("pages/8_nhap_du_lieu.py", "nav_import", ":material/upload_file:")
 ALL = "all"  # district filter value for the whole province
 LANGS = {"vi": "Tiếng Việt", "en": "English"}
+ICON = Path(__file__).resolve().parent.parent / "static" / "favicon.png"
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,10 @@ class Filters:
     @property
     def unit_id(self) -> str:
         return self.district_id or self.province_id
+
+    @property
+    def system(self) -> str:
+        return self.province_id.split(":")[0]  # unit ids are system:level:code
 
 
 def import_enabled() -> bool:
@@ -69,7 +76,7 @@ def page_frame(title_key: str) -> str:
     lang_now = st.session_state.get("lang") or ("en" if st.query_params.get("lang") == LANGS["en"] else "vi")
     st.set_page_config(
         page_title=f"{t(title_key, lang_now)} · {t('app_title', lang_now)}",
-        page_icon=":material/family_restroom:",
+        page_icon=str(ICON),  # a file: a Material icon as favicon is fetched from Google's servers
         layout="wide",
     )
     _keep("lang", "units", "province", "district", "years")
@@ -342,6 +349,7 @@ def show(
     where: DeltaGenerator | None = None,
     on_select: Callable[[], None] | None = None,
     key: str | None = None,
+    config: dict | None = None,
 ) -> None:
     """A figure across its column, without the Plotly logo; under it, where its figures come from, the
     years hidden to protect victims, and a CSV/XLSX download of exactly the figures drawn. `name` names
@@ -350,7 +358,7 @@ def show(
     key = key or name
     box = (where or st).container()
     selection = {"on_select": on_select, "selection_mode": "points"} if on_select else {}
-    box.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"chart_{key}", **selection)
+    box.plotly_chart(fig, width="stretch", config=config or {"displaylogo": False}, key=f"chart_{key}", **selection)
     hidden = sorted(data.loc[data["suppressed"], "year"].unique()) if "unit_name" not in data else []
     if hidden:
         box.caption(t("chart_hidden_years", lang, years=year_ranges([int(y) for y in hidden])))
@@ -402,15 +410,79 @@ def ranking(filters: Filters, meta: pd.DataFrame, codes: tuple[str, ...], key: s
     st.caption(t("ranking_hint", lang))
     shown = frame[frame["indicator"] == code]
     fig = charts.unit_bars(shown, meta, code, title, lang)
-    show(fig, shown, filters, f"rank_{key}", on_select=partial(_drill, key))
+    show(fig, shown, filters, f"rank_{key}", on_select=partial(_drill, f"chart_rank_{key}"))
     return frame
 
 
-def _drill(key: str) -> None:
-    """Choosing a bar in the ranking filters the page to that district or commune."""
-    points = st.session_state[f"chart_rank_{key}"]["selection"]["points"]
-    if points and isinstance(unit := points[0].get("customdata"), str):
+def _picked(chart_key: str) -> str | None:
+    """The unit_id of the bar, shape or circle clicked in a chart."""
+    points = st.session_state[chart_key]["selection"]["points"]
+    unit = points[0].get("customdata") if points else None
+    return unit if isinstance(unit, str) and unit else None
+
+
+def _drill(chart_key: str) -> None:
+    """Choosing a bar or a circle filters the page to that district or commune (one outside the province, a
+    former province's district on a 2025 province's map, is left alone by page_setup)."""
+    if unit := _picked(chart_key):
         st.session_state["district"] = unit
+
+
+def _pick_province(chart_key: str, system: str) -> None:
+    """Clicking a province on a map makes it the province filter; one without figures is named, not chosen."""
+    unit = _picked(chart_key)
+    if unit is None:
+        return
+    if unit in set(queries.provinces_with_data(system)["unit_id"]):
+        st.session_state["province"] = unit
+        st.session_state["district"] = ALL
+        st.session_state.pop("_map_no_data", None)
+    else:
+        st.session_state["_map_no_data"] = unit
+
+
+MAP_DEFAULT = "dv_cases_per_1000_households"  # a rate: provinces of unequal size side by side
+
+
+def province_map(frame: pd.DataFrame, filters: Filters, code: str, year: int, key: str, height: int = 640) -> None:
+    """Every province (rows of `queries.province_map`) coloured by one indicator in one year, the chosen one
+    outlined; clicking a province chooses it."""
+    lang = filters.lang
+    meta = queries.indicators()
+    frame = frame.assign(indicator=code, year=year)  # provinces without a value have neither
+    sub = t("map_national_sub", lang, units=t(f"units_{filters.system}", lang))
+    title = f"{indicator_name(meta, code, lang)}, {year}<br><sup>{sub}</sup>"
+    fig = maps.province_choropleth(frame, filters.system, meta, code, title, lang, filters.province_id, height)
+    # One widget per chosen province: clicking the province chosen before it again must still register.
+    name = f"map_{key}_{filters.province_id}_{code}_{year}"
+    single = replace(filters, first=year, last=year)
+    pick = partial(_pick_province, f"chart_{name}", filters.system)
+    show(fig, frame, single, name, on_select=pick, config=maps.CONFIG)
+    if unit := st.session_state.pop("_map_no_data", None):
+        st.info(t("map_picked_no_data", lang, province=queries.unit_name(unit), current=unit_label(filters)))
+
+
+def units_map(frame: pd.DataFrame, filters: Filters, code: str, year: int, height: int = 640) -> None:
+    """The chosen province's districts or communes (rows of `queries.sub_unit_map`) as circles sized by the
+    value; clicking one chooses it."""
+    lang = filters.lang
+    meta = queries.indicators()
+    province = queries.unit_name(filters.province_id)
+    if frame["value"].isna().all() and not frame["suppressed"].any():
+        box = st.container(border=True)
+        box.caption(t("map_units_empty", lang, province=province, year=year))
+        return
+    frame = frame.assign(indicator=code, year=year)
+    level = frame["level"].iloc[0]
+    sub = t(f"map_units_sub_{level}", lang, province=province)
+    title = f"{indicator_name(meta, code, lang)}, {year}<br><sup>{sub}</sup>"
+    fig = maps.unit_markers(
+        frame, filters.system, filters.province_id, meta, code, title, lang, filters.district_id, height
+    )
+    name = f"map_units_{filters.province_id}_{code}_{year}"
+    single = replace(filters, first=year, last=year)
+    show(fig, frame, single, name, on_select=partial(_drill, f"chart_{name}"), config=maps.CONFIG)
+    st.caption(t("map_size_note", lang))
 
 
 STATUS_COLOURS = {

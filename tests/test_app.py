@@ -77,7 +77,7 @@ def test_small_sensitive_counts_are_hidden_below_province(app: AppTest) -> None:
     assert any("được ẩn để không lộ danh tính" in c.value for c in app.caption)
     # Every form of violence hidden in both years: no chart, a line saying why.
     assert "Các số đều nhỏ hơn 5 nên được ẩn để bảo vệ nạn nhân." in [c.value for c in app.caption]
-    assert len(app.get("plotly_chart")) == 2  # the network trend, and the country's series for scale
+    assert len(app.get("plotly_chart")) == 3  # the network trend; the country on a map and in its series
 
 
 def test_english(app: AppTest) -> None:
@@ -154,8 +154,8 @@ def test_download_buttons_and_xlsx_about_sheet(app: AppTest) -> None:
     from analytics.export import xlsx_bytes
 
     app.selectbox(key="province").select(VP).run()
-    # One pair under each of the two charts, one for the whole page.
-    assert [b.label for b in app.download_button] == ["Tải CSV", "Tải Excel"] * 3
+    # One pair under each of the two charts and the map, one for the whole page.
+    assert [b.label for b in app.download_button] == ["Tải CSV", "Tải Excel"] * 4
     table = tidy(queries.values(VP, ("hotlines",), 2023, 2024), queries.indicators(), "Tỉnh Vĩnh Phúc", "vi")
     about = [("Bộ lọc", "Tỉnh Vĩnh Phúc; 2023–2024"), ("Bảo vệ số liệu nhạy cảm", "ẩn <5")]
     sheets = pd.read_excel(io.BytesIO(xlsx_bytes(table, about, "vi")), sheet_name=None, header=None, engine="calamine")

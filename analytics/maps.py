@@ -1,0 +1,329 @@
+"""Maps: the committed province outlines and the Plotly figures drawn on them (no base map, no Streamlit)."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics.charts import FONT
+from analytics.fmt import number, plotly_separators
+from analytics.i18n import coverage, indicator_name, indicator_unit, t
+from etl.geo import path
+
+# Plotly's geo subplot loads a world base map before it draws anything, from a CDN by default. The app
+# serves an empty one (static/topojson), so nothing leaves the machine and only our outlines are drawn.
+CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/"}
+
+NO_DATA = "#D9D9D9"
+LAND, EDGE = "#F3F3F3", "#9A9A9A"  # the chosen province under its circles; former provinces' borders
+SEA_ISLANDS = "#9FB7CC"
+# Light to dark; red where more is worse (cases), blue where more is better or neither.
+REDS = [[0, "#FDE7E4"], [0.35, "#F3A296"], [0.7, "#D9453B"], [1, "#8C0E15"]]
+BLUES = [[0, "#E4EEF7"], [0.35, "#9DC1E0"], [0.7, "#3F7FB5"], [1, "#123F62"]]
+MAX_MARKER = 42  # px, the largest district circle
+LABELLED_UNITS = 15
+
+
+@cache
+def outlines(system: str) -> tuple[dict, ...]:
+    """The features of a unit system's file: provinces (id = GSO code) and the two archipelagos."""
+    return tuple(json.loads(path(system).read_text(encoding="utf-8"))["features"])
+
+
+def _collection(features: Iterable[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": list(features)}
+
+
+def _points(geometry: dict) -> Iterator[tuple[float, float]]:
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    for polygon in polygons:
+        yield from polygon[0]
+
+
+def _centre(feature: dict) -> tuple[float, float]:
+    """Middle of a feature's bounding box (lon, lat): where its label goes."""
+    lons, lats = zip(*_points(feature["geometry"]), strict=True)
+    return (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
+
+
+def decimals(meta: pd.DataFrame, code: str) -> int:
+    """Counts whole; shares to one decimal; rates per 1.000 households, which are small, to two."""
+    if meta.loc[code, "kind"] != "ratio":
+        return 0
+    return 1 if meta.loc[code, "unit_vi"] == "%" else 2
+
+
+def _value_text(row: pd.Series, meta: pd.DataFrame, code: str, lang: str) -> str:
+    if row["suppressed"]:
+        return t("suppressed_rate" if meta.loc[code, "kind"] == "ratio" else "suppressed", lang)
+    if pd.isna(row["value"]):
+        return t("no_value", lang)
+    return f"{number(row['value'], lang, decimals(meta, code))} {indicator_unit(meta, code, lang)}"
+
+
+def _hover(row: pd.Series, meta: pd.DataFrame, code: str, lang: str) -> str:
+    lines = [f"<b>{row['unit_name']}</b>", _value_text(row, meta, code, lang)]
+    if pd.notna(row["value"]) and (note := coverage(row, lang)):
+        lines.append(note)
+    if row["is_sample"]:
+        lines.append(f"<i>{t('kind_sample', lang).lower()}</i>")
+    return "<br>".join(lines)
+
+
+def _scale(meta: pd.DataFrame, code: str) -> list:
+    better = meta.loc[code, "higher_is_better"]
+    return REDS if pd.notna(better) and not better else BLUES
+
+
+def _geo(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
+    fig.update_geos(visible=False, projection_type="mercator", fitbounds="locations", bgcolor="rgba(0,0,0,0)")
+    fig.update_layout(
+        title={"text": title, "font": {"size": 16}},
+        separators=plotly_separators(lang),
+        font={"family": FONT},
+        margin={"l": 0, "r": 0, "t": 56, "b": 0},
+        height=height,
+        dragmode=False,
+        legend={"orientation": "h", "yanchor": "top", "y": 0, "x": 0, "bgcolor": "rgba(255,255,255,0.8)"},
+    )
+    return fig
+
+
+def _outline_trace(
+    features: list[dict], name: str, hover: list[str], custom: list[str], **style: object
+) -> go.Choropleth:
+    """Features filled with one colour (no data, archipelagos, the chosen province's edge)."""
+    fill = str(style.pop("fill", NO_DATA))
+    return go.Choropleth(
+        geojson=_collection(features),
+        locations=[f["id"] for f in features],
+        z=[0] * len(features),
+        colorscale=[[0, fill], [1, fill]],
+        showscale=False,
+        name=name,
+        customdata=custom,
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        marker={"line": {"color": style.pop("line_color", "white"), "width": style.pop("line_width", 0.6)}},
+        # A click selects a province; the others must not fade as Plotly's selection would make them.
+        selected={"marker": {"opacity": 1}},
+        unselected={"marker": {"opacity": 1}},
+        **style,
+    )
+
+
+def province_choropleth(
+    frame: pd.DataFrame,
+    system: str,
+    meta: pd.DataFrame,
+    code: str,
+    title: str,
+    lang: str,
+    selected: str | None = None,
+    height: int = 640,
+) -> go.Figure:
+    """Every province of a unit system coloured by one indicator in one year (rows from
+    `queries.province_map`); provinces without a value grey and said so; the archipelagos drawn and named
+    with their province; the chosen province outlined. A point's customdata is its province's unit_id."""
+    features = outlines(system)
+    by_code = {f["id"]: f for f in features if f["properties"]["kind"] == "province"}
+    rows = frame.set_index("code", drop=False)
+    shown = rows[rows["value"].notna()]
+    empty = rows[rows["value"].isna()]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Choropleth(
+            geojson=_collection(by_code[c] for c in shown.index),
+            locations=list(shown.index),
+            z=shown["value"],
+            zmin=0,
+            zmax=float(shown["value"].max()) if len(shown) else 1,
+            colorscale=_scale(meta, code),
+            name=indicator_name(meta, code, lang),
+            customdata=shown["unit_id"],
+            hovertext=[_hover(r, meta, code, lang) for _, r in shown.iterrows()],
+            hovertemplate="%{hovertext}<extra></extra>",
+            marker={"line": {"color": "white", "width": 0.6}},
+            selected={"marker": {"opacity": 1}},
+            unselected={"marker": {"opacity": 1}},
+            colorbar={
+                "title": {"text": indicator_unit(meta, code, lang), "side": "top"},
+                "tickformat": f",.{decimals(meta, code)}f",
+                "thickness": 12,
+                "len": 0.4,  # above the archipelagos' labels
+                "x": 1,
+                "xanchor": "right",
+                "y": 0.98,
+                "yanchor": "top",
+            },
+        )
+    )
+    if len(empty):
+        fig.add_trace(
+            _outline_trace(
+                [by_code[c] for c in empty.index],
+                t("map_no_data_legend", lang),
+                [_hover(r, meta, code, lang) for _, r in empty.iterrows()],
+                list(empty["unit_id"]),
+                showlegend=True,
+            )
+        )
+    names = dict(zip(frame["unit_id"], frame["unit_name"], strict=True))
+    islands = [f for f in features if f["properties"]["kind"] == "archipelago"]
+    label = "name_en" if lang == "en" else "name"
+    hover = [
+        f"<b>{f['properties'][label]}</b><br>{t('map_belongs_to', lang, province=names[f['properties']['unit_id']])}"
+        for f in islands
+    ]
+    fig.add_trace(
+        _outline_trace(
+            islands,
+            t("map_archipelagos", lang),
+            hover,
+            [f["properties"]["unit_id"] for f in islands],
+            fill=SEA_ISLANDS,
+            line_color=SEA_ISLANDS,
+            line_width=1.5,
+        )
+    )
+    centres = [_centre(f) for f in islands]
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[c[0] for c in centres],
+            lat=[c[1] for c in centres],
+            text=[f["properties"][label] for f in islands],
+            mode="text",
+            name=t("map_archipelagos", lang),
+            textposition="bottom center",
+            textfont={"size": 11, "color": "#3A556B"},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    short = rows[rows["value"].notna() & (rows["units_reported"] < rows["units_total"])]
+    if len(short):
+        fig.add_trace(
+            go.Scattergeo(
+                lon=short["lon"],
+                lat=short["lat"],
+                mode="markers",
+                marker={"symbol": "circle-open-dot", "size": 9, "color": "#222222", "line": {"width": 1.5}},
+                name=t("map_incomplete", lang),
+                customdata=short["unit_id"],
+                hovertext=[_hover(r, meta, code, lang) for _, r in short.iterrows()],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    if selected in set(frame["unit_id"]):
+        row = frame[frame["unit_id"] == selected].iloc[0]
+        fig.add_trace(
+            _outline_trace(
+                [by_code[row["code"]]],
+                row["unit_name"],
+                [_hover(row, meta, code, lang)],
+                [selected],
+                fill="rgba(0,0,0,0)",
+                line_color="#111111",
+                line_width=2.5,
+            )
+        )
+    return _geo(fig, title, lang, height)
+
+
+def unit_markers(
+    frame: pd.DataFrame,
+    system: str,
+    province_id: str,
+    meta: pd.DataFrame,
+    code: str,
+    title: str,
+    lang: str,
+    selected: str | None = None,
+    height: int = 640,
+) -> go.Figure:
+    """A province's districts (or communes) as circles at their coordinates over its outline (rows from
+    `queries.sub_unit_map`), sized by the value: area in proportion, so twice the cases look twice as
+    big. Hidden small counts are hollow rings of one size, units without a value small grey crosses. A
+    2025 province shows the former provinces inside it. A point's customdata is its unit_id."""
+    province = [f for f in outlines(system) if f["properties"]["unit_id"] == province_id]
+    fig = go.Figure()
+    name = province[0]["properties"]["short_name"]
+    fig.add_trace(_outline_trace(province, name, [""], [""], fill=LAND, line_color="#555555", line_width=1.5))
+    fig.data[-1].update(hoverinfo="skip", hovertemplate=None)
+    former = set(frame["province_id"]) - {province_id}
+    if former:
+        inside = [f for f in outlines("pre2025") if f["properties"]["unit_id"] in former]
+        names = [f["properties"]["short_name"] for f in inside]
+        blank = [""] * len(inside)
+        fig.add_trace(_outline_trace(inside, t("map_former", lang), names, blank, fill=LAND, line_color=EDGE))
+    scale = _scale(meta, code)
+    # Names beside the circles while they fit; a city of 30 districts names them on hover only.
+    labels = {"mode": "markers+text", "textposition": "top center", "textfont": {"size": 11, "color": "#333333"}}
+    named = labels if len(frame) <= LABELLED_UNITS else {"mode": "markers"}
+    shown = frame[frame["value"].notna()]
+    top = float(shown["value"].max()) if len(shown) else 0.0
+    sizes = [6 + (MAX_MARKER - 6) * math.sqrt(v / top) if top > 0 else 6 for v in shown["value"]]
+    fig.add_trace(
+        go.Scattergeo(
+            lon=shown["lon"],
+            lat=shown["lat"],
+            text=shown["unit_name"],
+            **named,
+            name=indicator_name(meta, code, lang),
+            marker={
+                "size": sizes,
+                "color": scale[-2][1],
+                "opacity": 0.75,
+                "line": {"color": "white", "width": 1},
+            },
+            customdata=shown["unit_id"],
+            hovertext=[_hover(r, meta, code, lang) for _, r in shown.iterrows()],
+            hovertemplate="%{hovertext}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    for rows, name, marker in (
+        (
+            frame[frame["suppressed"]],
+            t("map_hidden_legend", lang),
+            {"symbol": "circle-open", "size": 12, "color": scale[-2][1], "line": {"width": 2}},
+        ),
+        (
+            frame[frame["value"].isna() & ~frame["suppressed"]],
+            t("map_no_data_legend", lang),
+            {"symbol": "x-thin-open", "size": 8, "color": "#8A8A8A", "line": {"width": 1.5}},
+        ),
+    ):
+        if len(rows):
+            fig.add_trace(
+                go.Scattergeo(
+                    lon=rows["lon"],
+                    lat=rows["lat"],
+                    text=rows["unit_name"],
+                    **named,
+                    name=name,
+                    marker=marker,
+                    customdata=rows["unit_id"],
+                    hovertext=[_hover(r, meta, code, lang) for _, r in rows.iterrows()],
+                    hovertemplate="%{hovertext}<extra></extra>",
+                )
+            )
+    if selected in set(frame["unit_id"]):
+        row = frame[frame["unit_id"] == selected].iloc[0]
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[row["lon"]],
+                lat=[row["lat"]],
+                mode="markers",
+                marker={"symbol": "circle-open", "size": 16, "color": "#111111", "line": {"width": 2.5}},
+                name=row["unit_name"],
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    return _geo(fig, title, lang, height)

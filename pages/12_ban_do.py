@@ -1,0 +1,46 @@
+"""Bản đồ: every province coloured by an indicator in a year, and the chosen province's districts as circles."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import queries, ui
+from analytics.export import tidy
+from analytics.i18n import indicator_name, t
+
+filters = ui.page_setup("nav_map")
+lang = filters.lang
+meta = queries.indicators()
+
+codes = queries.map_indicators(filters.system)
+if st.session_state.get("map_indicator") not in codes:
+    st.session_state["map_indicator"] = ui.MAP_DEFAULT if ui.MAP_DEFAULT in codes else codes[0]
+controls = st.container(horizontal=True)
+code = controls.selectbox(
+    t("map_indicator", lang),
+    codes,
+    format_func=lambda c: indicator_name(meta, c, lang),
+    key="map_indicator",
+    bind="query-params",
+    width=520,
+)
+years = [y for y in queries.map_years(filters.system, code) if filters.first <= y <= filters.last]
+if not years:
+    st.info(t("map_no_years", lang, first=filters.first, last=filters.last))
+    st.stop()
+if st.session_state.get("map_year") not in years:
+    st.session_state["map_year"] = years[0]
+year = controls.selectbox(t("map_year", lang), years, key="map_year", bind="query-params", width=120)
+st.caption(t("map_click_hint", lang))
+
+provinces = queries.province_map(filters.system, code, year)
+units = queries.sub_unit_map(filters.province_id, code, year)
+drawn = pd.concat([provinces, units])
+ui.data_notes(drawn[drawn["value"].notna() | drawn["suppressed"]], filters)
+
+left, right = st.columns([3, 2])
+with left:
+    ui.province_map(provinces, filters, code, year, "page")
+with right:
+    ui.units_map(units, filters, code, year)
+
+ui.downloads(tidy(drawn.assign(indicator=code, year=year), meta, "", lang), filters, "ban-do")
