@@ -52,7 +52,7 @@ def _centre(feature: dict) -> tuple[float, float]:
 
 
 def decimals(meta: pd.DataFrame, code: str) -> int:
-    """Counts whole; shares to one decimal; rates per 1.000 households, which are small, to two."""
+    """Counts whole; shares to one decimal; rates per 1,000 households, which are small, to two."""
     if meta.loc[code, "kind"] != "ratio":
         return 0
     return 1 if meta.loc[code, "unit_vi"] == "%" else 2

@@ -273,7 +273,7 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
                 box.caption(t("suppressed_rate", lang))
             continue
         percent = ratio and meta.loc[code, "unit_vi"] == "%"
-        decimals = 0 if not ratio else 1 if percent else 2  # rates per 1.000 households are small numbers
+        decimals = 0 if not ratio else 1 if percent else 2  # rates per 1,000 households are small numbers
         change = row["value"] - row["prev_value"]  # NaN when last year was not reported or is hidden
         better = meta.loc[code, "higher_is_better"]
         inverse = bool(pd.notna(better) and not better)  # fewer cases is good news: show it green

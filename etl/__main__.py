@@ -1,4 +1,4 @@
-"""Command line: python -m etl build | load | loads | unload | validate | check | template | sample | extract."""
+"""Command line: python -m etl build | load | loads | unload | validate | check | template | sample | extract | geo."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from etl.build import (
     read_all,
     unload,
 )
+from etl.geo import GeoError
 from etl.problems import InputError
 from etl.quality import ConfigError
 from etl.sample import SAMPLE_DIR, write_samples
@@ -77,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--accept", action="store_true", help="nạp các dòng accept=true của bảng đã duyệt")
     mode.add_argument("--evaluate", action="store_true", help="đo precision và recall trên cột quote")
+    p = sub.add_parser("geo", help="dựng lại ranh giới tỉnh rút gọn (data/reference/geo) từ tệp Natural Earth")
+    p.add_argument("--source", type=Path, help="GeoJSON cấp tỉnh của Natural Earth (mặc định tệp trong data/reference/geo)")
+    p.add_argument("-o", "--output", type=Path, help="thư mục ghi (mặc định data/reference/geo)")
     args = parser.parse_args(argv)
 
     try:
@@ -143,13 +147,19 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "sample":
             for path in write_samples(args.output):
                 print(f"Đã tạo {path}")
+        elif args.command == "geo":
+            from etl import geo
+
+            collections = geo.derive(args.source or geo.SOURCE)
+            for path in geo.write(collections, args.output or geo.GEO_DIR):
+                print(f"Đã ghi {path} ({path.stat().st_size // 1024} KB)")
     except InputError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         errors = sum(p.severity == "error" for p in exc.problems)
         print(f"{errors} lỗi; không nạp gì, kho dữ liệu giữ nguyên.", file=sys.stderr)
         return 1
-    except (UnitNotFound, BuildError, LoadError, ConfigError) as exc:
+    except (UnitNotFound, BuildError, LoadError, ConfigError, GeoError) as exc:
         print(f"LỖI {exc}", file=sys.stderr)
         return 1
     return 0

@@ -119,6 +119,7 @@ def derive(source: Path = SOURCE) -> dict[str, dict]:
 
 def write(collections: dict[str, dict], geo_dir: Path = GEO_DIR) -> list[Path]:
     """One compact GeoJSON file per unit system (written whole, then moved into place)."""
+    geo_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for system, collection in collections.items():
         target = path(system, geo_dir)

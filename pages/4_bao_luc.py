@@ -1,4 +1,4 @@
-"""Bạo lực gia đình: cases by form and by district, the rate per 1.000 households, victims, handling."""
+"""Bạo lực gia đình: cases by form and by district, the rate per 1,000 households, victims, handling."""
 
 import pandas as pd
 import streamlit as st

@@ -21,7 +21,7 @@ META = pd.DataFrame(
         (
             "dv_cases_per_1000_households",
             "Số vụ trên 1.000 hộ",
-            "Cases per 1.000 households",
+            "Cases per 1,000 households",
             "vụ/1.000 hộ",
             "",
             "ratio",
