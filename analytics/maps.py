@@ -25,7 +25,7 @@ SEA_ISLANDS = "#9FB7CC"
 # Light to dark; red where more is worse (cases), blue where more is better or neither.
 REDS = [[0, "#FDE7E4"], [0.35, "#F3A296"], [0.7, "#D9453B"], [1, "#8C0E15"]]
 BLUES = [[0, "#E4EEF7"], [0.35, "#9DC1E0"], [0.7, "#3F7FB5"], [1, "#123F62"]]
-MAX_MARKER = 42  # px, the largest district circle
+MAX_MARKER, MIN_MARKER = 42, 5  # px across: the largest circle; a zero or tiny value still shows
 LABELLED_UNITS = 15
 
 
@@ -248,7 +248,7 @@ def unit_markers(
 ) -> go.Figure:
     """A province's districts (or communes) as circles at their coordinates over its outline (rows from
     `queries.sub_unit_map`), sized by the value: area in proportion, so twice the cases look twice as
-    big. Hidden small counts are hollow rings of one size, units without a value small grey crosses. A
+    big (down to a smallest visible circle). Hidden small counts are hollow rings of one size, units without a value small grey crosses. A
     2025 province shows the former provinces inside it. A point's customdata is its unit_id."""
     province = [f for f in outlines(system) if f["properties"]["unit_id"] == province_id]
     fig = go.Figure()
@@ -267,7 +267,7 @@ def unit_markers(
     named = labels if len(frame) <= LABELLED_UNITS else {"mode": "markers"}
     shown = frame[frame["value"].notna()]
     top = float(shown["value"].max()) if len(shown) else 0.0
-    sizes = [6 + (MAX_MARKER - 6) * math.sqrt(v / top) if top > 0 else 6 for v in shown["value"]]
+    sizes = [max(MIN_MARKER, MAX_MARKER * math.sqrt(v / top)) if top > 0 else MIN_MARKER for v in shown["value"]]
     fig.add_trace(
         go.Scattergeo(
             lon=shown["lon"],
