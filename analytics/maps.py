@@ -247,9 +247,10 @@ def unit_markers(
     height: int = 640,
 ) -> go.Figure:
     """A province's districts (or communes) as circles at their coordinates over its outline (rows from
-    `queries.sub_unit_map`), sized by the value: area in proportion, so twice the cases look twice as
-    big (down to a smallest visible circle). Hidden small counts are hollow rings of one size, units without a value small grey crosses. A
-    2025 province shows the former provinces inside it. A point's customdata is its unit_id."""
+    `queries.sub_unit_map`), sized by the value: area in proportion, so twice the cases look twice as big
+    (down to a smallest visible circle). Hidden small counts are hollow rings of one size, units without a
+    value small grey crosses. A 2025 province shows the former provinces inside it. A point's customdata
+    is its unit_id."""
     province = [f for f in outlines(system) if f["properties"]["unit_id"] == province_id]
     fig = go.Figure()
     name = province[0]["properties"]["short_name"]
