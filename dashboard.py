@@ -34,10 +34,9 @@ left, right = st.columns([2, 3])
 with left:
     codes_on_map = queries.map_indicators(filters.system)
     code = ui.MAP_DEFAULT if ui.MAP_DEFAULT in codes_on_map else codes_on_map[0]
-    years = [y for y in queries.map_years(filters.system, code) if filters.first <= y <= filters.last]
-    if years:
-        ui.province_map(queries.province_map(filters.system, code, years[0]), filters, code, years[0], "home", 480)
-        st.caption(t("map_overview_caption", lang))
+    _, year = ui.map_years(filters, code)
+    ui.province_map(queries.province_map(filters.system, code, year), filters, code, year, "home", 480)
+    st.caption(t("map_overview_caption", lang))
     st.page_link("pages/12_ban_do.py", label=t("map_open", lang), icon=":material/map:")
 with right:
     ui.national_series(queries.published(NATIONAL_ID), meta, lang)

@@ -329,10 +329,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{province} chưa có số liệu cấp huyện hoặc xã cho chỉ tiêu này năm {year}.",
         "{province} has no district or commune figures for this indicator in {year}.",
     ),
-    "map_no_years": (
-        "Chỉ tiêu này chưa có số liệu cấp tỉnh trong các năm đã chọn ({first}–{last}).",
-        "This indicator has no province figures in the years chosen ({first}–{last}).",
-    ),
     "map_open": ("Mở bản đồ", "Open the map"),
     "map_overview_caption": (
         "Màu đậm hơn là giá trị cao hơn; màu xám là tỉnh chưa có số liệu. Bấm vào một tỉnh để chọn tỉnh đó.",

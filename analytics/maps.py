@@ -81,6 +81,14 @@ def _scale(meta: pd.DataFrame, code: str) -> list:
 
 
 def _geo(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
+    # A click selects a shape or circle (that is how it chooses a unit); nothing else must fade as Plotly's
+    # selection would make it.
+    for trace in fig.data:
+        opacity = trace.marker.opacity if trace.type == "scattergeo" and trace.marker.opacity is not None else 1
+        keep = {"marker": {"opacity": opacity}}
+        if trace.type == "scattergeo" and trace.textfont.color is not None:
+            keep["textfont"] = {"color": trace.textfont.color}
+        trace.update(selected=keep, unselected=keep)
     fig.update_geos(visible=False, projection_type="mercator", fitbounds="locations", bgcolor="rgba(0,0,0,0)")
     fig.update_layout(
         title={"text": title, "font": {"size": 16}},
@@ -110,9 +118,6 @@ def _outline_trace(
         hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>",
         marker={"line": {"color": style.pop("line_color", "white"), "width": style.pop("line_width", 0.6)}},
-        # A click selects a province; the others must not fade as Plotly's selection would make them.
-        selected={"marker": {"opacity": 1}},
-        unselected={"marker": {"opacity": 1}},
         **style,
     )
 
@@ -149,8 +154,6 @@ def province_choropleth(
             hovertext=[_hover(r, meta, code, lang) for _, r in shown.iterrows()],
             hovertemplate="%{hovertext}<extra></extra>",
             marker={"line": {"color": "white", "width": 0.6}},
-            selected={"marker": {"opacity": 1}},
-            unselected={"marker": {"opacity": 1}},
             colorbar={
                 "title": {"text": indicator_unit(meta, code, lang), "side": "top"},
                 "tickformat": f",.{decimals(meta, code)}f",

@@ -444,6 +444,13 @@ def _pick_province(chart_key: str, system: str) -> None:
 MAP_DEFAULT = "dv_cases_per_1000_households"  # a rate: provinces of unequal size side by side
 
 
+def map_years(filters: Filters, code: str) -> tuple[list[int], int]:
+    """The years an indicator has province figures in (latest first), and the one to show first: the latest
+    up to the end of the years chosen, else the latest."""
+    years = queries.map_years(filters.system, code)
+    return years, next((y for y in years if y <= filters.last), years[0])
+
+
 def province_map(frame: pd.DataFrame, filters: Filters, code: str, year: int, key: str, height: int = 640) -> None:
     """Every province (rows of `queries.province_map`) coloured by one indicator in one year, the chosen one
     outlined; clicking a province chooses it."""

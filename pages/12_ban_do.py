@@ -23,12 +23,10 @@ code = controls.selectbox(
     bind="query-params",
     width=520,
 )
-years = [y for y in queries.map_years(filters.system, code) if filters.first <= y <= filters.last]
-if not years:
-    st.info(t("map_no_years", lang, first=filters.first, last=filters.last))
-    st.stop()
+# Any year some province reported; the province's own years only choose the first one shown.
+years, latest = ui.map_years(filters, code)
 if st.session_state.get("map_year") not in years:
-    st.session_state["map_year"] = years[0]
+    st.session_state["map_year"] = latest
 year = controls.selectbox(t("map_year", lang), years, key="map_year", bind="query-params", width=120)
 st.caption(t("map_click_hint", lang))
 

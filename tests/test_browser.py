@@ -249,3 +249,50 @@ def test_the_quality_note_leads_to_the_quality_page(server: str, browser: Browse
     expect(page.locator('[data-testid="stPlotlyChart"] .gtitle')).to_contain_text("Tỉnh Vĩnh Phúc")
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     page.close()
+
+
+def test_the_map_draws_offline_and_a_click_chooses(server: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    _open(page, server, "pages/12_ban_do.py", "")  # Hòa Bình, the first province with figures
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+    national = page.locator('[data-testid="stPlotlyChart"]').first
+    shapes = national.locator("path.choroplethlocation")
+    expect(shapes).to_have_count(63 + 2 + 1)  # provinces, Hoàng Sa and Trường Sa, the chosen one outlined
+    expect(national).to_contain_text("Quần đảo Hoàng Sa")
+    expect(national).to_contain_text("Quần đảo Trường Sa")
+
+    # The cases rate of 2024: Vĩnh Phúc alone has one, drawn first. Clicking it chooses it.
+    shapes.first.click(force=True)  # Plotly draws a background layer over the shapes
+    province = page.get_by_role("combobox", name="Tỉnh/thành phố")
+    expect(province).to_have_value("Vĩnh Phúc", timeout=30_000)
+    _settle(page)
+    assert "province=Vĩnh Phúc" in unquote_plus(page.url)
+    circles = page.locator('[data-testid="stPlotlyChart"]').nth(1)
+    expect(circles.locator(".gtitle")).to_contain_text("Các huyện của Tỉnh Vĩnh Phúc")
+
+    # Hà Giang (after Hà Nội among the grey provinces) has no figures: named, not chosen.
+    national.locator("path.choroplethlocation").nth(2).click(force=True)
+    expect(page.get_by_text("Tỉnh Hà Giang chưa có số liệu trong kho dữ liệu")).to_be_visible(timeout=30_000)
+    expect(province).to_have_value("Vĩnh Phúc")
+
+    # Vĩnh Yên's circle (the one with a rate) chooses the district.
+    circles.locator(".scattergeo .point").first.click(force=True)
+    district = page.get_by_role("combobox", name="Huyện/thị xã/thành phố")
+    expect(district).to_have_value("Thành phố Vĩnh Yên", timeout=30_000)
+    _settle(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ban-do.png"), full_page=True)
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Tải CSV").last.click()
+    lines = Path(info.value.path()).read_bytes().decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + 63 + 9  # every province, then Vĩnh Phúc's nine districts
+    rate = "2024,Số vụ bạo lực gia đình trên 1.000 hộ"
+    assert f"Vĩnh Phúc,{rate},0.13,vụ/1.000 hộ,Báo cáo,2/9 huyện đã báo cáo" in lines
+    assert f"Phúc Yên,{rate},,vụ/1.000 hộ,Báo cáo,Ẩn: số vụ dưới 5 (bảo vệ nạn nhân)" in lines
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    page.close()
+    # Nothing was asked of any other server: not a base map, not a font, not an icon.
+    assert [url for url in asked if not url.startswith((server, "data:", "blob:"))] == []

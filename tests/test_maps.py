@@ -237,12 +237,24 @@ def test_the_map_in_english(map_page) -> None:
     )
 
 
-def test_an_indicator_without_province_figures_in_the_years_chosen_says_so(map_page) -> None:
-    at = map_page()
-    at.slider(key="years").set_value((2023, 2023)).run()
-    assert not at.exception
-    assert at.info[0].value == "Chỉ tiêu này chưa có số liệu cấp tỉnh trong các năm đã chọn (2023–2023)."
-    assert not at.get("plotly_chart")
+def test_the_year_shown_first_is_the_latest_in_the_years_chosen(fixture_warehouse, monkeypatch, map_page) -> None:
+    from analytics.ui import Filters, map_years
+
+    monkeypatch.setenv("WAREHOUSE_PATH", str(fixture_warehouse))
+    # Hòa Bình reported 2023 only: its hotlines map opens on 2023, with 2024 a choice away.
+    assert map_years(Filters("vi", "pre2025:P:17", None, 2023, 2023), "hotlines") == ([2024, 2023], 2023)
+    # No province has a rate for 2023: its one year is shown, whatever the province's years.
+    assert map_years(Filters("vi", "pre2025:P:17", None, 2023, 2023), "dv_cases_per_1000_households") == ([2024], 2024)
+    at = map_page(province="pre2025:P:17")
+    assert at.selectbox(key="map_year").value == 2024
+    assert _traces(at, 0)["Số vụ bạo lực gia đình trên 1.000 hộ"]["locations"] == ["26"]
+    at.selectbox(key="map_indicator").select("hotlines").run()
+    assert at.selectbox(key="map_year").options == ["2024", "2023"]
+    at.selectbox(key="map_year").select(2023).run()
+    # 2023: Vĩnh Phúc 20 + 10, Hòa Bình 5; Hòa Bình outlined as the province chosen.
+    hotlines = _traces(at, 0)["Số đường dây nóng"]
+    assert dict(zip(hotlines["locations"], _array(hotlines["z"]), strict=True)) == {"17": 5, "26": 30}
+    assert "Hòa Bình" in _traces(at, 0)
 
 
 def test_the_province_table_lists_every_province_with_or_without_a_value(fixture_warehouse, monkeypatch) -> None:
