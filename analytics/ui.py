@@ -364,11 +364,17 @@ def show(
         box.caption(t("chart_hidden_years", lang, years=year_ranges([int(y) for y in hidden])))
     if data.empty:
         return  # the figure itself says there is nothing to draw
-    sample = data["is_sample"].astype(bool)
+    # Where the figures come from: a map's provinces without one come from nowhere.
+    figures = data["value"].notna() | data["suppressed"]
+    sample = data["is_sample"].astype(bool) & figures
     published = data["published"].fillna(False).astype(bool) if "published" in data else sample & False
     kinds = [
         t(k, lang)
-        for k, rows in (("kind_report", ~sample & ~published), ("kind_sample", sample), ("kind_published", published))
+        for k, rows in (
+            ("kind_report", figures & ~sample & ~published),
+            ("kind_sample", sample),
+            ("kind_published", published),
+        )
         if rows.any()
     ]
     origin = t("origin", lang, kinds=", ".join(kinds).lower())

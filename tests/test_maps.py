@@ -267,3 +267,12 @@ def test_the_province_table_lists_every_province_with_or_without_a_value(fixture
     assert len(rows) == 63
     assert rows.loc["Vĩnh Phúc", "Giá trị"] == 45 and rows.loc["Vĩnh Phúc", "Ghi chú"] == "3/9 huyện đã báo cáo"
     assert rows.loc["Hà Nội", "Giá trị"] is None and rows.loc["Hà Nội", "Ghi chú"] == "không có số liệu"
+
+
+def test_provinces_without_figures_are_no_source(sample_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAREHOUSE_PATH", str(sample_warehouse))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.switch_page("pages/12_ban_do.py").run()
+    assert not at.exception
+    # Only illustrative figures are drawn; the 58 grey provinces must not make them "reported" too.
+    assert [c.value for c in at.caption].count("Nguồn số liệu: minh họa") == 2
