@@ -459,5 +459,12 @@ def indicator_name(meta: pd.DataFrame, code: str, lang: str) -> str:
     return str(meta.loc[code, "name_en" if lang == "en" else "name_vi"])
 
 
+def decimals(meta: pd.DataFrame, code: str) -> int:
+    """Counts whole; shares to one decimal; rates per 1,000 households, which are small, to two."""
+    if meta.loc[code, "kind"] != "ratio":
+        return 0
+    return 1 if meta.loc[code, "unit_vi"] == "%" else 2
+
+
 def indicator_unit(meta: pd.DataFrame, code: str, lang: str) -> str:
     return str(meta.loc[code, "unit_en" if lang == "en" else "unit_vi"])

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from analytics.charts import FONT
 from analytics.fmt import number, plotly_separators
-from analytics.i18n import coverage, indicator_name, indicator_unit, t
+from analytics.i18n import coverage, decimals, indicator_name, indicator_unit, t
 from etl.geo import path
 
 # Plotly's geo subplot loads a world base map before it draws anything, from a CDN by default. The app
@@ -49,13 +49,6 @@ def _centre(feature: dict) -> tuple[float, float]:
     """Middle of a feature's bounding box (lon, lat): where its label goes."""
     lons, lats = zip(*_points(feature["geometry"]), strict=True)
     return (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
-
-
-def decimals(meta: pd.DataFrame, code: str) -> int:
-    """Counts whole; shares to one decimal; rates per 1,000 households, which are small, to two."""
-    if meta.loc[code, "kind"] != "ratio":
-        return 0
-    return 1 if meta.loc[code, "unit_vi"] == "%" else 2
 
 
 def _value_text(row: pd.Series, meta: pd.DataFrame, code: str, lang: str) -> str:

@@ -17,7 +17,7 @@ from analytics import charts, maps, queries
 from analytics.disclosure import THRESHOLD
 from analytics.export import csv_bytes, tidy, xlsx_bytes
 from analytics.fmt import number, plan_short, signed, year_ranges
-from analytics.i18n import KPI_LABELS, coverage, indicator_name, t
+from analytics.i18n import KPI_LABELS, coverage, decimals, indicator_name, t
 from analytics.quality import per_unit
 from etl.published import NATIONAL_ID
 from etl.units import PRE2025, Y2025
@@ -273,7 +273,7 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
                 box.caption(t("suppressed_rate", lang))
             continue
         percent = ratio and meta.loc[code, "unit_vi"] == "%"
-        decimals = 0 if not ratio else 1 if percent else 2  # rates per 1,000 households are small numbers
+        places = decimals(meta, code)
         change = row["value"] - row["prev_value"]  # NaN when last year was not reported or is hidden
         better = meta.loc[code, "higher_is_better"]
         inverse = bool(pd.notna(better) and not better)  # fewer cases is good news: show it green
@@ -282,8 +282,8 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
         trend = [] if series["suppressed"].any() else series["value"].dropna().tolist()
         box.metric(
             label,
-            number(row["value"], lang, decimals) + ("%" if percent else ""),
-            None if pd.isna(change) else signed(change, lang, decimals),
+            number(row["value"], lang, places) + ("%" if percent else ""),
+            None if pd.isna(change) else signed(change, lang, places),
             delta_description=None if pd.isna(change) else t("vs_last_year", lang, year=year - 1),
             delta_color="off" if change == 0 else "inverse" if inverse else "normal",
             delta_arrow="off" if change == 0 else "auto",
