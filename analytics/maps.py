@@ -95,6 +95,33 @@ def _geo(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
     return fig
 
 
+def _at_units(
+    rows: pd.DataFrame,
+    name: str,
+    marker: dict,
+    meta: pd.DataFrame,
+    code: str,
+    lang: str,
+    named: bool = False,
+    **options: object,
+) -> go.Scattergeo:
+    """Markers at units' coordinates, named beside them or not, each with its hover; customdata is the
+    unit_id (a click chooses it)."""
+    labels = {"text": rows["unit_name"], "textposition": "top center", "textfont": {"size": 11, "color": "#333333"}}
+    return go.Scattergeo(
+        lon=rows["lon"],
+        lat=rows["lat"],
+        mode="markers+text" if named else "markers",
+        **(labels if named else {}),
+        name=name,
+        marker=marker,
+        customdata=rows["unit_id"],
+        hovertext=[_hover(r, meta, code, lang) for _, r in rows.iterrows()],
+        hovertemplate="%{hovertext}<extra></extra>",
+        **options,
+    )
+
+
 def _outline_trace(
     features: list[dict], name: str, hover: list[str], custom: list[str], **style: object
 ) -> go.Choropleth:
@@ -203,18 +230,8 @@ def province_choropleth(
     )
     short = rows[rows["value"].notna() & (rows["units_reported"] < rows["units_total"])]
     if len(short):
-        fig.add_trace(
-            go.Scattergeo(
-                lon=short["lon"],
-                lat=short["lat"],
-                mode="markers",
-                marker={"symbol": "circle-open-dot", "size": 9, "color": "#222222", "line": {"width": 1.5}},
-                name=t("map_incomplete", lang),
-                customdata=short["unit_id"],
-                hovertext=[_hover(r, meta, code, lang) for _, r in short.iterrows()],
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
-        )
+        dot = {"symbol": "circle-open-dot", "size": 9, "color": "#222222", "line": {"width": 1.5}}
+        fig.add_trace(_at_units(short, t("map_incomplete", lang), dot, meta, code, lang))
     if selected in set(frame["unit_id"]):
         row = frame[frame["unit_id"] == selected].iloc[0]
         fig.add_trace(
@@ -260,30 +277,13 @@ def unit_markers(
         fig.add_trace(_outline_trace(inside, t("map_former", lang), names, blank, fill=LAND, line_color=EDGE))
     scale = _scale(meta, code)
     # Names beside the circles while they fit; a city of 30 districts names them on hover only.
-    labels = {"mode": "markers+text", "textposition": "top center", "textfont": {"size": 11, "color": "#333333"}}
-    named = labels if len(frame) <= LABELLED_UNITS else {"mode": "markers"}
+    named = len(frame) <= LABELLED_UNITS
     shown = frame[frame["value"].notna()]
     top = float(shown["value"].max()) if len(shown) else 0.0
     sizes = [max(MIN_MARKER, MAX_MARKER * math.sqrt(v / top)) if top > 0 else MIN_MARKER for v in shown["value"]]
-    fig.add_trace(
-        go.Scattergeo(
-            lon=shown["lon"],
-            lat=shown["lat"],
-            text=shown["unit_name"],
-            **named,
-            name=indicator_name(meta, code, lang),
-            marker={
-                "size": sizes,
-                "color": scale[-2][1],
-                "opacity": 0.75,
-                "line": {"color": "white", "width": 1},
-            },
-            customdata=shown["unit_id"],
-            hovertext=[_hover(r, meta, code, lang) for _, r in shown.iterrows()],
-            hovertemplate="%{hovertext}<extra></extra>",
-            showlegend=False,
-        )
-    )
+    circle = {"size": sizes, "color": scale[-2][1], "opacity": 0.75, "line": {"color": "white", "width": 1}}
+    name = indicator_name(meta, code, lang)
+    fig.add_trace(_at_units(shown, name, circle, meta, code, lang, named, showlegend=False))
     for rows, name, marker in (
         (
             frame[frame["suppressed"]],
@@ -297,19 +297,7 @@ def unit_markers(
         ),
     ):
         if len(rows):
-            fig.add_trace(
-                go.Scattergeo(
-                    lon=rows["lon"],
-                    lat=rows["lat"],
-                    text=rows["unit_name"],
-                    **named,
-                    name=name,
-                    marker=marker,
-                    customdata=rows["unit_id"],
-                    hovertext=[_hover(r, meta, code, lang) for _, r in rows.iterrows()],
-                    hovertemplate="%{hovertext}<extra></extra>",
-                )
-            )
+            fig.add_trace(_at_units(rows, name, marker, meta, code, lang, named))
     if selected in set(frame["unit_id"]):
         row = frame[frame["unit_id"] == selected].iloc[0]
         fig.add_trace(
