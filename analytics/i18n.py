@@ -314,8 +314,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map_units_sub_D": ("Các huyện của {province}", "Districts of {province}"),
     "map_units_sub_C": ("Các xã đã báo cáo của {province}", "Communes of {province} that reported"),
     "map_click_hint": (
-        "Bấm vào một tỉnh trên bản đồ để chọn tỉnh đó; bấm vào một vòng tròn để chọn huyện.",
-        "Click a province on the map to choose it; click a circle to choose a district.",
+        "Bấm vào một tỉnh trên bản đồ để chọn tỉnh đó; bấm vào một vòng tròn để chọn huyện, xã đó.",
+        "Click a province on the map to choose it; click a circle to choose that district or commune.",
     ),
     "map_picked_no_data": (
         "{province} chưa có số liệu trong kho dữ liệu: bộ lọc vẫn giữ {current}.",

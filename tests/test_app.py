@@ -212,6 +212,18 @@ def test_a_report_after_the_reform_is_shown_by_commune(tmp_path: Path, monkeypat
     assert _metrics(at)["Vụ bạo lực gia đình"] == ("<5", "")  # one commune reported: its count, hidden
     assert "1/148 xã đã báo cáo" in [c.value for c in at.caption]
 
+    # On the map: the commune that reported is a circle at its coordinates; the province's cases are its.
+    at.switch_page("pages/12_ban_do.py").run()
+    at.selectbox(key="map_indicator").select("hotlines").run()
+    spec = json.loads(at.get("plotly_chart")[1].proto.spec)
+    assert "Các xã đã báo cáo của Tỉnh Phú Thọ" in spec["layout"]["title"]["text"]
+    circles = next(trace for trace in spec["data"] if trace["name"] == "Số đường dây nóng")
+    assert circles["customdata"] == [commune.unit_id] and circles["text"] == [commune.short_name]
+    at.selectbox(key="map_indicator").select("dv_cases").run()
+    national = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    grey = next(trace for trace in national if trace["name"] == "Không có số liệu")
+    assert "<b>Phú Thọ</b><br><5 (ẩn để bảo vệ nạn nhân)" in grey["hovertext"]
+
 
 def test_fresh_clone_builds_the_warehouse_on_first_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     warehouse = tmp_path / "built-on-start.duckdb"
