@@ -60,14 +60,38 @@ def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.Da
     )
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): a file name or a
+# quote that came in with a report must not become "=HYPERLINK(...)" on a leader's computer.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(table: pd.DataFrame) -> pd.DataFrame:
+    """Text cells (and headers) that start like a formula get a leading apostrophe, which spreadsheets
+    read as "this is text"; numbers are left alone, negative ones included."""
+
+    def safe(value: object) -> object:
+        return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+    # Cell by cell, keeping each column's dtype: a column of 45 and 0.13 must not come back as 45.0.
+    out = table.rename(columns=safe)
+    for i in range(out.shape[1]):
+        values = out.iloc[:, i]
+        if not pd.api.types.is_numeric_dtype(values):
+            out.isetitem(i, pd.Series([safe(v) for v in values], index=values.index, dtype=values.dtype))
+    return out
+
+
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    return table.to_csv(index=False).encode("utf-8-sig")
+    # CRLF rows (RFC 4180), so a carriage return inside a cell is quoted rather than breaking the row.
+    return defused(table).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def xlsx_bytes(table: pd.DataFrame, about: list[tuple[str, str]], lang: str) -> bytes:
-    """The table on its first sheet; filters, data date, sources and suppression on a second."""
+    """The table on its first sheet; filters, data date, sources and suppression on a second. Text is
+    written as text, never as a formula or a link, whatever it starts with."""
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+    options = {"strings_to_formulas": False, "strings_to_urls": False}
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
         table.to_excel(writer, sheet_name=t("nav_data", lang)[:31], index=False)
         sheet = writer.sheets[t("nav_data", lang)[:31]]
         sheet.set_column(0, 0, 24)
