@@ -14,6 +14,7 @@ from analytics.charts import FONT
 from analytics.fmt import number, plotly_separators
 from analytics.i18n import coverage, decimals, indicator_name, indicator_unit, t
 from etl.geo import path
+from etl.units import PRE2025
 
 # Plotly's geo subplot loads a world base map before it draws anything, from a CDN by default. The app
 # serves an empty one (static/topojson), so nothing leaves the machine and only our outlines are drawn.
@@ -267,11 +268,11 @@ def unit_markers(
     province = [f for f in outlines(system) if f["properties"]["unit_id"] == province_id]
     fig = go.Figure()
     name = province[0]["properties"]["short_name"]
-    fig.add_trace(_outline_trace(province, name, [""], [""], fill=LAND, line_color="#555555", line_width=1.5))
-    fig.data[-1].update(hoverinfo="skip", hovertemplate=None)
+    edge = _outline_trace(province, name, [""], [""], fill=LAND, line_color="#555555", line_width=1.5)
+    fig.add_trace(edge.update(hoverinfo="skip", hovertemplate=None))  # the circles carry the hovers
     former = set(frame["province_id"]) - {province_id}
     if former:
-        inside = [f for f in outlines("pre2025") if f["properties"]["unit_id"] in former]
+        inside = [f for f in outlines(PRE2025) if f["properties"]["unit_id"] in former]
         names = [f["properties"]["short_name"] for f in inside]
         blank = [""] * len(inside)
         fig.add_trace(_outline_trace(inside, t("map_former", lang), names, blank, fill=LAND, line_color=EDGE))
