@@ -14,7 +14,7 @@ label = ui.unit_label(filters)
 st.caption(f"{label} · {filters.first}–{filters.last}")
 
 codes = tuple(dict.fromkeys(queries.KPI_INDICATORS + queries.NETWORK_TREND + queries.DV_FORMS))
-frame = queries.values(filters.unit_id, codes, filters.first, filters.last)
+frame = queries.values(filters.unit_id, codes, filters.first, filters.last, filters.scope)
 if frame.empty:
     st.info(t("no_data_selection", lang))
     st.stop()
@@ -35,7 +35,7 @@ with left:
     codes_on_map = queries.map_indicators(filters.system)
     code = ui.MAP_DEFAULT if ui.MAP_DEFAULT in codes_on_map else codes_on_map[0]
     _, year = ui.map_years(filters, code)
-    ui.province_map(queries.province_map(filters.system, code, year), filters, code, year, "home", 480)
+    ui.province_map(queries.province_map(filters.system, code, year, filters.scope), filters, code, year, "home", 480)
     st.caption(t("map_overview_caption", lang))
     st.page_link("pages/12_ban_do.py", label=t("map_open", lang), icon=":material/map:")
 with right:

@@ -149,14 +149,14 @@ def add_published(fig: go.Figure, points: pd.DataFrame, meta: pd.DataFrame, lang
 
 def unit_bars(frame: pd.DataFrame, meta: pd.DataFrame, code: str, title: str, lang: str) -> go.Figure:
     """One horizontal bar per district (or commune) for one indicator and year, largest on top; hidden
-    small counts are labelled "<5" rather than drawn."""
+    cells are labelled ("<5", "Ẩn") rather than drawn."""
     part = frame[frame["indicator"] == code].sort_values("value", ascending=True, na_position="first")
     ratio = str(meta.loc[code, "kind"]) == "ratio"
     number = ",.1f" if ratio else ",d"
     # A hidden count and a reported zero both draw no bar: say which.
     labels = [
-        "<5" if hidden else "0" if value == 0 else ""
-        for hidden, value in zip(part["suppressed"], part["value"], strict=True)
+        (shown_as or t("hidden", lang)) if hidden else "0" if value == 0 else ""
+        for hidden, shown_as, value in zip(part["suppressed"], part["hidden_as"], part["value"], strict=True)
     ]
     fig = go.Figure(
         go.Bar(

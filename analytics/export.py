@@ -6,7 +6,13 @@ import io
 
 import pandas as pd
 
-from analytics.i18n import coverage, indicator_name, indicator_unit, t
+from analytics.i18n import coverage, hidden_text, indicator_name, indicator_unit, t
+
+
+def _flag(row: pd.Series, col: str) -> bool:
+    """A yes/no column that rows from other sources (published figures) leave empty."""
+    value = row.get(col)
+    return bool(value) if value is not None and pd.notna(value) else False
 
 
 def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
@@ -21,10 +27,11 @@ def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.Da
         if published is not None and published[row.name]:
             return row["source_url"]  # a published figure: where it was published
         if row["suppressed"]:
-            return t("suppressed_rate" if meta.loc[row["indicator"], "kind"] == "ratio" else "suppressed", lang)
+            return hidden_text(row, meta.loc[row["indicator"], "kind"] == "ratio", lang)
         if pd.isna(row["value"]):
             return t("no_value", lang)  # a province on the map without a figure
-        return coverage(row, lang)
+        marks = [coverage(row, lang)] + [t(col, lang) for col in ("unstable", "unprotected") if _flag(row, col)]
+        return "; ".join(m for m in marks if m)
 
     if frame.empty:  # e.g. no ranking when a district is chosen: the headers alone
         frame = pd.DataFrame(columns=["indicator", "year", "value", "is_sample", "suppressed"])

@@ -186,14 +186,100 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi_heading": ("Chỉ số chính năm {year}", "Key figures, {year}"),
     "vs_last_year": ("so với {year}", "vs {year}"),
     "not_reported": ("chưa báo cáo", "not reported"),
-    "suppressed": ("<5 (ẩn để bảo vệ nạn nhân)", "<5 (hidden to protect victims)"),
-    "suppressed_rate": ("Ẩn: số vụ dưới 5 (bảo vệ nạn nhân)", "Hidden: fewer than 5 cases (protecting victims)"),
+    "suppressed": ("{label} (ẩn để bảo vệ nạn nhân)", "{label} (hidden to protect victims)"),
+    "suppressed_rate": (
+        "Ẩn: tính trên số vụ được ẩn (bảo vệ nạn nhân)",
+        "Hidden: built on a hidden count (protecting victims)",
+    ),
+    "suppressed_complement": (
+        "Ẩn để không tính ngược ra số nhỏ khác (bảo vệ nạn nhân)",
+        "Hidden so that another small count cannot be worked out (protecting victims)",
+    ),
     "hidden": ("Ẩn", "Hidden"),
+    "settings_error": (
+        "Chưa chạy được vì cài đặt chưa đúng: {error}. Người quản trị sửa tệp .streamlit/secrets.toml hoặc tệp "
+        "phân quyền rồi mở lại trang.",
+        "Cannot run: a setting is wrong: {error}. An administrator fixes .streamlit/secrets.toml or the access "
+        "file, then reloads the page.",
+    ),
+    "no_access_file": (
+        "đã cấu hình đăng nhập nhưng chưa có auth.access_file (tệp phân quyền)",
+        "sign-in is configured but auth.access_file (the access file) is not set",
+    ),
+    "auth_required_no_provider": (
+        "Ứng dụng yêu cầu đăng nhập (auth.required = true) nhưng chưa cấu hình nhà cung cấp định danh (OpenID "
+        "Connect) trong .streamlit/secrets.toml. Không hiển thị số liệu nào cho đến khi cấu hình xong.",
+        "Sign-in is required (auth.required = true) but no identity provider (OpenID Connect) is configured in "
+        ".streamlit/secrets.toml. No figures are shown until it is.",
+    ),
+    "local_not_loopback": (
+        "Chưa cấu hình đăng nhập nên ứng dụng chỉ được mở trên chính máy này (127.0.0.1), nhưng máy chủ đang "
+        "mở ra mạng ({address}). Chạy lại với --server.address 127.0.0.1, hoặc cấu hình đăng nhập.",
+        "No sign-in is configured, so the app may only be opened on this computer (127.0.0.1), but the server "
+        "listens on the network ({address}). Run it again with --server.address 127.0.0.1, or configure sign-in.",
+    ),
+    "local_mode": (
+        ":material/computer: Chế độ một máy: người dùng cục bộ, chỉ mở được từ máy này (127.0.0.1).",
+        ":material/computer: Single-computer mode: the local user, reachable from this computer only (127.0.0.1).",
+    ),
+    "local_mode_help": (
+        "Chưa cấu hình đăng nhập: ai ngồi ở máy này xem được số liệu của mọi tỉnh. Để nhiều người dùng chung, "
+        "cấu hình đăng nhập OpenID Connect và tệp phân quyền (xem README).",
+        "No sign-in configured: whoever sits at this computer sees every province. To share the app, configure "
+        "OpenID Connect sign-in and an access file (see the README).",
+    ),
+    "login_needed": (
+        "Số liệu công tác gia đình chỉ dành cho người được phân quyền. Đăng nhập bằng tài khoản của cơ quan.",
+        "Family-affairs figures are for authorised people only. Sign in with your organisation's account.",
+    ),
+    "login": ("Đăng nhập", "Sign in"),
+    "logout": ("Đăng xuất", "Sign out"),
+    "no_access": (
+        "Tài khoản {user} chưa được cấp quyền xem số liệu. Đề nghị người quản trị thêm tài khoản vào tệp phân quyền.",
+        "The account {user} has not been given access. Ask an administrator to add it to the access file.",
+    ),
+    "signed_in": (":material/person: {user} · {role} · {provinces}", ":material/person: {user} · {role} · {provinces}"),
+    "all_provinces": ("mọi tỉnh", "every province"),
+    "role_viewer": ("xem số liệu tổng hợp", "summaries"),
+    "role_province": ("xem chi tiết tỉnh", "province detail"),
+    "role_officer": ("cán bộ nhập liệu", "data officer"),
+    "role_admin": ("quản trị", "administrator"),
+    "show_raw": ("Hiện số nhỏ chưa che", "Show uncovered small counts"),
+    "show_raw_help": (
+        "Chỉ cho các tỉnh bạn được giao. Số nhỏ về nạn nhân có thể làm lộ danh tính: tắt trước khi chia sẻ màn hình.",
+        "Only for the provinces assigned to you. Small victim counts can identify people: turn off before sharing.",
+    ),
+    "detail_restricted": (
+        "Số liệu theo huyện, xã của {province} chỉ dành cho người được giao tỉnh này; ở đây hiện số liệu cấp tỉnh.",
+        "District and commune figures of {province} are for the people assigned to it; province figures are shown.",
+    ),
+    "meta_unprotected": ("Số nhỏ chưa che", "Uncovered small counts"),
+    "import_not_allowed": (
+        "Bạn không được nhập số liệu của {provinces}. Người quản trị giao tỉnh cho cán bộ nhập liệu trong tệp phân "
+        "quyền.",
+        "You may not load figures for {provinces}. An administrator assigns provinces to data officers in the "
+        "access file.",
+    ),
     "suppression_note": (
-        "Số vụ, số nạn nhân dưới {threshold} ở cấp huyện, xã (kể cả số của tỉnh chỉ do một huyện, xã báo cáo) "
-        "được ẩn để không lộ danh tính.",
-        "Case and victim counts below {threshold} for districts and communes (and province figures only one of "
-        "them reported) are hidden to protect identities.",
+        "Số vụ, số nạn nhân từ 1 đến {threshold} ở cấp huyện, xã (kể cả số của tỉnh chỉ do một huyện, xã báo cáo) "
+        "ghi là <{limit}; thêm một số ô khác được ẩn để không lấy tổng trừ đi mà tính ra được; tỷ lệ tính trên số "
+        "bị ẩn cũng được ẩn. Số 0 vẫn ghi là 0.",
+        "Case and victim counts from 1 to {threshold} for districts and communes (and province figures only one "
+        "of them reported) show as <{limit}; a few more cells are hidden so that no total gives them away; rates "
+        "built on a hidden count are hidden too. Zero stays zero.",
+    ),
+    "unprotected_note": (
+        "Bạn đang xem cả các số nhỏ chưa che của tỉnh được giao (đánh dấu “chưa che”): không chia sẻ ra ngoài.",
+        "You are seeing the uncovered small counts of your provinces (marked “uncovered”): do not share them.",
+    ),
+    "unprotected": ("chưa che, chỉ dành cho cán bộ được giao", "uncovered, for assigned officers only"),
+    "unstable": (
+        "tỷ lệ tính trên dưới 20 vụ: dao động ngẫu nhiên lớn",
+        "rate on fewer than 20 cases: varies a lot by chance",
+    ),
+    "unstable_note": (
+        "Tỷ lệ tính trên dưới 20 vụ thay đổi nhiều do ngẫu nhiên; không nên so sánh hay xếp hạng theo tỷ lệ đó.",
+        "Rates on fewer than 20 cases move a lot by chance; do not compare or rank on them.",
     ),
     "coverage_pre2025": ("{n}/{total} huyện đã báo cáo", "{n}/{total} districts reported"),
     "coverage_y2025": ("{n}/{total} xã đã báo cáo", "{n}/{total} communes reported"),
@@ -251,14 +337,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "trend_dv": ("Số vụ bạo lực gia đình theo hình thức", "Domestic-violence cases by form"),
     "year": ("Năm", "Year"),
     "target": ("Chỉ tiêu", "Target"),
-    "chart_hidden_years": ("Năm có số nhỏ hơn 5 được ẩn: {years}.", "Years with counts below 5 hidden: {years}."),
+    "chart_hidden_years": (
+        "Năm có số được ẩn để bảo vệ nạn nhân: {years}.",
+        "Years with figures hidden to protect victims: {years}.",
+    ),
     "chart_not_reported": (
         "Chưa có đơn vị nào báo cáo chỉ tiêu này trong giai đoạn đã chọn.",
         "No unit reported this in the years chosen.",
     ),
     "chart_all_hidden": (
-        "Các số đều nhỏ hơn 5 nên được ẩn để bảo vệ nạn nhân.",
-        "All counts are below 5 and hidden to protect victims.",
+        "Các số đều được ẩn để bảo vệ nạn nhân.",
+        "Every figure is hidden to protect victims.",
     ),
     "chart_empty": (
         "Không có số liệu để vẽ: chưa báo cáo, hoặc số nhỏ đã được ẩn.",
@@ -305,7 +394,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map_year": ("Năm", "Year"),
     "no_value": ("không có số liệu", "no data"),
     "map_no_data_legend": ("Không có số liệu", "No data"),
-    "map_hidden_legend": ("Số nhỏ, ẩn để bảo vệ nạn nhân", "Small count, hidden to protect victims"),
+    "map_hidden_legend": ("Ẩn để bảo vệ nạn nhân", "Hidden to protect victims"),
     "map_incomplete": ("Chưa đủ đơn vị báo cáo", "Not every unit reported"),
     "map_archipelagos": ("Quần đảo Hoàng Sa, Trường Sa", "Hoàng Sa and Trường Sa archipelagos"),
     "map_former": ("Tỉnh cũ", "Former provinces"),
@@ -394,8 +483,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No values to review for this selection.",
     ),
     "quality_hidden": (
-        "Một số giá trị nhỏ về bạo lực ghi là <5 để bảo vệ nạn nhân.",
-        "Some small violence counts show as <5 to protect victims.",
+        "Một số giá trị về bạo lực được ẩn để bảo vệ nạn nhân.",
+        "Some violence figures are hidden to protect victims.",
     ),
     "quality_rules": ("Các quy tắc và ngưỡng", "Rules and thresholds"),
     "quality_rules_caption": (
@@ -453,6 +542,15 @@ def coverage(row: pd.Series, lang: str) -> str:
         return ""
     kind = "rollup" if row["counted"] == "P" else row["system"]
     return t(f"coverage_{kind}", lang, n=row["units_reported"], total=row["units_total"])
+
+
+def hidden_text(row: pd.Series, ratio: bool, lang: str) -> str:
+    """What a hidden cell says: "<5 (hidden to protect victims)" for a small count, why otherwise."""
+    if ratio:
+        return t("suppressed_rate", lang)
+    if row["hidden_as"]:
+        return t("suppressed", lang, label=row["hidden_as"])
+    return t("suppressed_complement", lang)
 
 
 def indicator_name(meta: pd.DataFrame, code: str, lang: str) -> str:

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import queries
-from analytics.disclosure import THRESHOLD
+from analytics import access, queries
+from analytics.access import Scope
 from analytics.fmt import number
 from analytics.i18n import indicator_name, t
 from etl.problems import Problem
 from etl.readers import Report
+from etl.units import UnitNotFound
 
 MAX_MB = 10  # a province's yearly report is a few hundred kilobytes
-HIDDEN = "<5"
 
 
 def stage_folder() -> Path:
@@ -61,7 +61,21 @@ def problem_table(problems: list[Problem], lang: str, columns: dict[str, str] | 
 CHANGE_ORDER = ("changed", "new", "removed", "unchanged")
 
 
-def changes(report: Report, lang: str) -> pd.DataFrame:
+def outside_scope(provinces: pd.Series, scope: Scope) -> set[str]:
+    """The province names (as a review table writes them) the reader may not load figures for; names that
+    match no province are left to the load's own checks."""
+    outside = set()
+    for name in {str(p).strip() for p in provinces if str(p).strip()}:
+        try:
+            unit = access.province_id(name)
+        except UnitNotFound:
+            continue
+        if not scope.may_import(unit):
+            outside.add(name)
+    return outside
+
+
+def changes(report: Report, lang: str, scope: Scope) -> pd.DataFrame:
     """Every value the report gives, and every value it would take away, against what the warehouse holds
     now for the same province and year: new, changed, unchanged or removed."""
     meta = queries.indicators()
@@ -70,7 +84,8 @@ def changes(report: Report, lang: str) -> pd.DataFrame:
         columns=["indicator", "unit_id", "year", "new"],
     )
     current = pd.concat(
-        [queries.observed(s.province.unit_id, s.year) for s in report.sheets] or [pd.DataFrame()], ignore_index=True
+        [queries.observed(s.province.unit_id, s.year, scope) for s in report.sheets] or [pd.DataFrame()],
+        ignore_index=True,
     )
     if current.empty:
         current = pd.DataFrame(columns=["indicator", "unit_id", "year", "value"])
@@ -83,9 +98,11 @@ def changes(report: Report, lang: str) -> pd.DataFrame:
         "removed" if pd.isna(n) else "new" if pd.isna(o) else "unchanged" if n == o else "changed"
         for n, o in zip(both["new"], both["old"], strict=True)
     ]
-    # What the warehouse holds is shown as the pages show it: small victim counts stay hidden.
+    # What the warehouse holds is shown as the pages show it: small victim counts stay covered unless the
+    # officer chose to see their provinces' uncovered.
     sensitive = both["indicator"].isin(queries.sensitive_codes())
-    both["old"] = both["old"].astype(object).mask(sensitive & both["old"].between(1, THRESHOLD - 1), HIDDEN)
+    small = sensitive & both["old"].between(1, scope.threshold) & ~pd.Series(bool(scope.raw), index=both.index)
+    both["old"] = both["old"].astype(object).mask(small, f"<{scope.threshold + 1}")
     both["order"] = both["change"].map(CHANGE_ORDER.index)
     both = both.sort_values(["order", "year", "unit_id", "indicator"]).reset_index(drop=True)
     names = queries.unit_names(tuple(both["unit_id"].unique()))

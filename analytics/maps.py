@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from analytics.charts import FONT
 from analytics.fmt import number, plotly_separators
-from analytics.i18n import coverage, decimals, indicator_name, indicator_unit, t
+from analytics.i18n import coverage, decimals, hidden_text, indicator_name, indicator_unit, t
 from etl.geo import path
 from etl.units import PRE2025
 
@@ -54,7 +54,7 @@ def _centre(feature: dict) -> tuple[float, float]:
 
 def _value_text(row: pd.Series, meta: pd.DataFrame, code: str, lang: str) -> str:
     if row["suppressed"]:
-        return t("suppressed_rate" if meta.loc[code, "kind"] == "ratio" else "suppressed", lang)
+        return hidden_text(row, meta.loc[code, "kind"] == "ratio", lang)
     if pd.isna(row["value"]):
         return t("no_value", lang)
     return f"{number(row['value'], lang, decimals(meta, code))} {indicator_unit(meta, code, lang)}"

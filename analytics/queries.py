@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analytics.access import Scope
 from analytics.db import query
-from analytics.disclosure import THRESHOLD, protect
+from analytics.disclosure import hidden_cells, protect
 from etl.units import REFORM_YEAR
 
 KPI_INDICATORS = (
@@ -51,8 +52,11 @@ def provinces_with_data(system: str) -> pd.DataFrame:
     )
 
 
-def sub_units(province_id: str) -> pd.DataFrame:
-    """Districts of a pre-2025 province (all of them); communes of a 2025 province that have reports."""
+def sub_units(province_id: str, scope: Scope) -> pd.DataFrame:
+    """Districts of a pre-2025 province (all of them); communes of a 2025 province that have reports. None
+    for a reader who may not see the province's detail."""
+    if not scope.sees_detail(province_id):
+        return pd.DataFrame(columns=["unit_id", "name", "short_name"])
     return query(
         """
         SELECT unit_id, name, short_name FROM unit
@@ -104,12 +108,12 @@ def unit_name(unit_id: str) -> str:
     return str(found["name"].iloc[0]) if len(found) else unit_id
 
 
-def values(unit_id: str, codes: tuple[str, ...], first: int, last: int) -> pd.DataFrame:
+def values(unit_id: str, codes: tuple[str, ...], first: int, last: int, scope: Scope) -> pd.DataFrame:
     """Yearly values of some indicators for one unit, with last year's value; small sensitive counts hidden."""
     frame = query(
         """
-        SELECT m.indicator, m.year, m.system, m.level, m.counted, m.value, m.prev_value, m.numerator,
-               m.denominator, m.prev_numerator, m.units_reported, m.units_total, m.is_sample
+        SELECT m.indicator, m.year, m.system, m.level, m.counted, m.unit_id, m.province_id, m.value, m.prev_value,
+               m.numerator, m.denominator, m.prev_numerator, m.units_reported, m.units_total, m.is_sample
         FROM mart m
         WHERE m.unit_id = $unit AND list_contains($codes, m.indicator) AND m.year BETWEEN $first AND $last
         ORDER BY m.indicator, m.year""",
@@ -118,15 +122,15 @@ def values(unit_id: str, codes: tuple[str, ...], first: int, last: int) -> pd.Da
         first=first,
         last=last,
     )
-    return protect(frame, sensitive_codes())
+    return protect(frame, scope)
 
 
-def unit_table(unit_id: str, first: int, last: int, codes: tuple[str, ...] | None = None) -> pd.DataFrame:
+def unit_table(unit_id: str, first: int, last: int, scope: Scope, codes: tuple[str, ...] | None = None) -> pd.DataFrame:
     """All values (or some indicators) of one unit over a year range, for tables and downloads."""
     frame = query(
         """
-        SELECT m.indicator, m.year, m.system, m.level, m.counted, m.value, m.prev_value, m.numerator,
-               m.denominator, m.prev_numerator, m.units_reported, m.units_total, m.is_sample
+        SELECT m.indicator, m.year, m.system, m.level, m.counted, m.unit_id, m.province_id, m.value, m.prev_value,
+               m.numerator, m.denominator, m.prev_numerator, m.units_reported, m.units_total, m.is_sample
         FROM mart m JOIN indicator i ON i.code = m.indicator
         WHERE m.unit_id = $unit AND m.year BETWEEN $first AND $last
           AND ($all OR list_contains($codes, m.indicator))
@@ -137,14 +141,14 @@ def unit_table(unit_id: str, first: int, last: int, codes: tuple[str, ...] | Non
         all=codes is None,
         codes=list(codes or ()),
     )
-    return protect(frame, sensitive_codes())
+    return protect(frame, scope)
 
 
-def by_sub_unit(province_id: str, codes: tuple[str, ...], year: int) -> pd.DataFrame:
+def by_sub_unit(province_id: str, codes: tuple[str, ...], year: int, scope: Scope) -> pd.DataFrame:
     """One year's values for the districts (or communes) of a province, with their names."""
     frame = query(
         """
-        SELECT m.indicator, m.year, m.system, m.level, m.counted, m.unit_id, u.short_name AS unit_name,
+        SELECT m.indicator, m.year, m.system, m.level, m.counted, m.unit_id, m.province_id, u.short_name AS unit_name,
                m.value, m.prev_value, m.numerator, m.denominator, m.prev_numerator,
                m.units_reported, m.units_total, m.is_sample
         FROM mart m JOIN unit u USING (unit_id)
@@ -154,7 +158,7 @@ def by_sub_unit(province_id: str, codes: tuple[str, ...], year: int) -> pd.DataF
         codes=list(codes),
         year=year,
     )
-    return protect(frame, sensitive_codes())
+    return protect(frame, scope)
 
 
 def targets(province_id: str) -> pd.DataFrame:
@@ -178,8 +182,11 @@ def build_info() -> BuildInfo:
     return BuildInfo(row.built_at, int(row.n_sources), int(row.n_observations), int(row.sample_sources))
 
 
-def observed(province_id: str, year: int) -> pd.DataFrame:
-    """The values the warehouse holds now for a province and year, as loaded (districts or communes)."""
+def observed(province_id: str, year: int, scope: Scope) -> pd.DataFrame:
+    """The values the warehouse holds now for a province and year, as loaded (districts or communes); only
+    for a reader who may load that province's reports."""
+    if not scope.may_import(province_id):
+        raise PermissionError(province_id)
     return query(
         """
         SELECT o.indicator, o.unit_id, o.year, o.value, s.kind
@@ -237,8 +244,10 @@ def quality_scope(unit_id: str) -> list[str]:
     return [unit_id, *predecessors(unit_id)["unit_id"]]
 
 
-def completeness(provinces: list[str], first: int, last: int) -> pd.DataFrame:
-    """How many indicators of each group every district or commune gave, out of those its province reported."""
+def completeness(provinces: list[str], first: int, last: int, scope: Scope) -> pd.DataFrame:
+    """How many indicators of each group every district or commune gave, out of those its province reported
+    (of the provinces whose detail the reader sees)."""
+    provinces = [p for p in provinces if scope.sees_detail(p)]
     return query(
         """
         SELECT c.year, c.topic, c.unit_id, u.short_name AS unit_name, u.level, c.province_id,
@@ -252,9 +261,10 @@ def completeness(provinces: list[str], first: int, last: int) -> pd.DataFrame:
     )
 
 
-def findings(provinces: list[str], first: int, last: int, unit_id: str | None = None) -> pd.DataFrame:
-    """What the data-quality rules found in some provinces (or one unit) and years, most serious first. Values
-    disclosure control hides (small sensitive counts below province level) are taken out, flagged `hidden`."""
+def findings(provinces: list[str], first: int, last: int, scope: Scope, unit_id: str | None = None) -> pd.DataFrame:
+    """What the data-quality rules found in some provinces (or one unit) and years, most serious first: about
+    districts and communes only where the reader sees the province's detail. Values disclosure control hides
+    (the cells it hides, and any small sensitive count below province level) are taken out, flagged `hidden`."""
     frame = query(
         """
         SELECT f.*, u.short_name AS unit_name, u.level, i.topic, i.sensitive, r.kind AS rule_kind,
@@ -270,10 +280,26 @@ def findings(provinces: list[str], first: int, last: int, unit_id: str | None = 
         last=last,
         unit=unit_id,
     )
+    frame = frame[frame["level"].eq("P") | frame["province_id"].map(scope.sees_detail).astype(bool)]
+    frame = frame.reset_index(drop=True)
+    cells = hidden_cells(scope.threshold)
+    raw = frame["province_id"].map(scope.sees_raw).astype(bool)
+
+    def hidden(indicator: pd.Series, year: pd.Series) -> pd.Series:
+        keys = pd.MultiIndex.from_arrays([frame["unit_id"], indicator, year.astype("Int64")])
+        return pd.Series(cells["why"].reindex(keys).notna().to_numpy(), index=frame.index)
+
     small = frame["sensitive"] & frame["level"].ne("P")
-    frame["hidden"] = small & (
-        frame["value"].between(1, THRESHOLD - 1) | frame["other_value"].between(1, THRESHOLD - 1)
+    frame["hidden"] = ~raw & (
+        hidden(frame["indicator"], frame["year"])
+        | hidden(frame["other_indicator"].fillna(frame["indicator"]), frame["other_year"].fillna(frame["year"]))
+        | (small & (frame["value"].between(1, scope.threshold) | frame["other_value"].between(1, scope.threshold)))
     )
+    # "<5" where both numbers of the finding are small counts; otherwise just hidden.
+    both_small = frame["value"].between(1, scope.threshold) & (
+        frame["other_value"].isna() | frame["other_value"].between(1, scope.threshold)
+    )
+    frame["hidden_as"] = (frame["hidden"] & both_small).map({True: f"<{scope.threshold + 1}", False: ""})
     for col in ("value", "other_value"):
         frame[col] = frame[col].mask(frame["hidden"])
     return frame
@@ -323,7 +349,7 @@ _MAP_COLUMNS = """
     u.unit_id, u.code, u.short_name AS unit_name, u.province_id, u.lat, u.lon"""
 
 
-def province_map(system: str, indicator: str, year: int) -> pd.DataFrame:
+def province_map(system: str, indicator: str, year: int, scope: Scope) -> pd.DataFrame:
     """Every province of a unit system with its value of one indicator in one year (NULL when it has none)."""
     frame = query(
         f"""
@@ -336,10 +362,10 @@ def province_map(system: str, indicator: str, year: int) -> pd.DataFrame:
         indicator=indicator,
         year=year,
     )
-    return protect(frame, sensitive_codes())
+    return protect(frame, scope)
 
 
-def sub_unit_map(province_id: str, indicator: str, year: int) -> pd.DataFrame:
+def sub_unit_map(province_id: str, indicator: str, year: int, scope: Scope) -> pd.DataFrame:
     """The units a province reported by in one year, at their coordinates, with their value of an indicator
     (NULL when they gave none): its districts before the reform (for a 2025 province, the districts of the
     provinces it was formed from), the communes that reported after it."""
@@ -360,4 +386,4 @@ def sub_unit_map(province_id: str, indicator: str, year: int) -> pd.DataFrame:
         year=year,
         reform=REFORM_YEAR,
     )
-    return protect(frame, sensitive_codes())
+    return protect(frame, scope)

@@ -13,12 +13,14 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from analytics import charts, maps, queries
-from analytics.disclosure import THRESHOLD
+from analytics import access, charts, maps, queries, settings
+from analytics.access import Scope
 from analytics.export import csv_bytes, tidy, xlsx_bytes
 from analytics.fmt import number, plan_short, signed, year_ranges
-from analytics.i18n import KPI_LABELS, coverage, decimals, indicator_name, t
+from analytics.i18n import KPI_LABELS, coverage, decimals, hidden_text, indicator_name, t
 from analytics.quality import per_unit
+from etl import audit
+from etl.build import default_data_dir
 from etl.published import NATIONAL_ID
 from etl.units import PRE2025, Y2025
 
@@ -48,6 +50,7 @@ class Filters:
     district_id: str | None
     first: int
     last: int
+    scope: Scope
 
     @property
     def unit_id(self) -> str:
@@ -59,8 +62,64 @@ class Filters:
 
 
 def import_enabled() -> bool:
-    """The import page writes to the warehouse: off unless DASHBOARD_IMPORT=on (roles will decide later)."""
+    """The import page writes to the warehouse: off unless DASHBOARD_IMPORT=on, then for officers and admins."""
     return os.environ.get("DASHBOARD_IMPORT", "").lower() in ("1", "on", "true", "yes")
+
+
+def audit_file() -> Path:
+    """Where sign-ins, loads and exports are recorded: audit.file in the settings, else data/audit.jsonl."""
+    return settings.load().audit_file or audit.default_path(default_data_dir())
+
+
+def _gate(lang: str) -> Scope:
+    """Who is reading, or a page that says why nothing is shown: signed in through the identity provider and
+    found in the access file; or, with no provider configured, the one local user of a laptop."""
+    side = st.sidebar
+    try:
+        conf = settings.load()
+        if conf.provider and conf.access_file is None:
+            raise settings.SettingsError(t("no_access_file", lang))
+    except settings.SettingsError as exc:
+        st.error(t("settings_error", lang, error=str(exc)), icon=":material/error:")
+        st.stop()
+    if not conf.provider:
+        if conf.required:
+            st.error(t("auth_required_no_provider", lang), icon=":material/lock:")
+            st.stop()
+        address = st.get_option("server.address")
+        if address not in access.LOOPBACK:
+            # No sign-in: serving the figures to the network would give every district's detail to anyone.
+            st.error(t("local_not_loopback", lang, address=address or "0.0.0.0"), icon=":material/lock:")
+            st.stop()
+        side.caption(t("local_mode", lang), help=t("local_mode_help", lang))
+        scope = access.local(conf.threshold)
+    else:
+        if not st.user.is_logged_in:
+            st.info(t("login_needed", lang), icon=":material/lock:")
+            st.button(t("login", lang), on_click=st.login, type="primary", icon=":material/login:")
+            st.stop()
+        user = str(st.user.get("email") or st.user.get("sub") or "")
+        groups = st.user.get("groups") or []
+        try:
+            found = access.rules(conf.access_file).scope(user, [str(g) for g in groups], conf.threshold)
+        except access.AccessError as exc:
+            st.error(t("settings_error", lang, error=str(exc)), icon=":material/error:")
+            st.stop()
+        if found is None:
+            st.error(t("no_access", lang, user=user), icon=":material/block:")
+            st.button(t("logout", lang), on_click=st.logout, icon=":material/logout:")
+            st.stop()
+        scope = found
+        if st.session_state.get("_signed_in") != user:
+            audit.record(audit_file(), "login", user, role=scope.role, provinces=list(scope.provinces))
+            st.session_state["_signed_in"] = user
+        places = ", ".join(scope.provinces) or t("all_provinces", lang)
+        side.caption(t("signed_in", lang, user=user, role=t(f"role_{scope.role}", lang), provinces=places))
+        side.button(t("logout", lang), on_click=st.logout, icon=":material/logout:", type="tertiary")
+    # Small counts stay covered until an officer asks: a screen can be shared or projected.
+    if scope.raw != frozenset() and not side.toggle(t("show_raw", lang), key="show_raw", help=t("show_raw_help", lang)):
+        scope = replace(scope, raw=frozenset())
+    return scope
 
 
 def _keep(*keys: str) -> None:
@@ -70,8 +129,9 @@ def _keep(*keys: str) -> None:
             st.session_state[k] = st.session_state[k]
 
 
-def page_frame(title_key: str) -> str:
-    """Page config, language, the translated navigation and the title; returns the language."""
+def page_frame(title_key: str) -> tuple[str, Scope]:
+    """Page config, language, who is reading, the translated navigation and the title; returns the language
+    and the reader's scope (the page stops, saying why, when nobody may read)."""
     # The bound URL parameter carries the label ("?lang=English"); the title is set before the widget exists.
     lang_now = st.session_state.get("lang") or ("en" if st.query_params.get("lang") == LANGS["en"] else "vi")
     st.set_page_config(
@@ -79,7 +139,7 @@ def page_frame(title_key: str) -> str:
         page_icon=str(ICON),  # a file: a Material icon as favicon is fetched from Google's servers
         layout="wide",
     )
-    _keep("lang", "units", "province", "district", "years")
+    _keep("lang", "units", "province", "district", "years", "show_raw")
     side = st.sidebar
     lang = (
         side.radio(
@@ -94,15 +154,16 @@ def page_frame(title_key: str) -> str:
         or "vi"
     )
     side.markdown(f"### {t('app_title', lang)}")
-    for path, key, icon in PAGES + ((IMPORT_PAGE,) if import_enabled() else ()):
+    scope = _gate(lang)
+    for path, key, icon in PAGES + ((IMPORT_PAGE,) if import_enabled() and scope.may_import_any else ()):
         side.page_link(path, label=t(key, lang), icon=icon)
     st.title(t(title_key, lang))
-    return lang
+    return lang, scope
 
 
 def page_setup(title_key: str) -> Filters:
     """Set up the page and sidebar and return the filters; stops the page, saying why, when there is no data."""
-    lang = page_frame(title_key)
+    lang, scope = page_frame(title_key)
     side = st.sidebar
     side.markdown(f"**{t('filters', lang)}**")
     labels = {PRE2025: t("units_pre2025", lang), Y2025: t("units_y2025", lang)}
@@ -142,7 +203,7 @@ def page_setup(title_key: str) -> Filters:
         t("province", lang), list(names), format_func=names.get, key="province", bind="query-params"
     )
     # Districts exist only before the reform; communes are offered where commune reports exist.
-    children = queries.sub_units(province)
+    children = queries.sub_units(province, scope)
     child_names = {ALL: t("whole_province", lang), **dict(zip(children["unit_id"], children["name"], strict=True))}
     if st.session_state.get("district") not in child_names:
         st.session_state["district"] = ALL
@@ -168,7 +229,7 @@ def page_setup(title_key: str) -> Filters:
         if not chosen or not all(lo <= y <= hi for y in chosen):
             st.session_state["years"] = (lo, hi)
         first, last = side.slider(t("years", lang), min_value=lo, max_value=hi, key="years", bind="query-params")
-    return Filters(lang, province, None if district == ALL else district, int(first), int(last))
+    return Filters(lang, province, None if district == ALL else district, int(first), int(last), scope)
 
 
 def other(system: str) -> str:
@@ -193,7 +254,24 @@ def data_notes(frame: pd.DataFrame, filters: Filters) -> None:
         old = queries.predecessors(filters.province_id)
         st.caption(t("rollup_note", lang, provinces=", ".join(old["short_name"])))
     if frame["suppressed"].any():
-        st.caption(t("suppression_note", lang, threshold=THRESHOLD))
+        st.caption(suppression_note(filters.scope, lang))
+    if frame["unstable"].any():
+        st.caption(t("unstable_note", lang))
+    if frame["unprotected"].any():
+        st.warning(t("unprotected_note", lang), icon=":material/visibility:")
+
+
+def suppression_note(scope: Scope, lang: str) -> str:
+    return t("suppression_note", lang, threshold=scope.threshold, limit=scope.threshold + 1)
+
+
+def detail_allowed(filters: Filters, where: DeltaGenerator | None = None) -> bool:
+    """Whether the reader may see the province's districts and communes; says so on the page when not."""
+    if filters.scope.sees_detail(filters.province_id):
+        return True
+    box = (where or st).container(border=True)
+    box.caption(t("detail_restricted", filters.lang, province=queries.unit_name(filters.province_id)))
+    return False
 
 
 def _about(filters: Filters) -> list[tuple[str, str]]:
@@ -213,17 +291,18 @@ def _about(filters: Filters) -> list[tuple[str, str]]:
                 when=info.built_at.strftime("%d/%m/%Y"),
             ),
         ),
-        (t("meta_suppression", lang), t("suppression_note", lang, threshold=THRESHOLD)),
-    ]
+        (t("meta_suppression", lang), suppression_note(filters.scope, lang)),
+    ] + ([(t("meta_unprotected", lang), t("unprotected_note", lang))] if filters.scope.raw else [])
 
 
 def _download_buttons(where: DeltaGenerator, table: pd.DataFrame, filters: Filters, stem: str, key: str) -> None:
     """CSV (UTF-8 with BOM) and XLSX of `table`; the XLSX is written only when asked for."""
     lang = filters.lang
     name = f"{stem}_{filters.unit_id.replace(':', '-')}_{filters.first}-{filters.last}"
+    logged = partial(_exported, audit_file(), filters, len(table))
     where.download_button(
         t("download_csv", lang),
-        csv_bytes(table),
+        partial(logged, f"{name}.csv", csv_bytes, table),
         f"{name}.csv",
         "text/csv",
         icon=":material/download:",
@@ -232,13 +311,29 @@ def _download_buttons(where: DeltaGenerator, table: pd.DataFrame, filters: Filte
     )
     where.download_button(
         t("download_xlsx", lang),
-        partial(xlsx_bytes, table, _about(filters), lang),
+        partial(logged, f"{name}.xlsx", xlsx_bytes, table, _about(filters), lang),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
         key=f"xlsx_{key}",
         on_click="ignore",
     )
+
+
+def _exported(log: Path, filters: Filters, rows: int, file: str, write: Callable[..., bytes], *args: object) -> bytes:
+    """Write a download when it is asked for, and record who took what."""
+    data = write(*args)
+    audit.record(
+        log,
+        "export",
+        filters.scope.user,
+        file=file,
+        unit=filters.unit_id,
+        years=[filters.first, filters.last],
+        rows=rows,
+        uncovered=bool(filters.scope.raw),
+    )
+    return data
 
 
 def downloads(table: pd.DataFrame, filters: Filters, file_stem: str) -> None:
@@ -265,12 +360,10 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
         row = latest.loc[code]
         ratio = meta.loc[code, "kind"] == "ratio"
         if row["suppressed"]:
-            # "<5" would read as the rate itself; a rate is hidden because its count is small.
-            box.metric(
-                label, t("hidden", lang) if ratio else "<5", help=t("suppression_note", lang, threshold=THRESHOLD)
-            )
-            if ratio:
-                box.caption(t("suppressed_rate", lang))
+            # "<5" would read as the rate itself; a rate is hidden because its count is.
+            box.metric(label, row["hidden_as"] or t("hidden", lang), help=hidden_text(row, ratio, lang))
+            if not row["hidden_as"]:
+                box.caption(hidden_text(row, ratio, lang))
             continue
         percent = ratio and meta.loc[code, "unit_vi"] == "%"
         places = decimals(meta, code)
@@ -294,6 +387,10 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
             box.caption(_parts(row, meta, code, lang, percent))
         if note := coverage(row, lang):
             box.caption(note)
+        if row["unstable"]:
+            box.caption(t("unstable", lang).capitalize(), help=t("unstable_note", lang))
+        if row["unprotected"]:
+            box.caption(f":orange[{t('unprotected', lang).capitalize()}]")
 
 
 def _parts(row: pd.Series, meta: pd.DataFrame, code: str, lang: str, percent: bool) -> str:
@@ -403,8 +500,10 @@ def ranking(filters: Filters, meta: pd.DataFrame, codes: tuple[str, ...], key: s
     lang = filters.lang
     if filters.district_id is not None:
         return pd.DataFrame()
-    frame = queries.by_sub_unit(filters.province_id, codes, filters.last)
     st.subheader(t("ranking_heading", lang, year=filters.last))
+    if not detail_allowed(filters):
+        return pd.DataFrame()
+    frame = queries.by_sub_unit(filters.province_id, codes, filters.last, filters.scope)
     if frame.empty:
         st.caption(t("ranking_empty", lang))
         return frame
@@ -481,6 +580,8 @@ def units_map(frame: pd.DataFrame, filters: Filters, code: str, year: int, heigh
     lang = filters.lang
     meta = queries.indicators()
     province = queries.unit_name(filters.province_id)
+    if not detail_allowed(filters):
+        return
     if frame["value"].isna().all() and not frame["suppressed"].any():
         box = st.container(border=True)
         box.caption(t("map_units_empty", lang, province=province, year=year))
@@ -597,8 +698,8 @@ def quality_note(filters: Filters, topics: tuple[str, ...] | None = None) -> Non
     page's indicator groups in full, and values the quality rules question; it links to the quality page."""
     lang = filters.lang
     scope = queries.quality_scope(filters.province_id)
-    gaps = queries.completeness(scope, filters.first, filters.last)
-    found = queries.findings(scope, filters.first, filters.last, filters.district_id)
+    gaps = queries.completeness(scope, filters.first, filters.last, filters.scope)
+    found = queries.findings(scope, filters.first, filters.last, filters.scope, filters.district_id)
     if filters.district_id:
         gaps = gaps[gaps["unit_id"] == filters.district_id]
     if topics is not None:

@@ -6,12 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from etl import audit
 from etl.build import (
     BuildError,
     LoadError,
     build,
     built_version,
     code_version,
+    default_data_dir,
     default_warehouse,
     load,
     load_history,
@@ -96,6 +98,14 @@ def main(argv: list[str] | None = None) -> int:
             print(result.quality)
         elif args.command == "load":
             result = load(args.files, args.data_dir, args.warehouse)
+            audit.record(
+                audit.default_path(args.data_dir or default_data_dir()),
+                "load",
+                audit.system_user(),
+                files=[p.name for p in args.files],
+                added=[p.name for p in result.added],
+                via="cli",
+            )
             for warning in result.warnings:
                 print(warning)
             for path in result.unchanged:
@@ -126,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
                 )
         elif args.command == "unload":
             result = unload(args.load_id, args.data_dir, args.warehouse)
+            log = audit.default_path(args.data_dir or default_data_dir())
+            audit.record(log, "unload", audit.system_user(), load_id=args.load_id, via="cli")
             print(f"Đã gỡ lần nạp {args.load_id}; đã dựng lại {result.warehouse}: {result.observations} giá trị")
         elif args.command == "validate":
             reports = read_all(args.files)

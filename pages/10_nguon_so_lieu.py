@@ -8,7 +8,7 @@ from analytics.export import csv_bytes
 from analytics.fmt import number
 from analytics.i18n import indicator_name, t
 
-lang = ui.page_frame("nav_sources")
+lang, _ = ui.page_frame("nav_sources")  # published figures are public
 st.caption(t("sources_caption", lang))
 meta = queries.indicators()
 figures = queries.published()

@@ -13,16 +13,18 @@ filters = ui.page_setup("nav_quality")
 lang = filters.lang
 en = lang == "en"
 meta = queries.indicators()
+if not ui.detail_allowed(filters):  # the checks are about districts and communes
+    st.stop()
 scope = queries.quality_scope(filters.province_id)
 years = f"{filters.first}–{filters.last}" if filters.first < filters.last else str(filters.last)
 st.caption(t("quality_caption", lang, unit=ui.unit_label(filters), years=years))
 
-gaps = queries.completeness(scope, filters.first, filters.last)
+gaps = queries.completeness(scope, filters.first, filters.last, filters.scope)
 if gaps["province_id"].nunique() > 1:  # a 2025 province: former districts of several provinces, named apart
     gaps["unit_name"] += " (" + gaps["province_name"] + ")"
 if filters.district_id:
     gaps = gaps[gaps["unit_id"] == filters.district_id]
-found = queries.findings(scope, filters.first, filters.last, filters.district_id)
+found = queries.findings(scope, filters.first, filters.last, filters.scope, filters.district_id)
 if gaps.empty and found.empty:
     st.info(t("no_data_selection", lang))
     st.stop()
@@ -135,7 +137,8 @@ else:
     names = {c: indicator_name(meta, c, lang) for c in meta.index}
 
     def described(row: pd.Series) -> str:
-        return describe(row.to_dict(), row.to_dict(), lang, names, "<5" if row["hidden"] else None)
+        hidden = (row["hidden_as"] or t("hidden", lang)) if row["hidden"] else None
+        return describe(row.to_dict(), row.to_dict(), lang, names, hidden)
 
     def where(row: pd.Series) -> str:
         parts = [row["source_file"], row["row_ref"]]

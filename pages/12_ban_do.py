@@ -30,8 +30,8 @@ if st.session_state.get("map_year") not in years:
 year = controls.selectbox(t("map_year", lang), years, key="map_year", bind="query-params", width=120)
 st.caption(t("map_click_hint", lang))
 
-provinces = queries.province_map(filters.system, code, year)
-units = queries.sub_unit_map(filters.province_id, code, year)
+provinces = queries.province_map(filters.system, code, year, filters.scope)
+units = queries.sub_unit_map(filters.province_id, code, year, filters.scope)
 drawn = pd.concat([provinces, units])
 ui.data_notes(drawn[drawn["value"].notna() | drawn["suppressed"]], filters)
 

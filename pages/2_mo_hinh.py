@@ -14,7 +14,7 @@ filters = ui.page_setup("nav_models")
 lang = filters.lang
 meta = queries.indicators()
 targets = queries.targets(filters.province_id)
-frame = queries.values(filters.unit_id, COUNTS + RATIOS, filters.first, filters.last)
+frame = queries.values(filters.unit_id, COUNTS + RATIOS, filters.first, filters.last, filters.scope)
 if frame.empty:
     st.info(t("no_data_selection", lang))
     st.stop()

@@ -24,7 +24,7 @@ filters = ui.page_setup("nav_violence")
 lang = filters.lang
 meta = queries.indicators()
 frame = queries.values(
-    filters.unit_id, TOTALS + FORMS + VICTIMS_SEX + VICTIMS_AGE + HANDLING, filters.first, filters.last
+    filters.unit_id, TOTALS + FORMS + VICTIMS_SEX + VICTIMS_AGE + HANDLING, filters.first, filters.last, filters.scope
 )
 if frame.empty:
     st.info(t("no_data_selection", lang))

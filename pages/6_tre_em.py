@@ -12,7 +12,7 @@ COUNTS = ("children_total", "children_under6", "children_special", "child_abuse_
 filters = ui.page_setup("nav_children")
 lang = filters.lang
 meta = queries.indicators()
-frame = queries.values(filters.unit_id, COUNTS, filters.first, filters.last)
+frame = queries.values(filters.unit_id, COUNTS, filters.first, filters.last, filters.scope)
 if frame.empty:
     st.info(t("no_data_selection", lang))
     st.stop()

@@ -18,7 +18,7 @@ if targets.empty:
 codes = tuple(targets["indicator"].dropna().unique())
 # Plans are set for a province: judged on province figures up to the last year chosen, and the charts and
 # downloads say so (not the district chosen, nor only the years chosen).
-series = queries.values(filters.province_id, codes, 2000, filters.last)
+series = queries.values(filters.province_id, codes, 2000, filters.last, filters.scope)
 province_filters = replace(filters, district_id=None, first=int(series["year"].min()) if len(series) else filters.first)
 ui.data_notes(series, province_filters)
 if filters.district_id is not None:

@@ -10,8 +10,9 @@ from xml.etree import ElementTree
 import streamlit as st
 
 from analytics import imports, queries, ui
+from analytics.access import Scope
 from analytics.i18n import t
-from etl import narrative
+from etl import audit, narrative
 from etl.build import BuildError, load
 from etl.extract import decode_text, extract
 from etl.problems import InputError
@@ -34,7 +35,7 @@ def show_failure(exc: InputError | BuildError, lang: str, columns: dict[str, str
         st.caption(str(exc))
 
 
-def extract_from_text(lang: str) -> None:
+def extract_from_text(lang: str, scope: Scope) -> None:
     """Paste or upload a text, review the figures proposed in an editable table, load the accepted ones."""
     st.subheader(t("extract_heading", lang))
     st.caption(t("extract_caption", lang))
@@ -95,19 +96,24 @@ def extract_from_text(lang: str) -> None:
     if st.button(
         t("extract_confirm", lang, n=accepted), type="primary", icon=":material/upload:", disabled=not accepted
     ):
+        outside = sorted(imports.outside_scope(edited[edited["accept"]]["province"], scope))
+        if outside:
+            st.error(t("import_not_allowed", lang, provinces=", ".join(outside)), icon=":material/block:")
+            return
         try:
             result = narrative.save(edited, source or (upload.name if upload is not None else ""))
         except (InputError, BuildError) as exc:
             show_failure(exc, lang, imports.review_columns(lang))
         else:
+            audit.record(ui.audit_file(), "load", scope.user, source=source, values=accepted, via="text")
             if result is None:
                 st.info(t("extract_unchanged", lang))
             else:
                 st.success(t("extract_done", lang, n=accepted, source=source), icon=":material/check_circle:")
 
 
-lang = ui.page_frame("nav_import")
-if not ui.import_enabled():
+lang, scope = ui.page_frame("nav_import")
+if not ui.import_enabled() or not scope.may_import_any:
     st.info(t("import_disabled", lang), icon=":material/lock:")
     st.stop()
 modes = {"report": t("import_mode_report", lang), "text": t("import_mode_text", lang)}
@@ -115,7 +121,7 @@ mode = st.segmented_control(
     t("import_mode", lang), list(modes), format_func=modes.get, default="report", key="imp_mode"
 )
 if mode == "text":
-    extract_from_text(lang)
+    extract_from_text(lang, scope)
     st.stop()
 
 st.subheader(t("import_template_heading", lang))
@@ -123,6 +129,10 @@ st.caption(t("import_template_caption", lang))
 left, right, button = st.columns([1, 2, 2], vertical_alignment="bottom")
 year = int(left.number_input(t("import_year", lang), 2000, date.today().year, date.today().year - 1, key="imp_year"))
 choices = queries.provinces(system_for_year(year))
+choices = choices[choices["unit_id"].map(scope.may_import)]
+if choices.empty:
+    st.info(t("import_not_allowed", lang, provinces=t(f"units_{system_for_year(year)}", lang)), icon=":material/lock:")
+    st.stop()
 names = dict(zip(choices["unit_id"], choices["short_name"], strict=True))
 province = right.selectbox(t("province", lang), list(names), format_func=names.get, key="imp_province")
 button.download_button(
@@ -153,11 +163,15 @@ if errors:
 if problems:
     st.warning(t("import_warnings", lang, n=len(problems)), icon=":material/warning:")
     st.dataframe(imports.problem_table(problems, lang), hide_index=True, width="stretch")
+outside = sorted({s.province.name for s in report.sheets if not scope.may_import(s.province.unit_id)})
+if outside:
+    st.error(t("import_not_allowed", lang, provinces=", ".join(outside)), icon=":material/block:")
+    st.stop()
 sheets = ", ".join(f"{s.province.name} {s.year}" for s in report.sheets)
 st.success(t("import_valid", lang, sheets=sheets, values=sum(len(s.values) for s in report.sheets)))
 
 st.subheader(t("import_preview_heading", lang))
-table = imports.changes(report, lang)
+table = imports.changes(report, lang, scope)
 counts = table[t("col_change", lang)].value_counts()
 for column, change in zip(st.columns(len(imports.CHANGE_ORDER)), imports.CHANGE_ORDER, strict=True):
     column.metric(t(f"change_{change}", lang), int(counts.get(t(f"change_{change}", lang), 0)))
@@ -169,6 +183,9 @@ if st.button(t("import_confirm", lang), type="primary", icon=":material/upload:"
     except (InputError, BuildError) as exc:
         show_failure(exc, lang)
     else:
+        audit.record(
+            ui.audit_file(), "load", scope.user, file=upload.name, sheets=sheets, added=bool(result.added), via="app"
+        )
         done = "import_done" if result.added else "import_unchanged"
         st.success(t(done, lang, file=upload.name), icon=":material/check_circle:")
         if result.added:  # what the checks now say about the province's figures

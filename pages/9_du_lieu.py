@@ -11,7 +11,7 @@ lang = filters.lang
 meta = queries.indicators()
 label = ui.unit_label(filters)
 
-frame = queries.unit_table(filters.unit_id, filters.first, filters.last)
+frame = queries.unit_table(filters.unit_id, filters.first, filters.last, filters.scope)
 if frame.empty:
     st.info(t("no_data_selection", lang))
     st.stop()

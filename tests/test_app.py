@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analytics.access import local
 from analytics.export import csv_bytes, tidy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,9 +75,9 @@ def test_small_sensitive_counts_are_hidden_below_province(app: AppTest) -> None:
     metrics = _metrics(app)
     assert metrics["Vụ bạo lực gia đình"] == ("<5", "")  # 3 cases in Phúc Yên
     assert metrics["Đường dây nóng"] == ("12", "+2 so với 2023")
-    assert any("được ẩn để không lộ danh tính" in c.value for c in app.caption)
+    assert any("ghi là <5" in c.value for c in app.caption)
     # Every form of violence hidden in both years: no chart, a line saying why.
-    assert "Các số đều nhỏ hơn 5 nên được ẩn để bảo vệ nạn nhân." in [c.value for c in app.caption]
+    assert "Các số đều được ẩn để bảo vệ nạn nhân." in [c.value for c in app.caption]
     assert len(app.get("plotly_chart")) == 3  # the network trend; the country on a map and in its series
 
 
@@ -98,11 +99,11 @@ def test_trend_chart_figures(app: AppTest) -> None:
     app.selectbox(key="province").select(VP).run()
     assert _figure(app, 0)["Số đường dây nóng"] == {"x": [2023, 2024], "y": [30.0, 45.0]}
     assert json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]["separators"] == ",."
-    assert {name: t["y"] for name, t in _figure(app, 1).items()} == {
-        # Only Vĩnh Yên reported psychological violence (4, then 3): the province figure is its figure.
-        "Số vụ bạo lực về tinh thần": [None, None],
-        "Số vụ bạo lực về thân thể": [7.0, 6.0],
-    }
+    # Only Vĩnh Yên reported psychological violence (4, then 3): the province figure is its figure, hidden.
+    # Physical violence (7, then 6) is hidden with it: the forms add up to the cases (11, then 9), which are
+    # shown, so 11 - 7 would give the 4 away. No chart, a line saying why.
+    assert "Các số đều được ẩn để bảo vệ nạn nhân." in [c.value for c in app.caption]
+    assert len(app.get("plotly_chart")) == 3  # the network trend; the country on a map and in its series
 
 
 def test_filters_survive_a_page_switch(app: AppTest) -> None:
@@ -125,7 +126,7 @@ def test_csv_export_has_bom_and_vietnamese_headers(
 ) -> None:
     from analytics import queries
 
-    frame = queries.values(VP, ("hotlines", "dv_cases"), 2023, 2024)
+    frame = queries.values(VP, ("hotlines", "dv_cases"), 2023, 2024, local(4))
     data = csv_bytes(tidy(frame, queries.indicators(), "Tỉnh Vĩnh Phúc", "vi"))
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
@@ -154,9 +155,10 @@ def test_download_buttons_and_xlsx_about_sheet(app: AppTest) -> None:
     from analytics.export import xlsx_bytes
 
     app.selectbox(key="province").select(VP).run()
-    # One pair under each of the two charts and the map, one for the whole page.
-    assert [b.label for b in app.download_button] == ["Tải CSV", "Tải Excel"] * 4
-    table = tidy(queries.values(VP, ("hotlines",), 2023, 2024), queries.indicators(), "Tỉnh Vĩnh Phúc", "vi")
+    # One pair under the network chart and the map, one for the whole page (every form of violence is hidden).
+    assert [b.label for b in app.download_button] == ["Tải CSV", "Tải Excel"] * 3
+    frame = queries.values(VP, ("hotlines",), 2023, 2024, local(4))
+    table = tidy(frame, queries.indicators(), "Tỉnh Vĩnh Phúc", "vi")
     about = [("Bộ lọc", "Tỉnh Vĩnh Phúc; 2023–2024"), ("Bảo vệ số liệu nhạy cảm", "ẩn <5")]
     sheets = pd.read_excel(io.BytesIO(xlsx_bytes(table, about, "vi")), sheet_name=None, header=None, engine="calamine")
     assert list(sheets) == ["Dữ liệu & tải về", "Thông tin"]

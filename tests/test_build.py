@@ -247,6 +247,13 @@ def test_report_supersedes_sample_and_a_correction_replaces_a_report(
         assert message in capsys.readouterr().err
     assert _sha(warehouse) == before
 
+    # Every load and unload is in the audit log, with who ran it; refused ones are not.
+    from etl import audit
+
+    events = [(e["event"], e.get("load_id")) for e in audit.read(data_dir / "audit.jsonl")]
+    assert events == [("load", None), ("load", None), ("unload", 2)]
+    assert all(e["user"] == audit.system_user() for e in audit.read(data_dir / "audit.jsonl"))
+
     # Loading it again is a new load.
     assert _cli("load", other, "--data-dir", data_dir, "--warehouse", warehouse) == 0
     assert load_history(warehouse)[["load_id", "status"]].values.tolist() == [

@@ -96,6 +96,7 @@ def test_unit_bars_label_hidden_counts_and_carry_the_unit() -> None:
             "unit_name": ["Vĩnh Yên", "Phúc Yên", "Yên Lạc"],
             "value": [6.0, None, 0.0],
             "suppressed": [False, True, False],
+            "hidden_as": ["", "<5", ""],
         }
     )
     fig = charts.unit_bars(frame, META, "dv_cases", "Số vụ", "vi")

@@ -129,14 +129,14 @@ def test_figures_from_a_text_are_reviewed_then_loaded(data: Path, monkeypatch: p
     at = _open()
     at.segmented_control(key="imp_mode").set_value("text").run()
     assert not at.exception, at.exception
-    assert at.caption[-1].value == "Dán hoặc tải lên văn bản để tìm số liệu."
+    assert at.main.caption[-1].value == "Dán hoặc tải lên văn bản để tìm số liệu."
     at.text_input(key="ext_source").set_value("Báo cáo 119/BC-UBND").run()
     at.text_area(key="ext_text").set_value(
         "Ngày 05/01/2025\nNăm 2024, toàn tỉnh Vĩnh Phúc có 229 đường dây nóng, 707 địa chỉ tin cậy; "
         "Chỉ thị số 146. Số lượt xem: 430"
     ).run()
     assert not at.exception, at.exception
-    assert "2 số liệu đề xuất" in at.caption[-1].value
+    assert "2 số liệu đề xuất" in at.main.caption[-1].value
     (button,) = [b for b in at.button if b.label.startswith("Nạp")]
     assert button.label == "Nạp 2 số liệu đã nhận"
     button.click().run()

@@ -95,7 +95,7 @@ def test_findings_on_small_violence_counts_are_hidden(data_dir: Path, monkeypatc
     at = _open(warehouse, monkeypatch, PAGE)
     [finding] = _findings(at)
     assert finding["Nội dung"] == "Tổng là <5, nhưng cộng các phần chia ra là <5"
-    assert any("<5 để bảo vệ nạn nhân" in c.value for c in at.caption)
+    assert any("được ẩn để bảo vệ nạn nhân" in c.value for c in at.caption)
 
 
 def test_topic_pages_say_how_far_their_figures_can_be_trusted(

@@ -1,0 +1,62 @@
+"""Deployment settings read from .streamlit/secrets.toml: sign-in, the access file, the audit log, disclosure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+THRESHOLD = 4  # counts 1..4 of victims and cases below province level show as "<5"
+MAX_THRESHOLD = 9
+
+
+class SettingsError(ValueError):
+    """A setting the app cannot run with; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    provider: bool  # an OpenID Connect provider is configured: people sign in
+    required: bool  # auth.required: refuse to run without a provider
+    access_file: Path | None
+    audit_file: Path | None
+    threshold: int  # the largest count hidden
+
+
+def _section(name: str) -> dict[str, Any]:
+    try:
+        found = st.secrets.get(name) if st.secrets.load_if_toml_exists() else None
+    except Exception as exc:  # a secrets file that is not valid TOML
+        raise SettingsError(f".streamlit/secrets.toml: {exc}") from exc
+    return dict(found) if found else {}
+
+
+def _has_provider(auth: dict[str, Any]) -> bool:
+    """st.login needs redirect_uri and cookie_secret, and client_id either in [auth] or a named provider."""
+    if not (auth.get("redirect_uri") and auth.get("cookie_secret")):
+        return False
+    return bool(auth.get("client_id")) or any(isinstance(v, dict) and v.get("client_id") for v in auth.values())
+
+
+def load() -> Settings:
+    auth, disclosure, audit = _section("auth"), _section("disclosure"), _section("audit")
+    threshold = disclosure.get("threshold", THRESHOLD)
+    if isinstance(threshold, bool) or not isinstance(threshold, int) or not 1 <= threshold <= MAX_THRESHOLD:
+        raise SettingsError(
+            f"disclosure.threshold = {threshold!r}: phải là số nguyên từ 1 đến {MAX_THRESHOLD} "
+            f"(must be a whole number from 1 to {MAX_THRESHOLD})"
+        )
+    required = auth.get("required", False)
+    if not isinstance(required, bool):
+        raise SettingsError(f"auth.required = {required!r}: phải là true hoặc false (must be true or false)")
+    access = auth.get("access_file")
+    log = audit.get("file")
+    return Settings(
+        provider=_has_provider(auth),
+        required=required,
+        access_file=Path(access) if access else None,
+        audit_file=Path(log) if log else None,
+        threshold=threshold,
+    )
