@@ -253,6 +253,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Số liệu theo huyện, xã của {province} chỉ dành cho người được giao tỉnh này; ở đây hiện số liệu cấp tỉnh.",
         "District and commune figures of {province} are for the people assigned to it; province figures are shown.",
     ),
+    "detail_restricted_side": (
+        ":material/lock: Số liệu theo huyện, xã: chỉ của tỉnh được giao.",
+        ":material/lock: District and commune figures: assigned provinces only.",
+    ),
     "meta_unprotected": ("Số nhỏ chưa che", "Uncovered small counts"),
     "import_not_allowed": (
         "Bạn không được nhập số liệu của {provinces}. Người quản trị giao tỉnh cho cán bộ nhập liệu trong tệp phân "

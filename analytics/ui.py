@@ -15,12 +15,12 @@ from streamlit.delta_generator import DeltaGenerator
 
 from analytics import access, charts, maps, queries, settings
 from analytics.access import Scope
+from analytics.db import warehouse_path
 from analytics.export import csv_bytes, tidy, xlsx_bytes
 from analytics.fmt import number, plan_short, signed, year_ranges
 from analytics.i18n import KPI_LABELS, coverage, decimals, hidden_text, indicator_name, t
 from analytics.quality import per_unit
 from etl import audit
-from etl.build import default_data_dir
 from etl.published import NATIONAL_ID
 from etl.units import PRE2025, Y2025
 
@@ -67,8 +67,8 @@ def import_enabled() -> bool:
 
 
 def audit_file() -> Path:
-    """Where sign-ins, loads and exports are recorded: audit.file in the settings, else data/audit.jsonl."""
-    return settings.load().audit_file or audit.default_path(default_data_dir())
+    """Where sign-ins, loads and exports are recorded: audit.file in the settings, else beside the warehouse."""
+    return settings.load().audit_file or audit.default_path(warehouse_path().parent)
 
 
 def _gate(lang: str) -> Scope:
@@ -208,6 +208,8 @@ def page_setup(title_key: str) -> Filters:
     if st.session_state.get("district") not in child_names:
         st.session_state["district"] = ALL
     district = ALL
+    if not scope.sees_detail(province):
+        side.caption(t("detail_restricted_side", lang), help=t("detail_restricted", lang, province=names[province]))
     if len(child_names) > 1:
         district = side.selectbox(
             t("district" if system == PRE2025 else "commune", lang),
@@ -662,7 +664,9 @@ def table(frame: pd.DataFrame, lang: str, height: int = 520) -> None:
     """A read-only table with numbers in the language's format, whatever the browser's locale."""
     frame = frame.drop(columns=[t("col_unit", lang)])  # the unit is in the caption; downloads keep it
     value_col = t("col_value", lang)
-    styled = frame.style.format({value_col: lambda v: number(v, lang, 0 if pd.isna(v) or float(v).is_integer() else 1)})
+    styled = frame.style.format(
+        {value_col: lambda v: number(v, lang, 0 if float(v).is_integer() else 1)}, na_rep="–"
+    )  # hidden or missing: the note says which
     st.dataframe(styled, hide_index=True, width="stretch", height=height)
 
 

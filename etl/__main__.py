@@ -13,7 +13,6 @@ from etl.build import (
     build,
     built_version,
     code_version,
-    default_data_dir,
     default_warehouse,
     load,
     load_history,
@@ -99,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "load":
             result = load(args.files, args.data_dir, args.warehouse)
             audit.record(
-                audit.default_path(args.data_dir or default_data_dir()),
+                audit.default_path((args.warehouse or default_warehouse()).parent),
                 "load",
                 audit.system_user(),
                 files=[p.name for p in args.files],
@@ -136,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
         elif args.command == "unload":
             result = unload(args.load_id, args.data_dir, args.warehouse)
-            log = audit.default_path(args.data_dir or default_data_dir())
+            log = audit.default_path((args.warehouse or default_warehouse()).parent)
             audit.record(log, "unload", audit.system_user(), load_id=args.load_id, via="cli")
             print(f"Đã gỡ lần nạp {args.load_id}; đã dựng lại {result.warehouse}: {result.observations} giá trị")
         elif args.command == "validate":

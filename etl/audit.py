@@ -12,8 +12,9 @@ from pathlib import Path
 FILE_NAME = "audit.jsonl"
 
 
-def default_path(data_dir: Path) -> Path:
-    return Path(data_dir) / FILE_NAME
+def default_path(folder: Path) -> Path:
+    """The log beside the warehouse (data/ by default): one log for the app and the command line."""
+    return Path(folder) / FILE_NAME
 
 
 def system_user() -> str:

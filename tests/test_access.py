@@ -188,3 +188,14 @@ def test_the_audit_log_only_grows(tmp_path: Path) -> None:
     lines = log.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["event"] for line in lines] == ["export", "load"]
     assert json.loads(lines[0])["rows"] == 3 and json.loads(lines[0])["at"].endswith("+00:00")
+
+
+def test_the_example_settings_and_access_file_are_valid(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tomllib
+
+    example = tomllib.loads((ROOT / ".streamlit" / "secrets.example.toml").read_text(encoding="utf-8"))
+    monkeypatch.setattr(settings, "_section", lambda name: example.get(name, {}))
+    conf = settings.load()
+    assert (conf.provider, conf.required, conf.threshold) == (True, True, 4)
+    rules = access.rules(ROOT / ".streamlit" / "access.example.toml")
+    assert rules.scope("lan.nguyen@kontum.gov.vn", [], 4).detail == {"y2025:P:51", "pre2025:P:51", KON_TUM}

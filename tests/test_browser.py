@@ -39,9 +39,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _serve(**env: str) -> Iterator[str]:
-    """The app in its own process, as `./tasks.sh run` starts it; yields its URL."""
-    port = _free_port()
+def _serve(cwd: Path = ROOT, port: int = 0, **env: str) -> Iterator[str]:
+    """The app in its own process, as `./tasks.sh run` starts it (from `cwd`, whose .streamlit/secrets.toml it
+    reads); yields its URL."""
+    port = port or _free_port()
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -56,7 +57,7 @@ def _serve(**env: str) -> Iterator[str]:
             "--server.headless",
             "true",
         ],
-        cwd=ROOT,
+        cwd=cwd,
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -299,3 +300,106 @@ def test_the_map_draws_offline_and_a_click_chooses(server: str, browser: Browser
     page.close()
     # Nothing was asked of any other server: not a base map, not a font, not an icon.
     assert [url for url in asked if not url.startswith((server, "data:", "blob:"))] == []
+
+
+ACCESS = """
+[users."lan@kontum.gov.vn"]
+role = "province"
+provinces = ["Kon Tum"]
+
+[users."hung@phutho.gov.vn"]
+role = "officer"
+provinces = ["Phú Thọ"]
+"""
+
+
+@pytest.fixture(scope="module")
+def signed_in_server(fixture_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The app behind a real OpenID Connect provider on localhost, with two users of different provinces."""
+    from oidc_provider_mock import User, run_server_in_thread
+
+    users = [
+        User(sub="lan", claims={"email": "lan@kontum.gov.vn", "name": "Nguyễn Thị Lan"}),
+        User(sub="hung", claims={"email": "hung@phutho.gov.vn", "name": "Trần Văn Hùng"}),
+    ]
+    folder = tmp_path_factory.mktemp("signin")
+    (folder / ".streamlit").mkdir()
+    (folder / "access.toml").write_text(ACCESS, encoding="utf-8")
+    port = _free_port()
+    with run_server_in_thread(user_claims=users) as provider:
+        (folder / ".streamlit" / "secrets.toml").write_text(
+            f"""
+[auth]
+required = true
+redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
+cookie_secret = "{os.urandom(24).hex()}"
+client_id = "dashboard"
+client_secret = "not-so-secret"
+server_metadata_url = "http://localhost:{provider.server_port}/.well-known/openid-configuration"
+access_file = "{folder / "access.toml"}"
+
+[audit]
+file = "{folder / "audit.jsonl"}"
+""",
+            encoding="utf-8",
+        )
+        with _serve(folder, port, WAREHOUSE_PATH=str(fixture_warehouse)) as url:
+            yield url, folder / "audit.jsonl"
+
+
+def _sign_in(browser: Browser, url: str, who: str) -> Page:
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True).new_page()
+    page.goto(url)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("button", name=who, exact=True).click()  # the provider's sign-in form
+    page.wait_for_url(f"{url}/**", timeout=30_000)
+    page.wait_for_selector(".stApp[data-test-script-state=notRunning]", timeout=60_000)
+    return page
+
+
+def test_two_users_of_different_provinces_see_and_download_their_own(
+    signed_in_server: tuple[str, Path], browser: Browser
+) -> None:
+    from etl import audit
+
+    url, log = signed_in_server
+    page = browser.new_page()
+    page.goto(url)
+    expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible(timeout=60_000)
+    expect(page.locator('[data-testid="stMetric"]')).to_have_count(0)  # nothing before signing in
+    page.close()
+
+    # Lan (Kon Tum) asks for Vĩnh Phúc's Phúc Yên by address: the province's figures, no district.
+    lan = _sign_in(browser, url, "lan")
+    expect(lan.locator('[data-testid="stSidebar"]')).to_contain_text("lan@kontum.gov.vn")
+    lan.goto(f"{url}/du_lieu?province=V%C4%A9nh+Ph%C3%BAc&district=Th%C3%A0nh+ph%E1%BB%91+Ph%C3%BAc+Y%C3%AAn")
+    lan.wait_for_selector(".stApp[data-test-script-state=notRunning]", timeout=60_000)
+    expect(lan.get_by_role("combobox", name="Tỉnh/thành phố")).to_have_value("Vĩnh Phúc", timeout=30_000)
+    expect(lan.get_by_role("combobox", name="Huyện/thị xã/thành phố")).to_have_count(0)
+    with lan.expect_download() as info:
+        lan.get_by_role("button", name="Tải CSV").last.click()
+    rows = Path(info.value.path()).read_bytes().decode("utf-8-sig").splitlines()
+    assert rows[1:] and all(row.startswith("Tỉnh Vĩnh Phúc,") for row in rows[1:])  # no district row
+    assert "Tỉnh Vĩnh Phúc,2024,Số đường dây nóng,45,đường dây,Báo cáo,3/9 huyện đã báo cáo" in rows
+    ARTIFACTS.mkdir(exist_ok=True)
+    lan.screenshot(path=str(ARTIFACTS / "dang-nhap-tinh-khac.png"), full_page=True)
+
+    # Hùng (the 2025 Phú Thọ, formed from Vĩnh Phúc) chooses Phúc Yên and downloads it.
+    hung = _sign_in(browser, url, "hung")
+    hung.goto(f"{url}/du_lieu?province=V%C4%A9nh+Ph%C3%BAc&district=Th%C3%A0nh+ph%E1%BB%91+Ph%C3%BAc+Y%C3%AAn")
+    hung.wait_for_selector(".stApp[data-test-script-state=notRunning]", timeout=60_000)
+    district = hung.get_by_role("combobox", name="Huyện/thị xã/thành phố")
+    expect(district).to_have_value("Thành phố Phúc Yên", timeout=30_000)
+    with hung.expect_download() as info:
+        hung.get_by_role("button", name="Tải CSV").last.click()
+    rows = Path(info.value.path()).read_bytes().decode("utf-8-sig").splitlines()
+    assert '"Thành phố Phúc Yên, Tỉnh Vĩnh Phúc",2024,Số đường dây nóng,12,đường dây,Báo cáo,' in rows
+    hung.screenshot(path=str(ARTIFACTS / "dang-nhap-can-bo.png"), full_page=True)
+
+    events = [(e["event"], e["user"]) for e in audit.read(log)]
+    assert ("login", "lan@kontum.gov.vn") in events and ("login", "hung@phutho.gov.vn") in events
+    exports = [e for e in audit.read(log) if e["event"] == "export"]
+    assert [(e["user"], e["unit"]) for e in exports] == [
+        ("lan@kontum.gov.vn", "pre2025:P:26"),
+        ("hung@phutho.gov.vn", "pre2025:D:244"),
+    ]
