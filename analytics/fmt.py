@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from etl.numbers import format_number as number
+
+# Everything Markdown (and Streamlit's :icon: and $math$) gives a meaning to; a backslash makes it literal.
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def literal(text: object) -> str:
+    """Text someone else wrote (a file name, a source, an e-mail address, an error quoting them) shown as
+    written inside a Markdown message: no link, no image, no HTML, no formatting."""
+    return _MARKUP.sub(r"\\\1", str(text))
 
 
 def signed(value: float, lang: str = "vi", decimals: int = 0) -> str:

@@ -258,6 +258,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         ":material/lock: District and commune figures: assigned provinces only.",
     ),
     "meta_unprotected": ("Số nhỏ chưa che", "Uncovered small counts"),
+    "import_no_template": (
+        "Năm {year} không có tỉnh nào bạn được nhập số liệu (các tỉnh được giao thuộc hệ thống đơn vị khác).",
+        "In {year} none of your provinces exists (they belong to the other unit system).",
+    ),
     "import_not_allowed": (
         "Bạn không được nhập số liệu của {provinces}. Người quản trị giao tỉnh cho cán bộ nhập liệu trong tệp phân "
         "quyền.",

@@ -17,7 +17,7 @@ from analytics import access, charts, maps, queries, settings
 from analytics.access import Scope
 from analytics.db import warehouse_path
 from analytics.export import csv_bytes, tidy, xlsx_bytes
-from analytics.fmt import number, plan_short, signed, year_ranges
+from analytics.fmt import literal, number, plan_short, signed, year_ranges
 from analytics.i18n import KPI_LABELS, coverage, decimals, hidden_text, indicator_name, t
 from analytics.quality import per_unit
 from etl import audit
@@ -80,7 +80,7 @@ def _gate(lang: str) -> Scope:
         if conf.provider and conf.access_file is None:
             raise settings.SettingsError(t("no_access_file", lang))
     except settings.SettingsError as exc:
-        st.error(t("settings_error", lang, error=str(exc)), icon=":material/error:")
+        st.error(t("settings_error", lang, error=literal(exc)), icon=":material/error:")
         st.stop()
     if not conf.provider:
         if conf.required:
@@ -103,10 +103,10 @@ def _gate(lang: str) -> Scope:
         try:
             found = access.rules(conf.access_file).scope(user, [str(g) for g in groups], conf.threshold)
         except access.AccessError as exc:
-            st.error(t("settings_error", lang, error=str(exc)), icon=":material/error:")
+            st.error(t("settings_error", lang, error=literal(exc)), icon=":material/error:")
             st.stop()
         if found is None:
-            st.error(t("no_access", lang, user=user), icon=":material/block:")
+            st.error(t("no_access", lang, user=literal(user)), icon=":material/block:")
             st.button(t("logout", lang), on_click=st.logout, icon=":material/logout:")
             st.stop()
         scope = found
@@ -114,7 +114,8 @@ def _gate(lang: str) -> Scope:
             audit.record(audit_file(), "login", user, role=scope.role, provinces=list(scope.provinces))
             st.session_state["_signed_in"] = user
         places = ", ".join(scope.provinces) or t("all_provinces", lang)
-        side.caption(t("signed_in", lang, user=user, role=t(f"role_{scope.role}", lang), provinces=places))
+        role = t(f"role_{scope.role}", lang)
+        side.caption(t("signed_in", lang, user=literal(user), role=role, provinces=literal(places)))
         side.button(t("logout", lang), on_click=st.logout, icon=":material/logout:", type="tertiary")
     # Small counts stay covered until an officer asks: a screen can be shared or projected.
     if scope.raw != frozenset() and not side.toggle(t("show_raw", lang), key="show_raw", help=t("show_raw_help", lang)):

@@ -11,6 +11,7 @@ import streamlit as st
 
 from analytics import imports, queries, ui
 from analytics.access import Scope
+from analytics.fmt import literal
 from analytics.i18n import t
 from etl import audit, narrative
 from etl.build import BuildError, load
@@ -32,7 +33,7 @@ def show_failure(exc: InputError | BuildError, lang: str, columns: dict[str, str
     if isinstance(exc, InputError):
         st.dataframe(imports.problem_table(exc.problems, lang, columns), hide_index=True, width="stretch")
     else:
-        st.caption(str(exc))
+        st.caption(literal(exc))
 
 
 def extract_from_text(lang: str, scope: Scope) -> None:
@@ -109,7 +110,7 @@ def extract_from_text(lang: str, scope: Scope) -> None:
             if result is None:
                 st.info(t("extract_unchanged", lang))
             else:
-                st.success(t("extract_done", lang, n=accepted, source=source), icon=":material/check_circle:")
+                st.success(t("extract_done", lang, n=accepted, source=literal(source)), icon=":material/check_circle:")
 
 
 lang, scope = ui.page_frame("nav_import")
@@ -129,20 +130,20 @@ st.caption(t("import_template_caption", lang))
 left, right, button = st.columns([1, 2, 2], vertical_alignment="bottom")
 year = int(left.number_input(t("import_year", lang), 2000, date.today().year, date.today().year - 1, key="imp_year"))
 choices = queries.provinces(system_for_year(year))
-choices = choices[choices["unit_id"].map(scope.may_import)]
-if choices.empty:
-    st.info(t("import_not_allowed", lang, provinces=t(f"units_{system_for_year(year)}", lang)), icon=":material/lock:")
-    st.stop()
-names = dict(zip(choices["unit_id"], choices["short_name"], strict=True))
-province = right.selectbox(t("province", lang), list(names), format_func=names.get, key="imp_province")
-button.download_button(
-    t("import_template_button", lang),
-    partial(template_bytes, names[province], year),
-    f"mau-bao-cao_{province.replace(':', '-')}_{year}.xlsx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    icon=":material/download:",
-    on_click="ignore",
-)
+choices = choices[choices["unit_id"].map(scope.may_import)]  # the officer's own provinces
+if choices.empty:  # e.g. a former province's officer asking for a year after the reform
+    right.caption(t("import_no_template", lang, year=year))
+else:
+    names = dict(zip(choices["unit_id"], choices["short_name"], strict=True))
+    province = right.selectbox(t("province", lang), list(names), format_func=names.get, key="imp_province")
+    button.download_button(
+        t("import_template_button", lang),
+        partial(template_bytes, names[province], year),
+        f"mau-bao-cao_{province.replace(':', '-')}_{year}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 st.subheader(t("import_upload_heading", lang))
 upload = st.file_uploader(
@@ -168,7 +169,7 @@ if outside:
     st.error(t("import_not_allowed", lang, provinces=", ".join(outside)), icon=":material/block:")
     st.stop()
 sheets = ", ".join(f"{s.province.name} {s.year}" for s in report.sheets)
-st.success(t("import_valid", lang, sheets=sheets, values=sum(len(s.values) for s in report.sheets)))
+st.success(t("import_valid", lang, sheets=literal(sheets), values=sum(len(s.values) for s in report.sheets)))
 
 st.subheader(t("import_preview_heading", lang))
 table = imports.changes(report, lang, scope)
@@ -187,6 +188,6 @@ if st.button(t("import_confirm", lang), type="primary", icon=":material/upload:"
             ui.audit_file(), "load", scope.user, file=upload.name, sheets=sheets, added=bool(result.added), via="app"
         )
         done = "import_done" if result.added else "import_unchanged"
-        st.success(t(done, lang, file=upload.name), icon=":material/check_circle:")
+        st.success(t(done, lang, file=literal(upload.name)), icon=":material/check_circle:")
         if result.added:  # what the checks now say about the province's figures
             st.page_link(ui.QUALITY_PAGE, label=t("import_quality", lang), icon=":material/fact_check:")

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analytics.fmt import literal
+from etl import audit
 from etl.build import build
 from etl.template import write_workbook
 from tests.conftest import FIXTURE_VALUES
@@ -89,7 +91,10 @@ def test_preview_then_confirm_then_every_page_shows_it(
 
     at.button[0].click().run()
     assert not at.exception
-    assert [s.value for s in at.success][-1] == "Đã nạp vinh-phuc-2024.xlsx. Các trang đã hiển thị số liệu mới."
+    # The file name is someone else's text: shown as written, never as Markdown.
+    loaded = f"Đã nạp {literal('vinh-phuc-2024.xlsx')}. Các trang đã hiển thị số liệu mới."
+    assert [s.value for s in at.success][-1] == loaded
+    assert [e["event"] for e in audit.read(data / "audit.jsonl")] == ["load"]
     assert _sha(data / "warehouse.duckdb") != before
     at.switch_page("dashboard.py").run()
     at.selectbox(key="province").select(VP).run()
@@ -141,7 +146,7 @@ def test_figures_from_a_text_are_reviewed_then_loaded(data: Path, monkeypatch: p
     assert button.label == "Nạp 2 số liệu đã nhận"
     button.click().run()
     assert not at.exception, at.exception
-    assert at.success[-1].value.startswith("Đã nạp 2 số liệu từ «Báo cáo 119/BC-UBND»")
+    assert at.success[-1].value.startswith(f"Đã nạp 2 số liệu từ «{literal('Báo cáo 119/BC-UBND')}»")
     at.switch_page("pages/10_nguon_so_lieu.py").run()  # listed with the published figures, sentence kept
     table = at.dataframe[0].value
     mine = table[table["Loại nguồn"] == "Trích từ văn bản"]
@@ -177,4 +182,42 @@ def test_a_review_with_problems_names_them_where_they_are(data: Path, monkeypatc
         ["Province/District/commune", "no province given"],
     ]
     assert problems["Row"].isna().tolist() == [True, False] and problems["Row"].iloc[1] == 1
+    assert _sha(data / "warehouse.duckdb") == before
+
+
+def test_an_officer_loads_only_their_own_provinces(data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_IMPORT", "on")
+    rules = tmp_path / "access.toml"
+    rules.write_text(
+        '[users."mai@kontum.gov.vn"]\nrole = "officer"\nprovinces = ["Kon Tum"]\n'
+        '[users."lan@kontum.gov.vn"]\nrole = "province"\nprovinces = ["Kon Tum"]\n',
+        encoding="utf-8",
+    )
+    auth = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "a-long-random-secret-for-the-tests-only",
+        "client_id": "dashboard",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+        "access_file": str(rules),
+    }
+
+    def signed_in(email: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.secrets["auth"] = auth
+        at.user = {"is_logged_in": True, "email": email}
+        at.switch_page(PAGE).run()
+        assert not at.exception, at.exception
+        return at
+
+    at = signed_in("lan@kontum.gov.vn")  # sees Kon Tum's districts, loads nothing
+    assert not at.file_uploader and "Nhập dữ liệu" not in [link.label for link in at.get("page_link")]
+    at = signed_in("mai@kontum.gov.vn")
+    # Kon Tum is no province after the reform: no template for this year's default, 2025.
+    assert any("không có tỉnh nào bạn được nhập" in c.value for c in at.main.caption)
+    at.number_input(key="imp_year").set_value(2024).run()
+    assert at.selectbox(key="imp_province").options == ["Kon Tum"]  # the template of their province only
+    before = _sha(data / "warehouse.duckdb")
+    _upload(at, _corrected(tmp_path, {("pre2025:D:251", "hotlines"): 11}))  # a Vĩnh Phúc report
+    assert "Bạn không được nhập số liệu của Tỉnh Vĩnh Phúc" in at.error[0].value
+    assert not at.main.button and not at.dataframe  # no preview of another province's figures, nothing to confirm
     assert _sha(data / "warehouse.duckdb") == before
