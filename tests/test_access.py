@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analytics import access, settings
+from analytics.fmt import literal
 from etl import audit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,7 +112,7 @@ def test_nothing_shows_before_sign_in(fixture_warehouse, monkeypatch, access_fil
 def test_an_account_not_in_the_access_file_is_refused(fixture_warehouse, monkeypatch, access_file, tmp_path) -> None:
     access_file.write_text(ACCESS.replace('default_role = "viewer"', ""), encoding="utf-8")
     at = _app(fixture_warehouse, monkeypatch, _secrets(access_file, tmp_path), _user("x@y.vn")).run()
-    assert "Tài khoản x@y.vn chưa được cấp quyền" in at.error[0].value
+    assert f"Tài khoản {literal('x@y.vn')} chưa được cấp quyền" in at.error[0].value  # their text, escaped
     assert not at.metric and [b.label for b in at.button] == ["Đăng xuất"]
 
 
