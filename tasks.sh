@@ -33,6 +33,8 @@ case "${1:-}" in
   run)
     venv requirements.txt
     shift
+    # auth.required without a sign-in provider: refuse to start at all.
+    "$VENV/bin/python" -m analytics.settings
     exec "$VENV/bin/streamlit" run dashboard.py "$@"
     ;;
   test)

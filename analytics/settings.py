@@ -60,3 +60,26 @@ def load() -> Settings:
         audit_file=Path(log) if log else None,
         threshold=threshold,
     )
+
+
+def check() -> int:
+    """Before the server starts (`./tasks.sh run`): refuse, saying why, when the settings cannot run."""
+    import sys
+
+    try:
+        conf = load()
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if conf.required and not conf.provider:
+        print(
+            "auth.required = true nhưng chưa cấu hình đăng nhập (OpenID Connect) trong .streamlit/secrets.toml; "
+            "không khởi động. (Sign-in is required but no provider is configured: not starting.)",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(check())

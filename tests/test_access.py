@@ -200,3 +200,13 @@ def test_the_example_settings_and_access_file_are_valid(monkeypatch: pytest.Monk
     assert (conf.provider, conf.required, conf.threshold) == (True, True, 4)
     rules = access.rules(ROOT / ".streamlit" / "access.example.toml")
     assert rules.scope("lan.nguyen@kontum.gov.vn", [], 4).detail == {"y2025:P:51", "pre2025:P:51", KON_TUM}
+
+
+def test_the_run_command_refuses_to_start_when_sign_in_is_required_but_missing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    monkeypatch.setattr(settings, "_section", lambda name: {"required": True} if name == "auth" else {})
+    assert settings.check() == 1
+    assert "không khởi động" in capsys.readouterr().err
+    monkeypatch.setattr(settings, "_section", lambda name: {})
+    assert settings.check() == 0  # no provider, not required: the laptop's local user
