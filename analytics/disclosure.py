@@ -32,7 +32,7 @@ def _groups(cells: pd.DataFrame, catalogue: pd.DataFrame, crosswalk: pd.DataFram
         members = members.dropna(subset=["cell"]).merge(totals[group_cols], on=group_cols)
         if members.empty:
             return
-        start = sum(len(o) for o in out)  # group numbers unique across kinds
+        start = int(out[-1]["group"].max()) + 1 if out else 0  # group numbers unique across kinds
         both = pd.concat([members.assign(total=False), totals.assign(total=True)], ignore_index=True)
         both["group"] = start + both.groupby(group_cols, sort=False).ngroup()
         both = both[both["group"].isin(both.loc[~both["total"], "group"])]
