@@ -144,9 +144,12 @@ def _hidden(path: str, mtime: float, threshold: int) -> pd.DataFrame:  # noqa: A
     return plan(cells, catalogue, crosswalk, threshold).set_index(_KEY)["why"].to_frame()
 
 
-def hidden_cells(threshold: int) -> pd.DataFrame:
-    """The cells hidden at a threshold, indexed by unit, indicator and year; worked out once per build."""
-    return _hidden(str(warehouse_path()), version(), threshold)
+def reasons(units: pd.Series, indicators: pd.Series, years: pd.Series, threshold: int) -> pd.Series:
+    """Why each cell (unit, indicator, year, row by row) is hidden at a threshold: "small", "complement", or
+    NaN when it is shown. The plan is worked out once per build; this only looks cells up in it."""
+    plan = _hidden(str(warehouse_path()), version(), threshold)["why"]
+    keys = pd.MultiIndex.from_arrays([units, indicators, pd.array(years, dtype="Int64")])
+    return pd.Series(plan.reindex(keys).to_numpy(), index=units.index)
 
 
 def protect(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
@@ -160,14 +163,11 @@ def protect(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
     if len(frame) and scope.detail is not None:
         frame = frame[frame["level"].eq("P") | frame["province_id"].isin(scope.detail)]
     out = frame.reset_index(drop=True).copy()
-    hidden = hidden_cells(scope.threshold)["why"]
     meta = query("SELECT code, kind, sensitive FROM indicator").set_index("code")
     if out.empty:
         return out.assign(suppressed=False, hidden_as="", unstable=False, unprotected=False)
-    now = pd.MultiIndex.from_arrays([out["unit_id"], out["indicator"], out["year"]])
-    before = pd.MultiIndex.from_arrays([out["unit_id"], out["indicator"], out["year"] - 1])
-    why = pd.Series(hidden.reindex(now).to_numpy(), index=out.index)
-    why_before = pd.Series(hidden.reindex(before).to_numpy(), index=out.index)
+    why = reasons(out["unit_id"], out["indicator"], out["year"], scope.threshold)
+    why_before = reasons(out["unit_id"], out["indicator"], out["year"] - 1, scope.threshold)
     raw = out["province_id"].map(scope.sees_raw).astype(bool)
     current = why.notna() & ~raw
     previous = why_before.notna() & ~raw

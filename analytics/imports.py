@@ -9,6 +9,7 @@ import pandas as pd
 
 from analytics import access, queries
 from analytics.access import Scope
+from analytics.disclosure import reasons
 from analytics.fmt import number
 from analytics.i18n import indicator_name, t
 from etl.problems import Problem
@@ -98,11 +99,12 @@ def changes(report: Report, lang: str, scope: Scope) -> pd.DataFrame:
         "removed" if pd.isna(n) else "new" if pd.isna(o) else "unchanged" if n == o else "changed"
         for n, o in zip(both["new"], both["old"], strict=True)
     ]
-    # What the warehouse holds is shown as the pages show it: small victim counts stay covered unless the
-    # officer chose to see their provinces' uncovered.
-    sensitive = both["indicator"].isin(queries.sensitive_codes())
-    small = sensitive & both["old"].between(1, scope.threshold) & ~pd.Series(bool(scope.raw), index=both.index)
-    both["old"] = both["old"].astype(object).mask(small, f"<{scope.threshold + 1}")
+    # What the warehouse holds is shown as the pages show it (small counts and their complements covered),
+    # unless the officer chose to see their provinces' uncovered.
+    why = reasons(both["unit_id"], both["indicator"], both["year"], scope.threshold)
+    hidden = why.notna() & ~pd.Series(bool(scope.raw), index=both.index)
+    label = why.map({"small": f"<{scope.threshold + 1}", "complement": t("hidden", lang)})
+    both["old"] = both["old"].astype(object).mask(hidden, label)
     both["order"] = both["change"].map(CHANGE_ORDER.index)
     both = both.sort_values(["order", "year", "unit_id", "indicator"]).reset_index(drop=True)
     names = queries.unit_names(tuple(both["unit_id"].unique()))

@@ -8,7 +8,7 @@ import pandas as pd
 
 from analytics.access import Scope
 from analytics.db import query
-from analytics.disclosure import hidden_cells, protect
+from analytics.disclosure import protect, reasons
 from etl.units import REFORM_YEAR
 
 KPI_INDICATORS = (
@@ -34,10 +34,6 @@ class BuildInfo:
 def indicators() -> pd.DataFrame:
     """The catalogue, indexed by code, in catalogue order."""
     return query("SELECT * FROM indicator ORDER BY sort_order").set_index("code", drop=False)
-
-
-def sensitive_codes() -> set[str]:
-    return set(query("SELECT code FROM indicator WHERE sensitive")["code"])
 
 
 def provinces_with_data(system: str) -> pd.DataFrame:
@@ -282,17 +278,12 @@ def findings(provinces: list[str], first: int, last: int, scope: Scope, unit_id:
     )
     frame = frame[frame["level"].eq("P") | frame["province_id"].map(scope.sees_detail).astype(bool)]
     frame = frame.reset_index(drop=True)
-    cells = hidden_cells(scope.threshold)
     raw = frame["province_id"].map(scope.sees_raw).astype(bool)
-
-    def hidden(indicator: pd.Series, year: pd.Series) -> pd.Series:
-        keys = pd.MultiIndex.from_arrays([frame["unit_id"], indicator, year.astype("Int64")])
-        return pd.Series(cells["why"].reindex(keys).notna().to_numpy(), index=frame.index)
-
+    other = frame["other_indicator"].fillna(frame["indicator"]), frame["other_year"].fillna(frame["year"])
     small = frame["sensitive"] & frame["level"].ne("P")
     frame["hidden"] = ~raw & (
-        hidden(frame["indicator"], frame["year"])
-        | hidden(frame["other_indicator"].fillna(frame["indicator"]), frame["other_year"].fillna(frame["year"]))
+        reasons(frame["unit_id"], frame["indicator"], frame["year"], scope.threshold).notna()
+        | reasons(frame["unit_id"], *other, scope.threshold).notna()
         | (small & (frame["value"].between(1, scope.threshold) | frame["other_value"].between(1, scope.threshold)))
     )
     # "<5" where both numbers of the finding are small counts; otherwise just hidden.

@@ -26,10 +26,13 @@ class Settings:
 
 
 def _section(name: str) -> dict[str, Any]:
-    try:
-        found = st.secrets.get(name) if st.secrets.load_if_toml_exists() else None
-    except Exception as exc:  # a secrets file that is not valid TOML
-        raise SettingsError(f".streamlit/secrets.toml: {exc}") from exc
+    if not st.secrets.load_if_toml_exists():
+        # No file is the laptop's default; a file that does not parse must not quietly become one.
+        broken = [path for path in st.get_option("secrets.files") if Path(path).is_file()]
+        if broken:
+            raise SettingsError(f"{broken[0]}: không đọc được, TOML không hợp lệ (not valid TOML)")
+        return {}
+    found = st.secrets.get(name)
     return dict(found) if found else {}
 
 

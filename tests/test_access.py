@@ -210,3 +210,18 @@ def test_the_run_command_refuses_to_start_when_sign_in_is_required_but_missing(
     assert "không khởi động" in capsys.readouterr().err
     monkeypatch.setattr(settings, "_section", lambda name: {})
     assert settings.check() == 0  # no provider, not required: the laptop's local user
+
+
+def test_a_secrets_file_that_does_not_parse_stops_the_start(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text("[auth]\nrequired = tru\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run(
+        [sys.executable, "-m", "analytics.settings"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert run.returncode == 1
+    assert "secrets.toml: không đọc được" in run.stderr  # not the laptop mode, without a word
