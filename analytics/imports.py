@@ -80,10 +80,7 @@ def changes(report: Report, lang: str, scope: Scope) -> pd.DataFrame:
     """Every value the report gives, and every value it would take away, against what the warehouse holds
     now for the same province and year: new, changed, unchanged or removed."""
     meta = queries.indicators()
-    incoming = pd.DataFrame(
-        [(v.indicator, v.unit_id, v.year, v.value) for s in report.sheets for v in s.values],
-        columns=["indicator", "unit_id", "year", "new"],
-    )
+    incoming = report.value_frame()[["indicator", "unit_id", "year", "value"]].rename(columns={"value": "new"})
     current = pd.concat(
         [queries.observed(s.province.unit_id, s.year, scope) for s in report.sheets] or [pd.DataFrame()],
         ignore_index=True,

@@ -20,9 +20,10 @@ from etl.build import (
     unload,
 )
 from etl.geo import GeoError
+from etl.longform import ChangedError
 from etl.problems import InputError
 from etl.quality import ConfigError
-from etl.sample import SAMPLE_DIR, write_samples
+from etl.sample import NATIONAL_YEARS, SAMPLE_DIR, write_national, write_samples
 from etl.template import write_workbook
 from etl.units import UnitNotFound
 
@@ -64,8 +65,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--province", required=True)
     p.add_argument("--year", required=True, type=_years, help="năm hoặc khoảng năm, ví dụ 2024 hoặc 2020-2024")
     p.add_argument("-o", "--output", required=True, type=Path)
-    p = sub.add_parser("sample", help="tạo các báo cáo minh họa của 5 tỉnh, 2016–2024")
-    p.add_argument("-o", "--output", type=Path, default=SAMPLE_DIR)
+    p = sub.add_parser(
+        "sample",
+        help="tạo các báo cáo minh họa của 5 tỉnh, 2016–2024; --scale national: cả nước theo xã, một tệp dạng dài",
+    )
+    p.add_argument("-o", "--output", type=Path, help="thư mục ghi (mặc định data/sample)")
+    p.add_argument("--scale", choices=("provinces", "national"), default="provinces")
+    p.add_argument("--years", type=_years, help="national: khoảng năm, mặc định 2016-2026")
+    p.add_argument("--seed", type=int, default=0, help="national: cùng seed cho cùng số liệu")
+    p.add_argument("--format", choices=("parquet", "csv"), default="parquet", help="national: định dạng tệp")
     p = sub.add_parser(
         "extract",
         help="đề xuất số liệu từ văn bản (.txt, .docx); --accept nạp bảng đã duyệt; --evaluate đo độ chính xác",
@@ -144,9 +152,10 @@ def main(argv: list[str] | None = None) -> int:
                 for warning in report.warnings:
                     print(warning)
                 for sheet in report.sheets:
+                    where = " › ".join(filter(None, [report.path.name, sheet.sheet]))  # a long file has no sheets
                     print(
-                        f"{report.path.name} › {sheet.sheet}: {sheet.province.name} năm {sheet.year}, "
-                        f"{len(sheet.units_listed)} đơn vị, {len(sheet.values)} giá trị — hợp lệ"
+                        f"{where}: {sheet.province.name} năm {sheet.year}, "
+                        f"{len(sheet.units_listed)} đơn vị, {sheet.n_values} giá trị — hợp lệ"
                     )
         elif args.command == "check":
             return _check(args)
@@ -156,8 +165,12 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "extract":
             return _extract(args)
         elif args.command == "sample":
-            for path in write_samples(args.output):
-                print(f"Đã tạo {path}")
+            if args.scale == "national":
+                path = write_national(args.output or SAMPLE_DIR, args.years or NATIONAL_YEARS, args.seed, args.format)
+                print(f"Đã tạo {path} ({path.stat().st_size / 1e6:.1f} MB)")
+            else:
+                for path in write_samples(args.output or SAMPLE_DIR):
+                    print(f"Đã tạo {path}")
         elif args.command == "geo":
             from etl import geo
 
@@ -170,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         errors = sum(p.severity == "error" for p in exc.problems)
         print(f"{errors} lỗi; không nạp gì, kho dữ liệu giữ nguyên.", file=sys.stderr)
         return 1
-    except (UnitNotFound, BuildError, LoadError, ConfigError, GeoError) as exc:
+    except (UnitNotFound, BuildError, LoadError, ConfigError, GeoError, ChangedError) as exc:
         print(f"LỖI {exc}", file=sys.stderr)
         return 1
     return 0

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl import longform
 from etl.indicators import CATALOGUE, catalogue_frame
 from etl.loads import MANIFEST, UNLOADED, Load, next_id, read_loads, write_loads
 from etl.plans import REFERENCE, load_plans
@@ -28,6 +29,7 @@ from etl.units import unit_frames
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 SQL_DIR = Path(__file__).resolve().parent / "sql"
+BUILD_MEMORY = "1GB"
 
 
 def default_data_dir() -> Path:
@@ -104,24 +106,28 @@ def read_all(files: list[Path]) -> list[Report]:
     return reports
 
 
+_Values = pd.DataFrame | tuple[Report, list[SheetReport]]
+
+
 @dataclass(frozen=True)
 class _Built:
     sources: pd.DataFrame
-    observations: pd.DataFrame
-    replaced: pd.DataFrame  # values of sheets a later load replaced, kept for the record
+    observations: list[tuple[str, _Values]]  # (source_id, values)
+    replaced: list[tuple[str, _Values]]  # values of sheets a later load replaced, kept for the record
     history: pd.DataFrame  # one row per load and sheet
     notes: list[str]
 
 
-OBS_COLUMNS = ["indicator", "unit_id", "year", "value", "period_type", "is_approx", "source_id", "row_ref"]
+OBS_COLUMNS = ["indicator", "unit_id", "year", "value", "is_approx", "row_ref"]
 
 
-def _values(sheets: list[SheetReport], source_id: str) -> list[tuple]:
-    return [
-        (v.indicator, v.unit_id, v.year, v.value, "year", v.is_approx, source_id, v.row_ref)
-        for sheet in sheets
-        for v in sheet.values
-    ]
+def _values(report: Report, sheets: list[SheetReport]) -> pd.DataFrame | tuple[Report, list[SheetReport]]:
+    """The values of some sheets of a report (OBS_COLUMNS); for a long-form file, the report and the sheets,
+    its values being read from the file where they are written (`longform.insert`)."""
+    if report.long:
+        return report, sheets
+    rows = [(v.indicator, v.unit_id, v.year, v.value, v.is_approx, v.row_ref) for sheet in sheets for v in sheet.values]
+    return pd.DataFrame(rows, columns=OBS_COLUMNS)
 
 
 def _observations(reports: list[Report], loads: list[Load]) -> _Built:
@@ -176,13 +182,13 @@ def _observations(reports: list[Report], loads: list[Load]) -> _Built:
                         "sha256": report.sha256,
                         "province": sheet.province.name,
                         "year": sheet.year,
-                        "n_values": len(sheet.values),
+                        "n_values": sheet.n_values,
                         "loaded_at": entry.loaded_at,
                         "status": "active" if winners[id(sheet)] is report else "replaced",
                         "replaced_by": None if winners[id(sheet)] is report or later is None else later.load_id,
                     }
                 )
-            replaced += _values([s for s in report.sheets if winners[id(s)] is not report], source_id)
+            replaced.append((source_id, _values(report, [s for s in report.sheets if winners[id(s)] is not report])))
         if not used:
             continue  # wholly superseded: an illustrative file, or a load a later one replaced
         years = sorted(s.year for s in used)
@@ -199,7 +205,7 @@ def _observations(reports: list[Report], loads: list[Load]) -> _Built:
                 else datetime.fromtimestamp(report.path.stat().st_mtime, UTC).replace(tzinfo=None),
             }
         )
-        rows += _values(used, source_id)
+        rows.append((source_id, _values(report, used)))
     parsed = {r.path.name for r in reports}
     for entry in loads:
         if entry.file not in parsed:  # unloaded (its file kept aside), or its file taken away by hand
@@ -213,23 +219,11 @@ def _observations(reports: list[Report], loads: list[Load]) -> _Built:
                     "status": "missing" if entry.unloaded_at is None else "unloaded",
                 }
             )
-    return _Built(
-        pd.DataFrame(sources),
-        pd.DataFrame(rows, columns=OBS_COLUMNS),
-        pd.DataFrame(replaced, columns=OBS_COLUMNS),
-        pd.DataFrame(history),
-        notes,
-    )
+    return _Built(pd.DataFrame(sources), rows, replaced, pd.DataFrame(history), notes)
 
 
 def _unit_table() -> tuple[pd.DataFrame, pd.DataFrame]:
     unit, crosswalk, _ = unit_frames()
-    unit = unit.copy()
-    parents = unit.set_index("unit_id")["parent_id"]
-    province = unit["unit_id"].where(unit.level == "P", unit["parent_id"])
-    # Pre-2025 communes sit under a district, which sits under the province.
-    province = province.where(~province.map(parents).notna(), province.map(parents))
-    unit["province_id"] = province
     # "Toàn quốc": the country, for national published figures; outside both unit systems.
     return pd.concat([unit, pd.DataFrame([NATIONAL_UNIT])], ignore_index=True), crosswalk
 
@@ -255,12 +249,18 @@ def _check(con: duckdb.DuckDBPyConnection) -> None:
            OR o.source_id NOT IN (SELECT source_id FROM source)""").fetchone()[0]
     if orphans:
         failures.append(f"{orphans} giá trị không khớp đơn vị, chỉ tiêu hoặc nguồn")
+    twice = con.execute("""
+        SELECT count(*) FROM (
+            SELECT 1 FROM observation GROUP BY indicator, unit_id, year, period_type, source_id HAVING count(*) > 1
+        )""").fetchone()[0]
+    if twice:
+        failures.append(f"{twice} giá trị có hai lần (cùng chỉ tiêu, đơn vị, năm và nguồn)")
     mismatch = con.execute("""
         SELECT count(*) FROM (
           SELECT m.unit_id, m.indicator, m.year, m.value,
                  (SELECT sum(o.value) FROM observation o JOIN unit u USING (unit_id)
                    WHERE u.province_id = m.unit_id AND o.indicator = m.indicator AND o.year = m.year
-                     AND u.level = CASE WHEN m.system = 'pre2025' THEN 'D' ELSE 'C' END) AS s
+                     AND u.level IN ('D', 'C')) AS s
           FROM mart_value m WHERE m.level = 'P' AND m.counted <> 'P') WHERE value IS DISTINCT FROM s""").fetchone()[0]
     if mismatch:
         failures.append(f"{mismatch} tổng cấp tỉnh khác tổng các đơn vị")
@@ -284,7 +284,11 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None) -> BuildR
     built = _observations(reports, read_loads(data_dir))
     published = [load_published(), *(load_published(p, "narrative") for p in narrative_files(data_dir))]
     figures = pd.concat([p.figures for p in published if len(p.figures)], ignore_index=True)
-    sources, obs, notes = built.sources, built.observations, built.notes + [n for p in published for n in p.notes]
+    sources, notes = built.sources, built.notes + [n for p in published for n in p.notes]
+    n_obs = sum(
+        sum(s.n_values for s in values[1]) if isinstance(values, tuple) else len(values)
+        for _, values in built.observations
+    )
     unit, crosswalk = _unit_table()
     plans, targets = load_plans()
     quality_config = read_config()
@@ -300,15 +304,15 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None) -> BuildR
     tmp = warehouse.with_name(f"{warehouse.name}.{os.getpid()}-{threading.get_ident()}.new")
     tmp.unlink(missing_ok=True)
     try:
-        with duckdb.connect(str(tmp)) as con:
+        # DuckDB keeps what it read in memory up to its limit (80% of RAM by default); a national build needs
+        # well under this, and spills to disk beyond it rather than crowding out the dashboard it runs beside.
+        with duckdb.connect(str(tmp), config={"memory_limit": BUILD_MEMORY}) as con:
             con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
             for table, frame in (
                 ("unit", unit),
                 ("unit_crosswalk", crosswalk),
                 ("indicator", indicators),
                 ("source", sources),
-                ("observation", obs),
-                ("replaced_observation", built.replaced),
                 ("load_history", built.history),
                 ("published_figure", figures),
                 ("plan", plans),
@@ -318,10 +322,22 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None) -> BuildR
                     con.register("frame", frame)
                     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")  # table names are ours
                     con.unregister("frame")
+            for table, parts in (("observation", built.observations), ("replaced_observation", built.replaced)):
+                for source_id, values in parts:
+                    if isinstance(values, tuple):
+                        longform.insert(con, table, *values, source_id)
+                        continue
+                    con.register("frame", values)
+                    con.execute(
+                        f"""INSERT INTO {table} BY NAME
+                            SELECT *, 'year' AS period_type, $source AS source_id FROM frame""",  # ours
+                        {"source": source_id},
+                    )
+                    con.unregister("frame")
             con.execute((SQL_DIR / "marts.sql").read_text(encoding="utf-8"))
             con.execute(
                 "INSERT INTO build_info VALUES (now()::TIMESTAMP, $s, $o, $v)",
-                {"s": len(sources), "o": len(obs), "v": code_version()},
+                {"s": len(sources), "o": n_obs, "v": code_version()},
             )
             _check(con)
             run_checks(con, quality_config)
@@ -330,7 +346,7 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None) -> BuildR
         os.replace(tmp, warehouse)
     finally:
         tmp.unlink(missing_ok=True)
-    return BuildResult(warehouse, len(sources), len(obs), notes, quality)
+    return BuildResult(warehouse, len(sources), n_obs, notes, quality)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,9 @@ BREAKDOWNS = {
 _LEAF = """
 CREATE OR REPLACE TEMP VIEW dq_leaf AS
 SELECT o.indicator, o.unit_id, u.province_id, o.year, o.value, o.source_id, o.row_ref, i.kind, i.parent,
-       s.kind = 'sample' AS is_sample
+       s.kind = 'sample' AS is_sample,
+       -- the unit completeness is counted by: a pre-2025 commune's district
+       CASE WHEN u.system = 'pre2025' AND u.level = 'C' THEN u.parent_id ELSE o.unit_id END AS grain_id
 FROM observation o JOIN unit u USING (unit_id) JOIN indicator i ON i.code = o.indicator
 JOIN source s USING (source_id)
 WHERE o.period_type = 'year' AND u.level IN ('D', 'C')
@@ -352,7 +354,7 @@ CREATE OR REPLACE TEMP TABLE dq_finding_raw (
 _COMPLETENESS = """
 INSERT INTO dq_completeness
 WITH given AS (
-    SELECT l.province_id, l.year, i.topic, l.unit_id, l.indicator
+    SELECT l.province_id, l.year, i.topic, l.grain_id AS unit_id, l.indicator
     FROM dq_leaf l JOIN indicator i ON i.code = l.indicator
 ),
 expected AS (SELECT province_id, year, topic, count(DISTINCT indicator) AS n_expected FROM given GROUP BY ALL),

@@ -71,6 +71,11 @@ class SheetReport:
     is_sample: bool
     values: list[Value] = field(default_factory=list)
     units_listed: list[str] = field(default_factory=list)
+    count: int = 0  # values of a long-form file, held in its report's table rather than in `values`
+
+    @property
+    def n_values(self) -> int:
+        return self.count or len(self.values)
 
 
 @dataclass
@@ -79,10 +84,23 @@ class Report:
     sha256: str
     sheets: list[SheetReport]
     warnings: list[Problem] = field(default_factory=list)
+    # A long-form file (etl/longform.py): its millions of values stay in the file, read again where written.
+    long: bool = False
 
     @property
     def is_sample(self) -> bool:
         return any(s.is_sample for s in self.sheets)
+
+    def value_frame(self) -> pd.DataFrame:
+        """Every value as a frame: indicator, unit_id, year, value, is_approx, row_ref."""
+        if self.long:
+            from etl import longform  # it builds on this module's classes
+
+            return longform.values(self)
+        rows = [
+            (v.indicator, v.unit_id, v.year, v.value, v.is_approx, v.row_ref) for s in self.sheets for v in s.values
+        ]
+        return pd.DataFrame(rows, columns=["indicator", "unit_id", "year", "value", "is_approx", "row_ref"])
 
 
 def file_sha256(path: Path) -> str:
@@ -110,7 +128,7 @@ def _number_or_none(cell: object) -> float | None:
         return None
 
 
-SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".parquet")  # .parquet and some CSV: etl/longform.py
 
 
 class EncodingProblem(ValueError):
@@ -189,12 +207,16 @@ def read_report(path: Path) -> tuple[Report | None, list[Problem]]:
     """Parse a report workbook or CSV. Returns the report (None when unreadable) and every problem found,
     warnings included (the report then carries them too)."""
     name = path.name
+    from etl import longform  # it builds on this module's classes
+
+    if path.suffix.lower() in SUFFIXES and longform.is_long(path):
+        return longform.read_long(path)
     if path.suffix.lower() not in SUFFIXES:
         return None, [
             Problem(
                 name,
                 ("định dạng tệp không hỗ trợ", "file type not supported"),
-                expected=(".xlsx hoặc .csv", ".xlsx or .csv"),
+                expected=(".xlsx, .csv hoặc .parquet", ".xlsx, .csv or .parquet"),
                 found=path.suffix,
             )
         ]

@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 
 from etl.template import write_workbook
 from etl.textnorm import key
-from etl.units import PRE2025, UnitIndex
+from etl.units import PRE2025, REFORM_YEAR, Y2025, UnitIndex, unit_frames
 
 YEARS = list(range(2016, 2025))
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
@@ -113,10 +116,22 @@ def _rng(*parts: object) -> np.random.Generator:
     return np.random.default_rng(zlib.crc32("|".join(map(str, parts)).encode()))
 
 
-def _trend(start: float, end: float, noise: float, rng: np.random.Generator) -> dict[int, float]:
-    """A smooth path from start (2016) to end (2024) with multiplicative noise."""
-    span = YEARS[-1] - YEARS[0]
-    return {y: (start + (end - start) * (y - YEARS[0]) / span) * (1 + rng.normal(0, noise)) for y in YEARS}
+def _trend(
+    start: float, end: float, noise: float, rng: np.random.Generator, years: list[int] = YEARS
+) -> dict[int, float]:
+    """A smooth path from start (first year) to end (last year) with multiplicative noise."""
+    span = max(years[-1] - years[0], 1)
+    return {y: (start + (end - start) * (y - years[0]) / span) * (1 + rng.normal(0, noise)) for y in years}
+
+
+def _national_dv(year: int) -> float:
+    """National DV cases in a year: the published trend, carried on by its last yearly change outside it."""
+    first, last = min(NATIONAL_DV), max(NATIONAL_DV)
+    if year > last:
+        return NATIONAL_DV[last] * (NATIONAL_DV[last] / NATIONAL_DV[last - 1]) ** (year - last)
+    if year < first:
+        return NATIONAL_DV[first] * (NATIONAL_DV[first] / NATIONAL_DV[first + 1]) ** (first - year)
+    return NATIONAL_DV[year]
 
 
 def _anchor(series: dict[int, float], anchors: dict[int, int]) -> dict[int, float]:
@@ -151,46 +166,54 @@ def _split(total: int, weights: np.ndarray) -> np.ndarray:
     return base
 
 
-def province_values(profile: Profile) -> dict[tuple[int, str], dict[str, int | None]]:
-    """(year, district unit_id) -> indicator values for one province."""
-    index = UnitIndex.load()
-    province = index.match(profile.name, PRE2025, "P")
-    districts = index.children(province.unit_id, "D")
-    communes = np.array([len(index.children(d.unit_id, "C")) or 1 for d in districts], dtype=float)
-    rng = _rng(profile.name, "weights")
-    weight = communes * rng.lognormal(0, 0.25, len(districts))  # district size beyond its commune count
+def _unit_values(
+    profile: Profile,
+    communes: np.ndarray,
+    weight: np.ndarray,
+    years: list[int],
+    salt: tuple[object, ...] = (),
+    own: int = 1,
+    training_units: int | None = None,
+) -> dict[str, dict[int, np.ndarray]]:
+    """Every indicator of one province, unit by unit (districts, or communes when `communes` is all ones), per
+    year. `weight` shares the province totals among the units; `own` is what a unit adds of its own to the
+    commune counts (a district's steering committee and family-work officials); `salt` varies the draws."""
     n_communes = int(communes.sum())
-    anchors = profile.anchors
+    training_units = len(communes) if training_units is None else training_units
+    anchors = {code: {y: v for y, v in by_year.items() if y in years} for code, by_year in profile.anchors.items()}
+
+    def rng(*parts: object) -> np.random.Generator:
+        return _rng(*salt, profile.name, *parts)
 
     def series(code: str, start: float, end: float, noise: float = 0.04) -> dict[int, int]:
-        raw = _anchor(_trend(start, end, noise, _rng(profile.name, code)), anchors.get(code, {}))
+        raw = _anchor(_trend(start, end, noise, rng(code), years), anchors.get(code, {}))
         return {y: max(0, round(v)) for y, v in raw.items()}
 
     def split(code: str, totals: dict[int, int]) -> dict[int, np.ndarray]:
-        return {y: _split(totals[y], weight) for y in YEARS}
+        return {y: _split(totals[y], weight) for y in years}
 
     def share_of(
         parent: dict[int, np.ndarray], code: str, start: float, end: float, noise: float = 0.03
     ) -> dict[int, np.ndarray]:
-        """A subset of a parent, district by district, never above it; anchored totals kept exactly."""
-        ratio = _trend(start, end, 0.0, _rng(profile.name, code))
-        r = _rng(profile.name, code, "d")
+        """A subset of a parent, unit by unit, never above it; anchored totals kept exactly."""
+        ratio = _trend(start, end, 0.0, rng(code), years)
+        r = rng(code, "d")
         out = {}
-        for y in YEARS:
+        for y in years:
             if y in anchors.get(code, {}):
                 out[y] = np.minimum(_split(anchors[code][y], parent[y].astype(float)), parent[y])
             else:
-                jitter = np.clip(1 + r.normal(0, noise, len(districts)), 0.5, 1.5)
+                jitter = np.clip(1 + r.normal(0, noise, len(communes)), 0.5, 1.5)
                 out[y] = np.minimum(np.round(parent[y] * ratio[y] * jitter).astype(int), parent[y])
         return out
 
     v: dict[str, dict[int, np.ndarray]] = {}
-    v["communes_total"] = {y: communes.astype(int) for y in YEARS}
+    v["communes_total"] = {y: communes.astype(int) for y in years}
     hh = series("households_total", profile.households_2016, profile.households_2016 * 1.13, 0.005)
     v["households_total"] = split("households_total", hh)
     v["households_informed"] = share_of(v["households_total"], "households_informed", 0.78, 0.95)
     v["households_behaviour_code"] = share_of(v["households_total"], "households_behaviour_code", 0.20, 0.74)
-    v["steering_committees"] = {y: communes.astype(int) + 1 for y in YEARS}
+    v["steering_committees"] = {y: communes.astype(int) + own for y in years}
     v["clubs_sustainable_family"] = split("c", series("clubs_sustainable_family", 0.35 * n_communes, 0.9 * n_communes))
     v["clubs_dv_prevention"] = split("c", series("clubs_dv_prevention", 0.5 * n_communes, 1.2 * n_communes))
     v["dv_models"] = split("c", series("dv_models", 0.6 * n_communes, 1.1 * n_communes))
@@ -199,21 +222,19 @@ def province_values(profile: Profile) -> dict[tuple[int, str], dict[str, int | N
     v["hotlines"] = split("c", series("hotlines", 0.8 * n_communes, 1.6 * n_communes))
     v["communes_with_hotline"] = share_of(v["communes_total"], "communes_with_hotline", 0.55, 0.96)
 
-    dv = _anchor({y: NATIONAL_DV[y] * profile.dv_share for y in YEARS}, {})
+    dv = {y: _national_dv(y) * profile.dv_share for y in years}
     for form, share in FORM_SHARES.items():
-        totals = _anchor(
-            {y: dv[y] * share * (1 + _rng(profile.name, form, y).normal(0, 0.08)) for y in YEARS}, anchors.get(form, {})
-        )
+        totals = _anchor({y: dv[y] * share * (1 + rng(form, y).normal(0, 0.08)) for y in years}, anchors.get(form, {}))
         v[form] = split(form, {y: max(0, round(t)) for y, t in totals.items()})
-    v["dv_cases"] = {y: sum(v[f][y] for f in FORM_SHARES) for y in YEARS}
+    v["dv_cases"] = {y: sum(v[f][y] for f in FORM_SHARES) for y in years}
     v["dv_households"] = share_of(v["dv_cases"], "dv_households", 1.0, 1.0, 0.0)
     v["dv_cases_mediated"] = share_of(v["dv_cases"], "dv_cases_mediated", 0.25, 0.45, 0.1)
-    v["perpetrators_total"] = {y: v["dv_cases"][y].copy() for y in YEARS}
+    v["perpetrators_total"] = {y: v["dv_cases"][y].copy() for y in years}
     v["perpetrators_male"] = share_of(v["perpetrators_total"], "perpetrators_male", 0.9, 0.86, 0.05)
-    v["perpetrators_female"] = {y: v["perpetrators_total"][y] - v["perpetrators_male"][y] for y in YEARS}
-    v["victims_total"] = {y: v["dv_cases"][y].copy() for y in YEARS}
+    v["perpetrators_female"] = {y: v["perpetrators_total"][y] - v["perpetrators_male"][y] for y in years}
+    v["victims_total"] = {y: v["dv_cases"][y].copy() for y in years}
     v["victims_female"] = share_of(v["victims_total"], "victims_female", 0.86, 0.8, 0.05)
-    v["victims_male"] = {y: v["victims_total"][y] - v["victims_female"][y] for y in YEARS}
+    v["victims_male"] = {y: v["victims_total"][y] - v["victims_female"][y] for y in years}
     v["victims_under16"] = share_of(v["victims_total"], "victims_under16", 0.09, 0.07, 0.2)
     v["victims_60plus"] = share_of(v["victims_total"], "victims_60plus", 0.08, 0.10, 0.2)
     for code, rate in (
@@ -225,31 +246,41 @@ def province_values(profile: Profile) -> dict[tuple[int, str], dict[str, int | N
     ):
         v[code] = share_of(v["perpetrators_total"], code, rate, rate, 0.2)
 
-    classes = series("training_classes", 1.6 * len(districts), 2.8 * len(districts), 0.1)
+    classes = series("training_classes", 1.6 * training_units, 2.8 * training_units, 0.1)
     v["training_classes"] = split("training_classes", classes)
     v["training_participants"] = {
-        y: np.round(v["training_classes"][y] * 58 * (1 + _rng(profile.name, "tp", y).normal(0, 0.05))).astype(int)
-        for y in YEARS
+        y: np.round(v["training_classes"][y] * 58 * (1 + rng("tp", y).normal(0, 0.05))).astype(int) for y in years
     }
-    v["officials_family_work"] = {y: (communes * 2 + 2).astype(int) for y in YEARS}
+    v["officials_family_work"] = {y: (communes * 2 + 2 * own).astype(int) for y in years}
     v["officials_trained"] = share_of(v["officials_family_work"], "officials_trained", 0.64, 0.93)
 
-    kids = {y: float(hh[y]) * profile.children_share for y in YEARS}
+    kids = {y: float(hh[y]) * profile.children_share for y in years}
     kids = _anchor(kids, anchors.get("children_total", {}))
     v["children_total"] = split("children_total", {y: round(k) for y, k in kids.items()})
     v["children_under6"] = share_of(v["children_total"], "children_under6", 0.38, 0.36, 0.02)
     v["children_special"] = share_of(v["children_total"], "children_special", 0.0135, 0.0115, 0.1)
     v["child_abuse_cases"] = split("child_abuse_cases", series("child_abuse_cases", 9, 6, 0.3))
+    return v
 
+
+# Indicators that did not exist before some year: not reported is not zero, so they are left empty.
+FIRST_YEAR = {"households_behaviour_code": 2022, "dv_cases_mediated": 2023}
+
+
+def province_values(profile: Profile) -> dict[tuple[int, str], dict[str, int | None]]:
+    """(year, district unit_id) -> indicator values for one province."""
+    index = UnitIndex.load()
+    province = index.match(profile.name, PRE2025, "P")
+    districts = index.children(province.unit_id, "D")
+    communes = np.array([len(index.children(d.unit_id, "C")) or 1 for d in districts], dtype=float)
+    weight = communes * _rng(profile.name, "weights").lognormal(0, 0.25, len(districts))  # size beyond communes
+    v = _unit_values(profile, communes, weight, YEARS)
     out: dict[tuple[int, str], dict[str, int | None]] = {}
     for y in YEARS:
         for i, d in enumerate(districts):
-            out[(y, d.unit_id)] = {code: int(arr[y][i]) for code, arr in v.items()}
-            # Not reported is not zero: indicators that did not exist yet are left empty.
-            if y < 2022:
-                out[(y, d.unit_id)]["households_behaviour_code"] = None
-            if y < 2023:
-                out[(y, d.unit_id)]["dv_cases_mediated"] = None
+            out[(y, d.unit_id)] = {
+                code: int(arr[y][i]) if y >= FIRST_YEAR.get(code, y) else None for code, arr in v.items()
+            }
     _flaws(profile.name, [d.unit_id for d in districts], out)
     return out
 
@@ -281,3 +312,115 @@ def write_samples(directory: Path = SAMPLE_DIR) -> list[Path]:
         path = directory / f"minh-hoa_{key(profile.name)}_{YEARS[0]}-{YEARS[-1]}.xlsx"
         paths.append(write_workbook(path, profile.name, YEARS, province_values(profile), sample=True))
     return paths
+
+
+NATIONAL_YEARS = list(range(2016, 2027))
+MISSING_SHARE = 0.004  # communes that sent nothing in a year, as some always do
+
+
+def _national_profiles(seed: int) -> tuple[list[Profile], list[Profile]]:
+    """A profile for every pre-2025 province (the five above as they are; the others sized by their number of
+    communes) and for every 2025 province (the sum of the provinces it was formed from)."""
+    index = UnitIndex.load()
+    unit = index.unit
+    known = {p.name: p for p in PROFILES}
+    old = unit[(unit.system == PRE2025) & (unit.level == "P")].sort_values("code")
+    communes = unit[(unit.system == PRE2025) & (unit.level == "C")].groupby("province_id").size()
+    rng = _rng(seed, "national")
+    sizes, drawn = {}, {}
+    for row in old.itertuples():
+        n = int(communes.get(row.unit_id, 1))
+        households = round(n * 2_400 * rng.lognormal(0, 0.3))
+        drawn[row.unit_id] = Profile(
+            row.name,
+            households,
+            0.0,
+            float(rng.uniform(0.75, 1.15)),
+            model_coverage=(float(rng.uniform(0.3, 0.65)), float(rng.uniform(0.7, 0.98))),
+        )
+        sizes[row.unit_id] = households * rng.lognormal(0, 0.35)  # DV is not reported evenly
+    fixed = {uid: known[p.name] for uid, p in drawn.items() if p.name in known}
+    free = 1 - sum(p.dv_share for p in fixed.values())
+    total = sum(w for uid, w in sizes.items() if uid not in fixed)
+    pre = [
+        fixed.get(uid) or Profile(**{**p.__dict__, "dv_share": free * sizes[uid] / total}) for uid, p in drawn.items()
+    ]
+    by_id = dict(zip(old.unit_id, pre, strict=True))
+    _, crosswalk, _ = unit_frames()
+    merged = []
+    for new in unit[(unit.system == Y2025) & (unit.level == "P")].sort_values("code").itertuples():
+        parts = [by_id[f] for f in crosswalk.loc[crosswalk.to_unit == new.unit_id, "from_unit"] if f in by_id]
+        households = np.array([p.households_2016 for p in parts], dtype=float)
+        shares = np.array([[p.children_share, *p.model_coverage] for p in parts])
+        children, low, high = (float(x) for x in np.average(shares, axis=0, weights=households))
+        merged.append(
+            Profile(
+                new.name, int(households.sum()), sum(p.dv_share for p in parts), children, model_coverage=(low, high)
+            )
+        )
+    return pre, merged
+
+
+def national_table(years: list[int] = NATIONAL_YEARS, seed: int = 0) -> pa.Table:
+    """The whole country in long form (year, level, unit_code, indicator, value), by commune: the pre-2025
+    communes before the reform year, the 2025 communes from it. Deterministic for a seed."""
+    index = UnitIndex.load()
+    unit = index.unit
+    pre, merged = _national_profiles(seed)
+    codes = list(_unit_values(pre[0], np.ones(2), np.ones(2), years[:1]))
+    columns: dict[str, list[np.ndarray]] = {"year": [], "level": [], "unit": [], "indicator": [], "value": []}
+    unit_codes: list[str] = []
+    for system, profiles, wanted in (
+        (PRE2025, pre, [y for y in years if y < REFORM_YEAR]),
+        (Y2025, merged, [y for y in years if y >= REFORM_YEAR]),
+    ):
+        if not wanted:
+            continue
+        provinces = unit[(unit.system == system) & (unit.level == "P")].sort_values("code")
+        for profile, province in zip(profiles, provinces.unit_id, strict=True):
+            members = unit[(unit.system == system) & (unit.level == "C") & (unit.province_id == province)]
+            members = members.sort_values("code")
+            n = len(members)
+            weight = _rng(seed, province, "weights").lognormal(0, 0.6, n)  # communes differ a lot in size
+            districts = members["parent_id"].nunique() if system == PRE2025 else round(n / 14.4)
+            v = _unit_values(profile, np.ones(n), weight, years, (seed, system), own=0, training_units=districts)
+            first = len(unit_codes)
+            unit_codes += list(members["code"])
+            gone = _rng(seed, province, "missing").random((len(years), n)) < MISSING_SHARE
+            for yi, y in enumerate(years):
+                if y not in wanted:
+                    continue
+                sent = np.flatnonzero(~gone[yi])
+                for ci, code in enumerate(codes):
+                    if y < FIRST_YEAR.get(code, y):
+                        continue
+                    columns["year"].append(np.full(len(sent), y, dtype=np.int16))
+                    columns["level"].append(np.zeros(len(sent), dtype=np.int8))
+                    columns["unit"].append((first + sent).astype(np.int32))
+                    columns["indicator"].append(np.full(len(sent), ci, dtype=np.int8))
+                    columns["value"].append(v[code][y][sent].astype(np.int64))
+    both = {k: np.concatenate(a) for k, a in columns.items()}
+    # Codes repeat across the two unit systems; the dictionary holds each once.
+    unit_codes, position = np.unique(np.array(unit_codes), return_inverse=True)
+    both["unit"] = position[both["unit"]].astype(np.int32)
+    return pa.table(
+        {
+            "year": both["year"],
+            "level": pa.DictionaryArray.from_arrays(both["level"], ["C"]),
+            "unit_code": pa.DictionaryArray.from_arrays(both["unit"], list(unit_codes)),
+            "indicator": pa.DictionaryArray.from_arrays(both["indicator"], codes),
+            "value": both["value"],
+        }
+    )
+
+
+def write_national(directory: Path, years: list[int] = NATIONAL_YEARS, seed: int = 0, fmt: str = "parquet") -> Path:
+    """Write the national illustrative dataset as one long-form Parquet (or CSV) file."""
+    table = national_table(years, seed)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"minh-hoa_toan-quoc_{years[0]}-{years[-1]}.{fmt}"
+    if fmt == "csv":
+        pacsv.write_csv(table, path, pacsv.WriteOptions(quoting_header="none"))
+    else:
+        pq.write_table(table, path, compression="zstd")
+    return path

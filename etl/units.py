@@ -96,6 +96,10 @@ def unit_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     add_level(Y2025, "C", current, "ward", "P")
 
     unit = pd.DataFrame(units)
+    # The province of every unit: pre-2025 communes sit under a district, which sits under the province.
+    parents = unit.set_index("unit_id")["parent_id"]
+    province = unit["unit_id"].where(unit.level == "P", unit["parent_id"])
+    unit["province_id"] = province.where(~province.map(parents).notna(), province.map(parents))
     keyword = pd.DataFrame(words, columns=["unit_id", "keyword"]).drop_duplicates()
     return unit, _crosswalk(legacy, current), keyword
 

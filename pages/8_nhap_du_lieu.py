@@ -169,7 +169,7 @@ if outside:
     st.error(t("import_not_allowed", lang, provinces=", ".join(outside)), icon=":material/block:")
     st.stop()
 sheets = ", ".join(f"{s.province.name} {s.year}" for s in report.sheets)
-st.success(t("import_valid", lang, sheets=literal(sheets), values=sum(len(s.values) for s in report.sheets)))
+st.success(t("import_valid", lang, sheets=literal(sheets), values=sum(s.n_values for s in report.sheets)))
 
 st.subheader(t("import_preview_heading", lang))
 table = imports.changes(report, lang, scope)

@@ -9,11 +9,22 @@ WITH obs AS (
     FROM observation o JOIN source s USING (source_id)
     WHERE o.period_type = 'year'
 ),
+-- The units pages show: districts before 2025, communes after. A report by commune before 2025 (a national
+-- long-form file) gives each district the sum of its communes; `counted` C says so.
 leaf AS (
     SELECT u.system, u.level, o.unit_id, u.province_id, o.indicator, o.year, o.value,
            1 AS units_reported, 1 AS units_total, u.level AS counted, o.is_sample
     FROM obs o JOIN unit u USING (unit_id)
-    WHERE u.level IN ('D', 'C')
+    WHERE u.level = CASE WHEN u.system = 'pre2025' THEN 'D' ELSE 'C' END
+    UNION ALL BY NAME
+    SELECT 'pre2025' AS system, 'D' AS level, u.parent_id AS unit_id, any_value(u.province_id) AS province_id,
+           o.indicator, o.year, sum(o.value) AS value, count(*) AS units_reported,
+           any_value(d.n_communes) AS units_total, 'C' AS counted, bool_or(o.is_sample) AS is_sample
+    FROM obs o JOIN unit u USING (unit_id)
+    JOIN (SELECT parent_id, count(*) AS n_communes FROM unit WHERE system = 'pre2025' AND level = 'C'
+          GROUP BY ALL) d ON d.parent_id = u.parent_id
+    WHERE u.system = 'pre2025' AND u.level = 'C'
+    GROUP BY u.parent_id, o.indicator, o.year
 ),
 -- Province totals add up the level a report is written at: districts before 2025, communes after.
 province AS (

@@ -59,8 +59,9 @@ CREATE TABLE observation (
     period_type VARCHAR NOT NULL,           -- year (h1, as_of, multi_year for published figures)
     is_approx   BOOLEAN NOT NULL,
     source_id   VARCHAR NOT NULL,
-    row_ref     VARCHAR NOT NULL,           -- sheet!row in the source file
-    PRIMARY KEY (indicator, unit_id, year, period_type, source_id)
+    row_ref     VARCHAR NOT NULL            -- sheet!row in the source file ("dòng n" in a long-form file)
+    -- One value per indicator, unit, year, period type and source: checked after loading (etl/build.py), as
+    -- a key index over millions of values would cost more time and memory than the whole rest of a build.
 );
 
 -- Values a later load of the same province and year replaced: kept for the record, never shown as current.
