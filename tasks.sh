@@ -45,8 +45,11 @@ case "${1:-}" in
     exec "$VENV/bin/python" -m pytest "$@"
     ;;
   bench)
-    venv requirements.txt
-    exec "$VENV/bin/python" -m benchmarks.pages
+    # Playwright drives Chromium in the benchmark as in the browser tests.
+    venv requirements-dev.txt
+    if [ -z "${CHROMIUM_PATH:-}" ] && [ -z "$(chromium_path)" ]; then apt_install chromium; fi
+    shift
+    exec "$VENV/bin/python" -m bench.run "$@"
     ;;
   build)
     venv requirements.txt

@@ -1,0 +1,1 @@
+"""National-scale benchmark (python -m bench.run); never run as a test."""

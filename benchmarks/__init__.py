@@ -1,1 +1,0 @@
-"""Benchmarks: run by hand (`./tasks.sh bench`), never as timed tests."""
