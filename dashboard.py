@@ -42,5 +42,4 @@ with right:
     ui.national_series(queries.published(NATIONAL_ID), meta, lang)
     st.page_link("pages/10_nguon_so_lieu.py", label=t("nav_sources", lang), icon=":material/menu_book:")
 
-table = tidy(frame[frame["indicator"].isin(codes)], meta, label, lang)
-ui.downloads(table, filters, "tong-quan")
+ui.downloads(lambda: tidy(frame[frame["indicator"].isin(codes)], meta, label, lang), filters, "tong-quan")

@@ -65,7 +65,9 @@ def _select(path: str, mtime: float, sql: str, params: dict[str, object]) -> pd.
         return cur.execute(sql, params).df()
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+# A resource, not data: st.cache_data would unpickle a copy of the result on every call (dozens per page).
+# The frames are shared and handed out as shallow copies, which copy-on-write keeps apart from the cached one.
+@st.cache_resource(max_entries=512, show_spinner=False)
 def _run(sql: str, params: tuple[tuple[str, object], ...], path: str, mtime: float) -> pd.DataFrame:
     try:
         return _select(path, mtime, sql, dict(params))
@@ -76,4 +78,4 @@ def _run(sql: str, params: tuple[tuple[str, object], ...], path: str, mtime: flo
 
 def query(sql: str, **params: object) -> pd.DataFrame:
     """Run SQL with bound parameters ($name); results are cached per warehouse version."""
-    return _run(sql, tuple(sorted(params.items())), str(warehouse_path()), version())
+    return _run(sql, tuple(sorted(params.items())), str(warehouse_path()), version()).copy(deep=False)

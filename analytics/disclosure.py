@@ -130,8 +130,10 @@ def plan(cells: pd.DataFrame, catalogue: pd.DataFrame, crosswalk: pd.DataFrame, 
     return pd.concat([out, follow[_KEY + ["why"]]], ignore_index=True)
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _hidden(path: str, mtime: float, threshold: int) -> pd.DataFrame:  # noqa: ARG001 (the build is the cache key)
+# A resource, not data: st.cache_data would copy the plan (hundreds of thousands of cells at national scale)
+# on every lookup; this one is shared and only read.
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _hidden(path: str, mtime: float, threshold: int) -> dict[tuple[str, str, int], str]:  # noqa: ARG001 (the build is the cache key)
     cells = query("""
         SELECT m.unit_id, m.province_id, m.level, m.counted, m.units_reported, m.units_total, m.indicator, i.kind,
                m.year, coalesce(m.numerator, m.value) AS value
@@ -141,15 +143,25 @@ def _hidden(path: str, mtime: float, threshold: int) -> pd.DataFrame:  # noqa: A
     crosswalk = query("""
         SELECT from_unit, to_unit FROM unit_crosswalk
         WHERE from_unit IN (SELECT unit_id FROM unit WHERE level = 'P')""")
-    return plan(cells, catalogue, crosswalk, threshold).set_index(_KEY)["why"].to_frame()
+    hidden = plan(cells, catalogue, crosswalk, threshold)
+    return dict(
+        zip(
+            zip(hidden["unit_id"], hidden["indicator"], hidden["year"].astype(int), strict=True),
+            hidden["why"],
+            strict=True,
+        )
+    )
 
 
 def reasons(units: pd.Series, indicators: pd.Series, years: pd.Series, threshold: int) -> pd.Series:
     """Why each cell (unit, indicator, year, row by row) is hidden at a threshold: "small", "complement", or
-    NaN when it is shown. The plan is worked out once per build; this only looks cells up in it."""
-    plan = _hidden(str(warehouse_path()), version(), threshold)["why"]
-    keys = pd.MultiIndex.from_arrays([units, indicators, pd.array(years, dtype="Int64")])
-    return pd.Series(plan.reindex(keys).to_numpy(), index=units.index)
+    None when it is shown. The plan is worked out once per build; this only looks cells up in it."""
+    plan = _hidden(str(warehouse_path()), version(), threshold)
+    found = [
+        None if pd.isna(y) else plan.get((u, i, int(y)))
+        for u, i, y in zip(units.tolist(), indicators.tolist(), years.tolist(), strict=True)
+    ]
+    return pd.Series(found, index=units.index, dtype=object)
 
 
 def protect(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:

@@ -23,8 +23,8 @@ def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.Da
     frame = frame.reset_index(drop=True)  # rows from several queries: one position each
     published = frame["published"].fillna(False).astype(bool) if "published" in frame else None
 
-    def note(row: pd.Series) -> str:
-        if published is not None and published[row.name]:
+    def note(i: int, row: dict) -> str:
+        if published is not None and published[i]:
             return row["source_url"]  # a published figure: where it was published
         if row["suppressed"]:
             return hidden_text(row, meta.loc[row["indicator"], "kind"] == "ratio", lang)
@@ -62,7 +62,7 @@ def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.Da
                 )
                 for i, s in zip(frame.index, frame["is_sample"], strict=True)
             ],
-            t("col_note", lang): [note(r) for _, r in frame.iterrows()],
+            t("col_note", lang): [note(i, r) for i, r in enumerate(frame.to_dict("records"))],
         }
     )
 

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from analytics import access, charts, maps, queries, settings
+from analytics import access, charts, db, maps, queries, settings
 from analytics.access import Scope
 from analytics.db import warehouse_path
 from analytics.export import csv_bytes, tidy, xlsx_bytes
@@ -298,14 +298,17 @@ def _about(filters: Filters) -> list[tuple[str, str]]:
     ] + ([(t("meta_unprotected", lang), t("unprotected_note", lang))] if filters.scope.raw else [])
 
 
-def _download_buttons(where: DeltaGenerator, table: pd.DataFrame, filters: Filters, stem: str, key: str) -> None:
-    """CSV (UTF-8 with BOM) and XLSX of `table`; the XLSX is written only when asked for."""
+Table = pd.DataFrame | Callable[[], pd.DataFrame]  # a table, or what makes it when a download is asked for
+
+
+def _download_buttons(where: DeltaGenerator, table: Table, filters: Filters, stem: str, key: str) -> None:
+    """CSV (UTF-8 with BOM) and XLSX of `table`, each written only when asked for."""
     lang = filters.lang
     name = f"{stem}_{filters.unit_id.replace(':', '-')}_{filters.first}-{filters.last}"
-    logged = partial(_exported, audit_file(), filters, len(table))
+    logged = partial(_exported, audit_file(), filters, table if callable(table) else lambda: table)
     where.download_button(
         t("download_csv", lang),
-        partial(logged, f"{name}.csv", csv_bytes, table),
+        partial(logged, f"{name}.csv", csv_bytes),
         f"{name}.csv",
         "text/csv",
         icon=":material/download:",
@@ -314,7 +317,7 @@ def _download_buttons(where: DeltaGenerator, table: pd.DataFrame, filters: Filte
     )
     where.download_button(
         t("download_xlsx", lang),
-        partial(logged, f"{name}.xlsx", xlsx_bytes, table, _about(filters), lang),
+        partial(logged, f"{name}.xlsx", xlsx_bytes, _about(filters), lang),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
@@ -323,9 +326,13 @@ def _download_buttons(where: DeltaGenerator, table: pd.DataFrame, filters: Filte
     )
 
 
-def _exported(log: Path, filters: Filters, rows: int, file: str, write: Callable[..., bytes], *args: object) -> bytes:
+def _exported(
+    log: Path, filters: Filters, make: Callable[[], pd.DataFrame], file: str, write: Callable[..., bytes], *args: object
+) -> bytes:
     """Write a download when it is asked for, and record who took what."""
-    data = write(*args)
+    table = make()
+    rows = len(table)
+    data = write(table, *args)
     audit.record(
         log,
         "export",
@@ -339,7 +346,7 @@ def _exported(log: Path, filters: Filters, rows: int, file: str, write: Callable
     return data
 
 
-def downloads(table: pd.DataFrame, filters: Filters, file_stem: str) -> None:
+def downloads(table: Table, filters: Filters, file_stem: str) -> None:
     """CSV and XLSX of everything on the page, with filters, build date, sources and suppression."""
     st.markdown(f"**{t('download_heading', filters.lang)}**")
     buttons = st.container(horizontal=True)
@@ -482,10 +489,11 @@ def show(
         origin += " · " + t("origin_rollup", lang)
     footer = box.container(horizontal=True, vertical_alignment="center")
     footer.caption(origin)
-    chart_downloads(footer, tidy(data, queries.indicators(), unit_label(filters), lang), filters, name, key)
+    made = partial(tidy, data, queries.indicators(), unit_label(filters), lang)
+    chart_downloads(footer, made, filters, name, key)
 
 
-def chart_downloads(where: DeltaGenerator, table: pd.DataFrame, filters: Filters, name: str, key: str) -> None:
+def chart_downloads(where: DeltaGenerator, table: Table, filters: Filters, name: str, key: str) -> None:
     """A chart's own CSV and XLSX, behind one small button under it."""
     with where.popover(t("download_chart", filters.lang), icon=":material/download:", type="tertiary"):
         _download_buttons(st, table, filters, name.replace("_", "-"), key)
@@ -559,6 +567,23 @@ def map_years(filters: Filters, code: str) -> tuple[list[int], int]:
     return years, next((y for y in years if y <= filters.last), years[0])
 
 
+# Shared, and only read once built (st.plotly_chart serialises it): a national map is some 100 KB of outlines
+# that need not be rebuilt on every rerun. `digest` stands for the frame and the catalogue.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _choropleth(
+    _frame: pd.DataFrame,
+    _meta: pd.DataFrame,
+    digest: str,  # noqa: ARG001 (the key standing for the two above)
+    system: str,
+    code: str,
+    title: str,
+    lang: str,
+    province_id: str,
+    height: int,
+) -> go.Figure:
+    return maps.province_choropleth(_frame, system, _meta, code, title, lang, province_id, height)
+
+
 def province_map(frame: pd.DataFrame, filters: Filters, code: str, year: int, key: str, height: int = 640) -> None:
     """Every province (rows of `queries.province_map`) coloured by one indicator in one year, the chosen one
     outlined; clicking a province chooses it."""
@@ -567,7 +592,8 @@ def province_map(frame: pd.DataFrame, filters: Filters, code: str, year: int, ke
     frame = frame.assign(indicator=code, year=year)  # provinces without a value have neither
     sub = t("map_national_sub", lang, units=t(f"units_{filters.system}", lang))
     title = f"{indicator_name(meta, code, lang)}, {year}<br><sup>{sub}</sup>"
-    fig = maps.province_choropleth(frame, filters.system, meta, code, title, lang, filters.province_id, height)
+    digest = f"{db.version()}:{pd.util.hash_pandas_object(frame).sum()}"  # the figures drawn, as a cache key
+    fig = _choropleth(frame, meta, digest, filters.system, code, title, lang, filters.province_id, height)
     # One widget per chosen province: clicking the province chosen before it again must still register.
     name = f"map_{key}_{filters.province_id}_{code}_{year}"
     single = replace(filters, first=year, last=year)

@@ -41,4 +41,4 @@ with left:
 with right:
     ui.units_map(units, filters, code, year)
 
-ui.downloads(tidy(drawn.assign(indicator=code, year=year), meta, "", lang), filters, "ban-do")
+ui.downloads(lambda: tidy(drawn.assign(indicator=code, year=year), meta, "", lang), filters, "ban-do")

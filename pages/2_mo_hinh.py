@@ -28,5 +28,8 @@ ui.chart(charts.ratio_lines, frame, RATIOS[:1], "chart_model_coverage", filters,
 ui.chart(charts.ratio_lines, frame, RATIOS[1:], "chart_density", filters)
 
 ranked = ui.ranking(filters, meta, COUNTS[:3] + RATIOS, "models")
-table = pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)])
-ui.downloads(table, filters, "mo-hinh")
+ui.downloads(
+    lambda: pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)]),
+    filters,
+    "mo-hinh",
+)

@@ -27,5 +27,8 @@ ui.chart(charts.trend_lines, frame, COUNTS[:2], "chart_hotlines", filters, left)
 ui.chart(charts.ratio_lines, frame, RATIOS[:1], "chart_hotline_coverage", filters, right, targets=targets)
 
 ranked = ui.ranking(filters, meta, COUNTS[:2] + RATIOS, "hotlines")
-table = pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)])
-ui.downloads(table, filters, "duong-day-nong")
+ui.downloads(
+    lambda: pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)]),
+    filters,
+    "duong-day-nong",
+)

@@ -42,5 +42,8 @@ ui.chart(charts.stacked_bars, frame, VICTIMS_AGE, "chart_victims_age", filters, 
 ui.chart(charts.stacked_bars, frame, HANDLING, "chart_handling", filters, mode="group")
 
 ranked = ui.ranking(filters, meta, ("dv_cases", "dv_cases_per_1000_households", "victims_total"), "violence")
-table = pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)])
-ui.downloads(table, filters, "bao-luc-gia-dinh")
+ui.downloads(
+    lambda: pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)]),
+    filters,
+    "bao-luc-gia-dinh",
+)

@@ -28,5 +28,8 @@ ui.chart(charts.stacked_bars, frame, COUNTS[1:2], "chart_participants", filters,
 ui.chart(charts.ratio_lines, frame, RATIOS, "chart_officials_trained", filters, targets=targets)
 
 ranked = ui.ranking(filters, meta, COUNTS[:3] + RATIOS, "training")
-table = pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)])
-ui.downloads(table, filters, "tap-huan")
+ui.downloads(
+    lambda: pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)]),
+    filters,
+    "tap-huan",
+)

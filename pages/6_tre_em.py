@@ -27,5 +27,8 @@ ui.chart(charts.trend_lines, frame, COUNTS[2:3], "chart_children_special", filte
 ui.chart(charts.stacked_bars, frame, COUNTS[3:], "chart_child_abuse", filters)
 
 ranked = ui.ranking(filters, meta, COUNTS, "children")
-table = pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)])
-ui.downloads(table, filters, "tre-em")
+ui.downloads(
+    lambda: pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)]),
+    filters,
+    "tre-em",
+)

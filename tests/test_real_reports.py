@@ -233,7 +233,7 @@ def test_a_file_of_another_kind_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bao-cao.ods"
     path.write_bytes(b"PK\x03\x04")
     _, errors, _ = _read(path)
-    assert errors == ["LỖI bao-cao.ods: định dạng tệp không hỗ trợ — cần: .xlsx hoặc .csv; có: '.ods'"]
+    assert errors == ["LỖI bao-cao.ods: định dạng tệp không hỗ trợ — cần: .xlsx, .csv hoặc .parquet; có: '.ods'"]
 
 
 def test_a_damaged_workbook_is_an_error_not_a_crash(tmp_path: Path) -> None:
