@@ -37,7 +37,7 @@ async def _launch(playwright, chromium: str) -> Browser:  # noqa: ANN001 (playwr
 async def _open(browser: Browser, url: str) -> tuple[Page, float]:
     page = await browser.new_page(viewport={"width": 1400, "height": 1000})
     started = time.perf_counter()
-    await page.goto(url)
+    await page.goto(url, timeout=300_000)  # many sessions opening at once on two cores
     await page.wait_for_selector(CHART, timeout=300_000)
     return page, (time.perf_counter() - started) * 1000
 
