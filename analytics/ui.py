@@ -346,6 +346,18 @@ def _exported(
     return data
 
 
+def topic_downloads(
+    frame: pd.DataFrame, ranked: pd.DataFrame, meta: pd.DataFrame, filters: Filters, file_stem: str
+) -> None:
+    """A topic page's downloads: the chosen unit's series and the units side by side, tidied when asked for."""
+    lang = filters.lang
+    downloads(
+        lambda: pd.concat([tidy(frame, meta, unit_label(filters), lang), tidy(ranked, meta, "", lang)]),
+        filters,
+        file_stem,
+    )
+
+
 def downloads(table: Table, filters: Filters, file_stem: str) -> None:
     """CSV and XLSX of everything on the page, with filters, build date, sources and suppression."""
     st.markdown(f"**{t('download_heading', filters.lang)}**")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -51,8 +52,6 @@ def pages(provinces: list[str], rounds: int) -> dict[str, dict[str, float]]:
 
 
 def baseline(long_file: str, units_file: str, provinces: list[str], rounds: int) -> dict[str, float]:
-    import os
-
     os.environ["BENCH_LONG_FILE"], os.environ["BENCH_UNITS_FILE"] = long_file, units_file
     at = AppTest.from_file(str(ROOT / "bench" / "baseline_app.py"), default_timeout=600).run()
     cold = [_timed(at, p) for p in provinces]
@@ -69,7 +68,8 @@ def main() -> None:
     args = parser.parse_args()
     ids = list(queries.provinces_with_data(PRE2025)["unit_id"])
     chosen = ids[:: max(1, len(ids) // args.provinces)][: args.provinces]
-    names = dict(zip(queries.provinces(PRE2025)["unit_id"], queries.provinces(PRE2025)["name"], strict=True))
+    provinces = queries.provinces(PRE2025)
+    names = dict(zip(provinces["unit_id"], provinces["name"], strict=True))
     out = {
         "pages": pages(chosen, args.rounds),
         "baseline": baseline(args.long_file, args.units_file, [names[p] for p in chosen], args.rounds),

@@ -8,14 +8,10 @@ import json
 import os
 import platform
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -23,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from bench import browser
+from bench.server import serve
 from etl.sample import NATIONAL_YEARS, write_national
 from etl.units import unit_frames
 
@@ -79,50 +76,6 @@ def build(data: Path, warehouse: Path) -> dict[str, float]:
     if status:
         sys.exit("the build failed")
     return {"seconds": time.perf_counter() - started, "rss_mb": usage.ru_maxrss / 1024}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def serve(warehouse: Path, data: Path) -> Iterator[tuple[str, int]]:
-    """The dashboard in its own process, as `./tasks.sh run` starts it; yields its URL and process id."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "dashboard.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "WAREHOUSE_PATH": str(warehouse), "DATA_DIR": str(data)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    sys.exit("the dashboard did not start")
-                time.sleep(0.3)
-        yield url, proc.pid
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def machine() -> dict[str, str]:
@@ -204,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     shorts = dict(zip(unit["name"], unit["short_name"], strict=False))
     provinces = [(shorts[n], n) for n in names]
     sessions = [int(n) for n in args.sessions.split(",") if n]
-    with serve(warehouse, data) as (url, pid):
+    with serve(WAREHOUSE_PATH=str(warehouse), DATA_DIR=str(data)) as (url, pid):
         single = browser.run_single(url, chromium, provinces, args.runs)
         print(f"browser: {single}", flush=True)
         crowd = [browser.run_concurrent(url, chromium, provinces, n, args.changes, pid) for n in sessions]

@@ -118,16 +118,10 @@ class _Built:
     notes: list[str]
 
 
-OBS_COLUMNS = ["indicator", "unit_id", "year", "value", "is_approx", "row_ref"]
-
-
-def _values(report: Report, sheets: list[SheetReport]) -> pd.DataFrame | tuple[Report, list[SheetReport]]:
-    """The values of some sheets of a report (OBS_COLUMNS); for a long-form file, the report and the sheets,
-    its values being read from the file where they are written (`longform.insert`)."""
-    if report.long:
-        return report, sheets
-    rows = [(v.indicator, v.unit_id, v.year, v.value, v.is_approx, v.row_ref) for sheet in sheets for v in sheet.values]
-    return pd.DataFrame(rows, columns=OBS_COLUMNS)
+def _values(report: Report, sheets: list[SheetReport]) -> _Values:
+    """The values of some sheets of a report; for a long-form file, the report and the sheets, its values being
+    read from the file where they are written (`longform.insert`) rather than held here."""
+    return (report, sheets) if report.long else report.value_frame(sheets)
 
 
 def _observations(reports: list[Report], loads: list[Load]) -> _Built:

@@ -21,7 +21,7 @@ from etl.units import REFORM_YEAR, UnitIndex, unit_frames
 COLUMNS = ("year", "level", "unit_code", "indicator", "value")  # required; `is_approx` may follow
 SUFFIXES = (".parquet",)  # and a .csv whose header is COLUMNS
 LISTED = 20  # rows named per kind of problem; the rest are counted
-_CODE_WIDTH = {"D": 3, "C": 5}  # GSO codes keep their leading zeros; a CSV opened in Excel may have lost them
+CHECK_MEMORY = "500MB"  # DuckDB's own limit while checking (80% of RAM otherwise); beyond it, it spills to disk
 
 
 def _header(path: Path) -> tuple[list[str], str]:
@@ -30,7 +30,7 @@ def _header(path: Path) -> tuple[list[str], str]:
         first = handle.readline(4096)
     text = first.decode("utf-8-sig", errors="replace").strip()
     delimiter = max(";,\t", key=text.count)
-    return [c.strip().lower() for c in text.split(delimiter)], delimiter
+    return [c.strip().strip('"').strip().lower() for c in text.split(delimiter)], delimiter
 
 
 def is_long(path: Path) -> bool:
@@ -78,6 +78,7 @@ FROM (
 ) r
 LEFT JOIN unit_ref u
   ON u.system = CASE WHEN r.y < {reform:d} THEN 'pre2025' ELSE 'y2025' END AND u.level = r.lvl
+ -- GSO codes have 3 (district) or 5 (commune) digits; a CSV that went through a spreadsheet may have lost zeros
  AND u.code = CASE WHEN regexp_full_match(r.code, '[0-9]+')
                    THEN lpad(r.code, CASE r.lvl WHEN 'D' THEN 3 ELSE 5 END, '0') ELSE r.code END
 LEFT JOIN ind_ref i ON i.code = r.ind
@@ -217,7 +218,7 @@ def read_long(path: Path) -> tuple[Report | None, list[Problem]]:
     name = path.name
     params = {"reform": REFORM_YEAR, "min_year": MIN_YEAR, "this_year": date.today().year}
     problems: list[Problem] = []
-    with duckdb.connect(config={"memory_limit": "500MB"}) as con:
+    with duckdb.connect(config={"memory_limit": CHECK_MEMORY}) as con:
         try:
             _open(con, path, materialize=True)
         except _Unreadable as exc:
@@ -282,14 +283,15 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, report: Report, sheets: l
         f"INSERT INTO {table} BY NAME SELECT *, 'year' AS period_type, $source AS source_id FROM ({_VALUES})",  # ours
         {**params, "source": source},
     )
-    for view in ("t", "raw", "unit_ref", "ind_ref"):
-        con.execute(f"DROP VIEW IF EXISTS {view}") if view == "t" else con.unregister(view)
+    con.execute("DROP VIEW t")
+    for name in ("raw", "unit_ref", "ind_ref"):
+        con.unregister(name)
 
 
-def values(report: Report) -> pd.DataFrame:
-    """Every value of a checked long-form report: indicator, unit_id, year, value, is_approx, row_ref."""
-    with duckdb.connect(config={"memory_limit": "500MB"}) as con:
-        return con.execute(_VALUES, _checked(con, report, report.sheets)).df()
+def values(report: Report, sheets: list[SheetReport]) -> pd.DataFrame:
+    """The values of some sheets (province-years) of a checked long-form report, as a frame of VALUE_COLUMNS."""
+    with duckdb.connect(config={"memory_limit": CHECK_MEMORY}) as con:
+        return con.execute(_VALUES, _checked(con, report, sheets)).df()
 
 
 class ChangedError(RuntimeError):

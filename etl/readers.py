@@ -63,6 +63,9 @@ class Value:
     row_ref: str  # "sheet!row" as Excel shows it
 
 
+VALUE_COLUMNS = ["indicator", "unit_id", "year", "value", "is_approx", "row_ref"]
+
+
 @dataclass
 class SheetReport:
     sheet: str
@@ -91,16 +94,15 @@ class Report:
     def is_sample(self) -> bool:
         return any(s.is_sample for s in self.sheets)
 
-    def value_frame(self) -> pd.DataFrame:
-        """Every value as a frame: indicator, unit_id, year, value, is_approx, row_ref."""
+    def value_frame(self, sheets: list[SheetReport] | None = None) -> pd.DataFrame:
+        """The values of some sheets (all by default) as a frame of VALUE_COLUMNS."""
+        sheets = self.sheets if sheets is None else sheets
         if self.long:
             from etl import longform  # it builds on this module's classes
 
-            return longform.values(self)
-        rows = [
-            (v.indicator, v.unit_id, v.year, v.value, v.is_approx, v.row_ref) for s in self.sheets for v in s.values
-        ]
-        return pd.DataFrame(rows, columns=["indicator", "unit_id", "year", "value", "is_approx", "row_ref"])
+            return longform.values(self, sheets)
+        rows = [(v.indicator, v.unit_id, v.year, v.value, v.is_approx, v.row_ref) for s in sheets for v in s.values]
+        return pd.DataFrame(rows, columns=VALUE_COLUMNS)
 
 
 def file_sha256(path: Path) -> str:

@@ -1,10 +1,8 @@
 """Mô hình & câu lạc bộ: clubs, groups and models, communes with a model against plan targets."""
 
-import pandas as pd
 import streamlit as st
 
 from analytics import charts, queries, ui
-from analytics.export import tidy
 from analytics.i18n import t
 
 COUNTS = ("clubs_sustainable_family", "clubs_dv_prevention", "dv_models", "communes_with_model")
@@ -28,8 +26,4 @@ ui.chart(charts.ratio_lines, frame, RATIOS[:1], "chart_model_coverage", filters,
 ui.chart(charts.ratio_lines, frame, RATIOS[1:], "chart_density", filters)
 
 ranked = ui.ranking(filters, meta, COUNTS[:3] + RATIOS, "models")
-ui.downloads(
-    lambda: pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)]),
-    filters,
-    "mo-hinh",
-)
+ui.topic_downloads(frame, ranked, meta, filters, "mo-hinh")

@@ -1,10 +1,8 @@
 """Đường dây nóng & địa chỉ tin cậy: hotlines and trusted addresses, and how many communes have a hotline."""
 
-import pandas as pd
 import streamlit as st
 
 from analytics import charts, queries, ui
-from analytics.export import tidy
 from analytics.i18n import t
 
 COUNTS = ("hotlines", "trusted_addresses", "communes_with_hotline")
@@ -27,8 +25,4 @@ ui.chart(charts.trend_lines, frame, COUNTS[:2], "chart_hotlines", filters, left)
 ui.chart(charts.ratio_lines, frame, RATIOS[:1], "chart_hotline_coverage", filters, right, targets=targets)
 
 ranked = ui.ranking(filters, meta, COUNTS[:2] + RATIOS, "hotlines")
-ui.downloads(
-    lambda: pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)]),
-    filters,
-    "duong-day-nong",
-)
+ui.topic_downloads(frame, ranked, meta, filters, "duong-day-nong")

@@ -1,10 +1,8 @@
 """Bạo lực gia đình: cases by form and by district, the rate per 1,000 households, victims, handling."""
 
-import pandas as pd
 import streamlit as st
 
 from analytics import charts, queries, ui
-from analytics.export import tidy
 from analytics.i18n import t
 
 FORMS = queries.DV_FORMS
@@ -42,8 +40,4 @@ ui.chart(charts.stacked_bars, frame, VICTIMS_AGE, "chart_victims_age", filters, 
 ui.chart(charts.stacked_bars, frame, HANDLING, "chart_handling", filters, mode="group")
 
 ranked = ui.ranking(filters, meta, ("dv_cases", "dv_cases_per_1000_households", "victims_total"), "violence")
-ui.downloads(
-    lambda: pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)]),
-    filters,
-    "bao-luc-gia-dinh",
-)
+ui.topic_downloads(frame, ranked, meta, filters, "bao-luc-gia-dinh")

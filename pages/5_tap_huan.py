@@ -1,10 +1,8 @@
 """Tập huấn: classes and participants, and the share of family-work officials trained against the target."""
 
-import pandas as pd
 import streamlit as st
 
 from analytics import charts, queries, ui
-from analytics.export import tidy
 from analytics.i18n import t
 
 COUNTS = ("training_classes", "training_participants", "officials_trained", "officials_family_work")
@@ -28,8 +26,4 @@ ui.chart(charts.stacked_bars, frame, COUNTS[1:2], "chart_participants", filters,
 ui.chart(charts.ratio_lines, frame, RATIOS, "chart_officials_trained", filters, targets=targets)
 
 ranked = ui.ranking(filters, meta, COUNTS[:3] + RATIOS, "training")
-ui.downloads(
-    lambda: pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)]),
-    filters,
-    "tap-huan",
-)
+ui.topic_downloads(frame, ranked, meta, filters, "tap-huan")

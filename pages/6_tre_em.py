@@ -1,10 +1,8 @@
 """Trẻ em: children under 16 and under 6, children in special circumstances, child-abuse cases."""
 
-import pandas as pd
 import streamlit as st
 
 from analytics import charts, queries, ui
-from analytics.export import tidy
 from analytics.i18n import t
 
 COUNTS = ("children_total", "children_under6", "children_special", "child_abuse_cases")
@@ -27,8 +25,4 @@ ui.chart(charts.trend_lines, frame, COUNTS[2:3], "chart_children_special", filte
 ui.chart(charts.stacked_bars, frame, COUNTS[3:], "chart_child_abuse", filters)
 
 ranked = ui.ranking(filters, meta, COUNTS, "children")
-ui.downloads(
-    lambda: pd.concat([tidy(frame, meta, ui.unit_label(filters), lang), tidy(ranked, meta, "", lang)]),
-    filters,
-    "tre-em",
-)
+ui.topic_downloads(frame, ranked, meta, filters, "tre-em")

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +14,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from analytics.i18n import t
 from analytics.ui import PAGES
+from bench.server import free_port, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -32,51 +28,11 @@ def _chromium() -> str:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def _serve(cwd: Path = ROOT, port: int = 0, **env: str) -> Iterator[str]:
-    """The app in its own process, as `./tasks.sh run` starts it (from `cwd`, whose .streamlit/secrets.toml it
-    reads); yields its URL."""
-    port = port or _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "dashboard.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=cwd,
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not start: {proc.stderr.read().decode() if proc.stderr else ''}")
-                time.sleep(0.3)
+    """The app in its own process, as `./tasks.sh run` starts it; yields its URL."""
+    with serve(cwd, port, **env) as (url, _):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
@@ -325,7 +281,7 @@ def signed_in_server(fixture_warehouse: Path, tmp_path_factory: pytest.TempPathF
     folder = tmp_path_factory.mktemp("signin")
     (folder / ".streamlit").mkdir()
     (folder / "access.toml").write_text(ACCESS, encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     with run_server_in_thread(user_claims=users) as provider:
         (folder / ".streamlit" / "secrets.toml").write_text(
             f"""
