@@ -192,3 +192,11 @@ def test_the_national_sample_builds(tmp_path: Path, capsys: pytest.CaptureFixtur
         warehouse, "SELECT count(DISTINCT unit_id) FROM mart_value WHERE level = 'D' AND indicator = 'hotlines'"
     )
     assert districts == [(expected,)] and expected > 680
+    # Đà Nẵng's districts less Hoàng Sa, which has no commune to report for it: complete, not 7 of 8.
+    da_nang = _rows(
+        warehouse,
+        """SELECT units_reported, units_total FROM mart_value
+           WHERE unit_id = 'pre2025:P:48' AND indicator = 'hotlines' AND year = 2024""",
+    )
+    assert da_nang == [(7, 7)]
+    assert _rows(warehouse, "SELECT count(*) FROM dq_completeness WHERE unit_id = 'pre2025:D:498'") == [(0,)]

@@ -26,17 +26,25 @@ leaf AS (
     WHERE u.system = 'pre2025' AND u.level = 'C'
     GROUP BY u.parent_id, o.indicator, o.year
 ),
+-- How many districts (before 2025) or communes a province's figures can come from. Reported by commune, a
+-- district without communes (Hoàng Sa, Bạch Long Vĩ, Cồn Cỏ…) has nobody to report for it.
+expected AS (
+    SELECT u.province_id, count(*) AS by_unit,
+           count(*) FILTER (WHERE u.unit_id IN (SELECT parent_id FROM unit WHERE system = 'pre2025' AND level = 'C'))
+               AS by_commune
+    FROM unit u WHERE u.level = CASE WHEN u.system = 'pre2025' THEN 'D' ELSE 'C' END
+    GROUP BY ALL
+),
 -- Province totals add up the level a report is written at: districts before 2025, communes after.
 province AS (
     SELECT l.system, 'P' AS level, l.province_id AS unit_id, l.province_id, l.indicator, l.year,
            sum(l.value) AS value, count(*) AS units_reported,
-           (SELECT count(*) FROM unit c
-             WHERE c.province_id = l.province_id
-               AND c.level = CASE WHEN l.system = 'pre2025' THEN 'D' ELSE 'C' END) AS units_total,
+           CASE WHEN bool_or(l.level = 'D' AND l.counted = 'C') THEN any_value(e.by_commune)
+                ELSE any_value(e.by_unit) END AS units_total,
            any_value(l.level) AS counted, bool_or(l.is_sample) AS is_sample
-    FROM leaf l
+    FROM leaf l JOIN expected e USING (province_id)
     WHERE l.level = CASE WHEN l.system = 'pre2025' THEN 'D' ELSE 'C' END
-    GROUP BY ALL
+    GROUP BY l.system, l.province_id, l.indicator, l.year
 ),
 -- Stocks and flows alike are summed over provinces within a year, never across years.
 rollup AS (
