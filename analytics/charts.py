@@ -46,11 +46,6 @@ def _layout_dict(title: str, lang: str, y_title: str, top: float | None = None) 
     return layout
 
 
-def _layout(fig: go.Figure, title: str, lang: str, y_title: str, top: float | None = None) -> go.Figure:
-    fig.update_layout(_layout_dict(title, lang, y_title, top))
-    return fig
-
-
 def _series(
     frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], lang: str, number: str = ",d"
 ) -> Iterator[tuple[dict, str]]:
@@ -103,53 +98,64 @@ def ratio_lines(
     targets: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Ratios over the years (percentages on a 0–100 axis), with plan targets as dashed lines."""
-    fig = go.Figure()
     percent = all(str(meta.loc[c, "unit_vi"]) == "%" for c in codes)
-    for args, color in _series(frame, meta, codes, lang, number=",.1f" if percent else ",.2f"):
-        fig.add_trace(go.Scatter(**args, mode="lines+markers", line={"color": color, "width": 2.5}))
+    traces = [
+        {**args, "type": "scatter", "mode": "lines+markers", "line": {"color": color, "width": 2.5}}
+        for args, color in _series(frame, meta, codes, lang, number=",.1f" if percent else ",.2f")
+    ]
     top = frame.loc[frame["indicator"].isin(codes), "value"].max()
-    _layout(fig, title, lang, "%" if percent else "", top)
-    fig.update_yaxes(tickformat=",.0f" if percent else ",.2f", dtick=None)
+    layout = _layout_dict(title, lang, "%" if percent else "", top)
+    layout["yaxis"].update(tickformat=",.0f" if percent else ",.2f", dtick=None)
     if top == top:
-        fig.update_yaxes(range=[0, 105] if percent else [0, top * 1.15])
+        layout["yaxis"]["range"] = [0, 105] if percent else [0, top * 1.15]
+    shapes, notes = [], list(layout.get("annotations", []))
     for target in (targets if targets is not None else pd.DataFrame()).itertuples():
         if target.indicator not in codes:
             continue
-        label = f"{t('target', lang)} {target.year}: {target.value:g}% ({plan_short(target.plan_id)})"
-        fig.add_hline(
-            y=target.value,
-            line_dash="dash",
-            line_color="#555555",
-            line_width=1,
-            annotation_text=label,
-            annotation_position="bottom left",
-            annotation_font_size=11,
+        # A dashed line across the plot at the target, labelled under its left end.
+        line = {"xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": target.value, "y1": target.value}
+        shapes.append({"type": "line", **line, "line": {"dash": "dash", "color": "#555555", "width": 1}})
+        notes.append(
+            {
+                "text": f"{t('target', lang)} {target.year}: {target.value:g}% ({plan_short(target.plan_id)})",
+                "showarrow": False,
+                "xref": "x domain",
+                "x": 0,
+                "xanchor": "left",
+                "yref": "y",
+                "y": target.value,
+                "yanchor": "top",
+                "font": {"size": 11},
+            }
         )
-    return fig
+    return go.Figure(data=traces, layout={**layout, "shapes": shapes, "annotations": notes})
 
 
 def add_published(fig: go.Figure, points: pd.DataFrame, meta: pd.DataFrame, lang: str) -> go.Figure:
     """Published figures as open diamonds beside the series: a second source, not part of the sum. One
     legend entry for all of them; the hover names the indicator."""
     label = t("published_points", lang)
+    traces = []
     for i, (code, part) in enumerate(points.groupby("indicator", sort=False)):
         notes = [
             "; ".join([t("flag_approx", lang)] * bool(a) + [t("flag_year_uncertain", lang)] * bool(u))
             for a, u in zip(part["is_approx"], part["year_uncertain"], strict=True)
         ]
-        fig.add_trace(
-            go.Scatter(
-                x=part["year"],
-                y=part["value"],
-                mode="markers",
-                name=label,
-                legendgroup="published",
-                showlegend=i == 0,
-                marker={"symbol": "diamond-open", "size": 12, "color": "#333333", "line": {"width": 2}},
-                customdata=notes,
-                hovertemplate=f"{indicator_name(meta, code, lang)}: %{{y:,d}} %{{customdata}}<extra>{label}</extra>",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": part["year"],
+                "y": part["value"],
+                "mode": "markers",
+                "name": label,
+                "legendgroup": "published",
+                "showlegend": i == 0,
+                "marker": {"symbol": "diamond-open", "size": 12, "color": "#333333", "line": {"width": 2}},
+                "customdata": notes,
+                "hovertemplate": f"{indicator_name(meta, code, lang)}: %{{y:,d}} %{{customdata}}<extra>{label}</extra>",
+            }
         )
+    fig.add_traces(traces)  # one call: each add_trace re-validates the whole figure
     return fig
 
 
@@ -164,35 +170,33 @@ def unit_bars(frame: pd.DataFrame, meta: pd.DataFrame, code: str, title: str, la
         (shown_as or t("hidden", lang)) if hidden else "0" if value == 0 else ""
         for hidden, shown_as, value in zip(part["suppressed"], part["hidden_as"], part["value"], strict=True)
     ]
-    fig = go.Figure(
-        go.Bar(
-            x=part["value"],
-            y=part["unit_name"],
-            orientation="h",
-            marker_color=PALETTE[1],
-            text=labels,
-            textposition="outside",
-            name=indicator_name(meta, code, lang),
-            customdata=part["unit_id"],  # the chosen bar's unit, for drilling down
-            hovertemplate=f"%{{y}}: %{{x:{number}}}<extra></extra>",
-        )
+    bar = {
+        "type": "bar",
+        "x": part["value"],
+        "y": part["unit_name"],
+        "orientation": "h",
+        "marker": {"color": PALETTE[1]},
+        "text": labels,
+        "textposition": "outside",
+        "name": indicator_name(meta, code, lang),
+        "customdata": part["unit_id"],  # the chosen bar's unit, for drilling down
+        "hovertemplate": f"%{{y}}: %{{x:{number}}}<extra></extra>",
+    }
+    top = part["value"].max()
+    layout = _layout_dict(title, lang, "", top)
+    layout.update(height=max(300, 28 * len(part) + 90), hovermode="closest", showlegend=False)
+    # Whole-number ticks for small counts (not 0, 1, 1, 2, 2).
+    layout["xaxis"].update(
+        dtick=1 if not ratio and top < 10 else None,
+        tickformat=number,
+        showgrid=True,
+        gridcolor="#E5E5E5",
+        rangemode="tozero",
     )
-    _layout(fig, title, lang, "", part["value"].max())
-    fig.update_layout(
-        height=max(300, 28 * len(part) + 90),
-        hovermode="closest",
-        showlegend=False,
-        xaxis={
-            # Whole-number ticks for small counts (not 0, 1, 1, 2, 2).
-            "dtick": 1 if not ratio and part["value"].max() < 10 else None,
-            "tickformat": number,
-            "showgrid": True,
-            "gridcolor": "#E5E5E5",
-            "rangemode": "tozero",
-        },
-        yaxis={"title": "", "tickformat": None, "dtick": None, "range": None, "type": "category"},
-    )
-    return fig
+    for year_axis_only in ("tickformat", "dtick", "range"):
+        layout["yaxis"].pop(year_axis_only, None)
+    layout["yaxis"].update(title={"text": ""}, type="category")
+    return go.Figure(data=[bar], layout=layout)
 
 
 def completeness_heatmap(cells: pd.DataFrame, title: str, lang: str) -> go.Figure:
@@ -202,32 +206,31 @@ def completeness_heatmap(cells: pd.DataFrame, title: str, lang: str) -> go.Figur
     cells["label"] += "/" + cells["n_expected"].astype(int).astype(str)
     share = cells.pivot(index="unit_name", columns="year", values="share").sort_index()
     label = cells.pivot(index="unit_name", columns="year", values="label").reindex_like(share)
-    fig = go.Figure(
-        go.Heatmap(
-            x=[str(y) for y in share.columns],
-            y=list(share.index),
-            z=share.values,
-            text=label.fillna("").values,
-            texttemplate="%{text}",
-            colorscale=[[0, PALETTE[0]], [0.5, PALETTE[2]], [0.99, PALETTE[2]], [1, PALETTE[3]]],
-            zmin=0,
-            zmax=1,
-            showscale=False,
-            xgap=2,
-            ygap=2,
-            name=t("quality_completeness", lang),
-            hovertemplate="%{y} · %{x}: %{text} " + t("quality_heatmap_hover", lang) + "<extra></extra>",
-        )
-    )
-    fig.update_layout(
+    heatmap = {
+        "type": "heatmap",
+        "x": [str(y) for y in share.columns],
+        "y": list(share.index),
+        "z": share.values,
+        "text": label.fillna("").values,
+        "texttemplate": "%{text}",
+        "colorscale": [[0, PALETTE[0]], [0.5, PALETTE[2]], [0.99, PALETTE[2]], [1, PALETTE[3]]],
+        "zmin": 0,
+        "zmax": 1,
+        "showscale": False,
+        "xgap": 2,
+        "ygap": 2,
+        "name": t("quality_completeness", lang),
+        "hovertemplate": "%{y} · %{x}: %{text} " + t("quality_heatmap_hover", lang) + "<extra></extra>",
+    }
+    layout = {
         # The years sit on top, under a two-line title: the title is pinned to the top edge.
-        title={"text": title, "font": {"size": 16}, "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 10}},
-        separators=plotly_separators(lang),
-        font={"family": FONT},
-        margin={"l": 10, "r": 10, "t": 85, "b": 10},
-        height=115 + 24 * len(share.index),
-        plot_bgcolor="white",
-        xaxis={"side": "top", "type": "category", "showgrid": False},
-        yaxis={"autorange": "reversed", "showgrid": False, "type": "category"},
-    )
-    return fig
+        "title": {"text": title, "font": {"size": 16}, "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 10}},
+        "separators": plotly_separators(lang),
+        "font": {"family": FONT},
+        "margin": {"l": 10, "r": 10, "t": 85, "b": 10},
+        "height": 115 + 24 * len(share.index),
+        "plot_bgcolor": "white",
+        "xaxis": {"side": "top", "type": "category", "showgrid": False},
+        "yaxis": {"autorange": "reversed", "showgrid": False, "type": "category"},
+    }
+    return go.Figure(data=[heatmap], layout=layout)

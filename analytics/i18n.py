@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -544,7 +546,7 @@ def t(key: str, lang: str, **kwargs: object) -> str:
     return text.format(**kwargs)  # a placeholder left without its value fails here, not on screen
 
 
-def coverage(row: pd.Series, lang: str) -> str:
+def coverage(row: pd.Series | Mapping, lang: str) -> str:
     """ "7/9 huyện đã báo cáo" for a province value that not every unit reported; "" otherwise."""
     if row["level"] != "P" or pd.isna(row["units_reported"]) or row["units_reported"] >= row["units_total"]:
         return ""
@@ -552,7 +554,7 @@ def coverage(row: pd.Series, lang: str) -> str:
     return t(f"coverage_{kind}", lang, n=row["units_reported"], total=row["units_total"])
 
 
-def hidden_text(row: pd.Series, ratio: bool, lang: str) -> str:
+def hidden_text(row: pd.Series | Mapping, ratio: bool, lang: str) -> str:
     """What a hidden cell says: "<5 (hidden to protect victims)" for a small count, why otherwise."""
     if ratio:
         return t("suppressed_rate", lang)

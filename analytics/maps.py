@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache
 
 import pandas as pd
@@ -18,7 +18,8 @@ from etl.units import PRE2025
 
 # Plotly's geo subplot loads a world base map before it draws anything, from a CDN by default. The app
 # serves an empty one (static/topojson), so nothing leaves the machine and only our outlines are drawn.
-CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/"}
+STATIC = "app/static/"  # relative, so it works under a base URL path too
+CONFIG = {"displaylogo": False, "topojsonURL": f"{STATIC}topojson/"}
 
 NO_DATA = "#D9D9D9"
 LAND, EDGE = "#F3F3F3", "#9A9A9A"  # the chosen province under its circles; former provinces' borders
@@ -36,8 +37,9 @@ def outlines(system: str) -> tuple[dict, ...]:
     return tuple(json.loads(path(system).read_text(encoding="utf-8"))["features"])
 
 
-def _collection(features: Iterable[dict]) -> dict:
-    return {"type": "FeatureCollection", "features": list(features)}
+def url(system: str) -> str:
+    """Where the browser fetches a unit system's outlines: once, however many charts draw them."""
+    return f"{STATIC}geo/{path(system).name}"
 
 
 def _points(geometry: dict) -> Iterator[tuple[float, float]]:
@@ -52,21 +54,25 @@ def _centre(feature: dict) -> tuple[float, float]:
     return (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
 
 
-def _value_text(row: pd.Series, meta: pd.DataFrame, code: str, lang: str) -> str:
-    if row["suppressed"]:
-        return hidden_text(row, meta.loc[code, "kind"] == "ratio", lang)
-    if pd.isna(row["value"]):
-        return t("no_value", lang)
-    return f"{number(row['value'], lang, decimals(meta, code))} {indicator_unit(meta, code, lang)}"
-
-
-def _hover(row: pd.Series, meta: pd.DataFrame, code: str, lang: str) -> str:
-    lines = [f"<b>{row['unit_name']}</b>", _value_text(row, meta, code, lang)]
-    if pd.notna(row["value"]) and (note := coverage(row, lang)):
-        lines.append(note)
-    if row["is_sample"]:
-        lines.append(f"<i>{t('kind_sample', lang).lower()}</i>")
-    return "<br>".join(lines)
+def _hovers(rows: pd.DataFrame, meta: pd.DataFrame, code: str, lang: str) -> list[str]:
+    """Each unit's hover: name, value (or why there is none), coverage, "minh họa" when illustrative."""
+    ratio, places, unit = meta.loc[code, "kind"] == "ratio", decimals(meta, code), indicator_unit(meta, code, lang)
+    sample = f"<i>{t('kind_sample', lang).lower()}</i>"
+    out = []
+    for row in rows.to_dict("records"):  # plain dicts: a Series per row costs more than the text
+        if row["suppressed"]:
+            value = hidden_text(row, ratio, lang)
+        elif pd.isna(row["value"]):
+            value = t("no_value", lang)
+        else:
+            value = f"{number(row['value'], lang, places)} {unit}"
+        lines = [f"<b>{row['unit_name']}</b>", value]
+        if pd.notna(row["value"]) and (note := coverage(row, lang)):
+            lines.append(note)
+        if row["is_sample"]:
+            lines.append(sample)
+        out.append("<br>".join(lines))
+    return out
 
 
 def _scale(meta: pd.DataFrame, code: str) -> list:
@@ -74,26 +80,33 @@ def _scale(meta: pd.DataFrame, code: str) -> list:
     return REDS if pd.notna(better) and not better else BLUES
 
 
-def _geo(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
+def _geo(traces: list[dict], title: str, lang: str, height: int) -> go.Figure:
+    """The figure of map traces (plain dicts: built in one pass, which costs Plotly far less than adding
+    traces one by one)."""
     # A click selects a shape or circle (that is how it chooses a unit); nothing else must fade as Plotly's
     # selection would make it.
-    for trace in fig.data:
-        opacity = trace.marker.opacity if trace.type == "scattergeo" and trace.marker.opacity is not None else 1
-        keep = {"marker": {"opacity": opacity}}
-        if trace.type == "scattergeo" and trace.textfont.color is not None:
-            keep["textfont"] = {"color": trace.textfont.color}
+    for trace in traces:
+        scatter = trace["type"] == "scattergeo"
+        keep: dict = {"marker": {"opacity": trace.get("marker", {}).get("opacity", 1) if scatter else 1}}
+        if scatter and "color" in trace.get("textfont", {}):
+            keep["textfont"] = {"color": trace["textfont"]["color"]}
         trace.update(selected=keep, unselected=keep)
-    fig.update_geos(visible=False, projection_type="mercator", fitbounds="locations", bgcolor="rgba(0,0,0,0)")
-    fig.update_layout(
-        title={"text": title, "font": {"size": 16}},
-        separators=plotly_separators(lang),
-        font={"family": FONT},
-        margin={"l": 0, "r": 0, "t": 56, "b": 0},
-        height=height,
-        dragmode=False,
-        legend={"orientation": "h", "yanchor": "top", "y": 0, "x": 0, "bgcolor": "rgba(255,255,255,0.8)"},
-    )
-    return fig
+    layout = {
+        "geo": {
+            "visible": False,
+            "projection": {"type": "mercator"},
+            "fitbounds": "locations",
+            "bgcolor": "rgba(0,0,0,0)",
+        },
+        "title": {"text": title, "font": {"size": 16}},
+        "separators": plotly_separators(lang),
+        "font": {"family": FONT},
+        "margin": {"l": 0, "r": 0, "t": 56, "b": 0},
+        "height": height,
+        "dragmode": False,
+        "legend": {"orientation": "h", "yanchor": "top", "y": 0, "x": 0, "bgcolor": "rgba(255,255,255,0.8)"},
+    }
+    return go.Figure(data=traces, layout=layout)
 
 
 def _at_units(
@@ -105,42 +118,44 @@ def _at_units(
     lang: str,
     named: bool = False,
     **options: object,
-) -> go.Scattergeo:
+) -> dict:
     """Markers at units' coordinates, named beside them or not, each with its hover; customdata is the
     unit_id (a click chooses it)."""
     labels = {"text": rows["unit_name"], "textposition": "top center", "textfont": {"size": 11, "color": "#333333"}}
-    return go.Scattergeo(
-        lon=rows["lon"],
-        lat=rows["lat"],
-        mode="markers+text" if named else "markers",
+    return {
+        "type": "scattergeo",
+        "lon": rows["lon"],
+        "lat": rows["lat"],
+        "mode": "markers+text" if named else "markers",
         **(labels if named else {}),
-        name=name,
-        marker=marker,
-        customdata=rows["unit_id"],
-        hovertext=[_hover(r, meta, code, lang) for _, r in rows.iterrows()],
-        hovertemplate="%{hovertext}<extra></extra>",
+        "name": name,
+        "marker": marker,
+        "customdata": rows["unit_id"],
+        "hovertext": _hovers(rows, meta, code, lang),
+        "hovertemplate": "%{hovertext}<extra></extra>",
         **options,
-    )
+    }
 
 
 def _outline_trace(
-    features: list[dict], name: str, hover: list[str], custom: list[str], **style: object
-) -> go.Choropleth:
-    """Features filled with one colour (no data, archipelagos, the chosen province's edge)."""
+    system: str, features: list[dict], name: str, hover: list[str], custom: list[str], **style: object
+) -> dict:
+    """Features of a unit system filled with one colour (no data, archipelagos, the chosen province's edge)."""
     fill = str(style.pop("fill", NO_DATA))
-    return go.Choropleth(
-        geojson=_collection(features),
-        locations=[f["id"] for f in features],
-        z=[0] * len(features),
-        colorscale=[[0, fill], [1, fill]],
-        showscale=False,
-        name=name,
-        customdata=custom,
-        hovertext=hover,
-        hovertemplate="%{hovertext}<extra></extra>",
-        marker={"line": {"color": style.pop("line_color", "white"), "width": style.pop("line_width", 0.6)}},
+    return {
+        "type": "choropleth",
+        "geojson": url(system),
+        "locations": [f["id"] for f in features],
+        "z": [0] * len(features),
+        "colorscale": [[0, fill], [1, fill]],
+        "showscale": False,
+        "name": name,
+        "customdata": custom,
+        "hovertext": hover,
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "marker": {"line": {"color": style.pop("line_color", "white"), "width": style.pop("line_width", 0.6)}},
         **style,
-    )
+    }
 
 
 def province_choropleth(
@@ -161,21 +176,21 @@ def province_choropleth(
     rows = frame.set_index("code", drop=False)
     shown = rows[rows["value"].notna()]
     empty = rows[rows["value"].isna()]
-    fig = go.Figure()
-    fig.add_trace(
-        go.Choropleth(
-            geojson=_collection(by_code[c] for c in shown.index),
-            locations=list(shown.index),
-            z=shown["value"],
-            zmin=0,
-            zmax=float(shown["value"].max()) if len(shown) else 1,
-            colorscale=_scale(meta, code),
-            name=indicator_name(meta, code, lang),
-            customdata=shown["unit_id"],
-            hovertext=[_hover(r, meta, code, lang) for _, r in shown.iterrows()],
-            hovertemplate="%{hovertext}<extra></extra>",
-            marker={"line": {"color": "white", "width": 0.6}},
-            colorbar={
+    traces = [
+        {
+            "type": "choropleth",
+            "geojson": url(system),
+            "locations": list(shown.index),
+            "z": shown["value"],
+            "zmin": 0,
+            "zmax": float(shown["value"].max()) if len(shown) else 1,
+            "colorscale": _scale(meta, code),
+            "name": indicator_name(meta, code, lang),
+            "customdata": shown["unit_id"],
+            "hovertext": _hovers(shown, meta, code, lang),
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "marker": {"line": {"color": "white", "width": 0.6}},
+            "colorbar": {
                 "title": {"text": indicator_unit(meta, code, lang), "side": "top"},
                 "tickformat": f",.{decimals(meta, code)}f",
                 "thickness": 12,
@@ -185,14 +200,15 @@ def province_choropleth(
                 "y": 0.98,
                 "yanchor": "top",
             },
-        )
-    )
+        }
+    ]
     if len(empty):
-        fig.add_trace(
+        traces.append(
             _outline_trace(
+                system,
                 [by_code[c] for c in empty.index],
                 t("map_no_data_legend", lang),
-                [_hover(r, meta, code, lang) for _, r in empty.iterrows()],
+                _hovers(empty, meta, code, lang),
                 list(empty["unit_id"]),
                 showlegend=True,
             )
@@ -204,8 +220,9 @@ def province_choropleth(
         f"<b>{f['properties'][label]}</b><br>{t('map_belongs_to', lang, province=names[f['properties']['unit_id']])}"
         for f in islands
     ]
-    fig.add_trace(
+    traces.append(
         _outline_trace(
+            system,
             islands,
             t("map_archipelagos", lang),
             hover,
@@ -216,37 +233,40 @@ def province_choropleth(
         )
     )
     centres = [_centre(f) for f in islands]
-    fig.add_trace(
-        go.Scattergeo(
-            lon=[c[0] for c in centres],
-            lat=[c[1] for c in centres],
-            text=[f["properties"][label] for f in islands],
-            mode="text",
-            name=t("map_archipelagos", lang),
-            textposition="bottom center",
-            textfont={"size": 11, "color": "#3A556B"},
-            hoverinfo="skip",
-            showlegend=False,
-        )
+    traces.append(
+        {
+            "type": "scattergeo",
+            "lon": [c[0] for c in centres],
+            "lat": [c[1] for c in centres],
+            "text": [f["properties"][label] for f in islands],
+            "mode": "text",
+            "name": t("map_archipelagos", lang),
+            "textposition": "bottom center",
+            "textfont": {"size": 11, "color": "#3A556B"},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
     )
     short = rows[rows["value"].notna() & (rows["units_reported"] < rows["units_total"])]
     if len(short):
         dot = {"symbol": "circle-open-dot", "size": 9, "color": "#222222", "line": {"width": 1.5}}
-        fig.add_trace(_at_units(short, t("map_incomplete", lang), dot, meta, code, lang))
+        traces.append(_at_units(short, t("map_incomplete", lang), dot, meta, code, lang))
     if selected in set(frame["unit_id"]):
-        row = frame[frame["unit_id"] == selected].iloc[0]
-        fig.add_trace(
+        chosen = frame[frame["unit_id"] == selected].head(1)
+        row = chosen.iloc[0]
+        traces.append(
             _outline_trace(
+                system,
                 [by_code[row["code"]]],
                 row["unit_name"],
-                [_hover(row, meta, code, lang)],
+                _hovers(chosen, meta, code, lang),
                 [selected],
                 fill="rgba(0,0,0,0)",
                 line_color="#111111",
                 line_width=2.5,
             )
         )
-    return _geo(fig, title, lang, height)
+    return _geo(traces, title, lang, height)
 
 
 def unit_markers(
@@ -266,16 +286,17 @@ def unit_markers(
     value small grey crosses. A 2025 province shows the former provinces inside it. A point's customdata
     is its unit_id."""
     province = [f for f in outlines(system) if f["properties"]["unit_id"] == province_id]
-    fig = go.Figure()
     name = province[0]["properties"]["short_name"]
-    edge = _outline_trace(province, name, [""], [""], fill=LAND, line_color="#555555", line_width=1.5)
-    fig.add_trace(edge.update(hoverinfo="skip", hovertemplate=None))  # the circles carry the hovers
+    edge = _outline_trace(system, province, name, [""], [""], fill=LAND, line_color="#555555", line_width=1.5)
+    del edge["hovertemplate"]
+    traces = [{**edge, "hoverinfo": "skip"}]  # the circles carry the hovers
     former = set(frame["province_id"]) - {province_id}
     if former:
         inside = [f for f in outlines(PRE2025) if f["properties"]["unit_id"] in former]
         names = [f["properties"]["short_name"] for f in inside]
         blank = [""] * len(inside)
-        fig.add_trace(_outline_trace(inside, t("map_former", lang), names, blank, fill=LAND, line_color=EDGE))
+        former_edges = _outline_trace(PRE2025, inside, t("map_former", lang), names, blank, fill=LAND, line_color=EDGE)
+        traces.append(former_edges)
     scale = _scale(meta, code)
     # Names beside the circles while they fit; a city of 30 districts names them on hover only.
     named = len(frame) <= LABELLED_UNITS
@@ -284,7 +305,7 @@ def unit_markers(
     sizes = [max(MIN_MARKER, MAX_MARKER * math.sqrt(v / top)) if top > 0 else MIN_MARKER for v in shown["value"]]
     circle = {"size": sizes, "color": scale[-2][1], "opacity": 0.75, "line": {"color": "white", "width": 1}}
     name = indicator_name(meta, code, lang)
-    fig.add_trace(_at_units(shown, name, circle, meta, code, lang, named, showlegend=False))
+    traces.append(_at_units(shown, name, circle, meta, code, lang, named, showlegend=False))
     for rows, name, marker in (
         (
             frame[frame["suppressed"]],
@@ -298,18 +319,19 @@ def unit_markers(
         ),
     ):
         if len(rows):
-            fig.add_trace(_at_units(rows, name, marker, meta, code, lang, named))
+            traces.append(_at_units(rows, name, marker, meta, code, lang, named))
     if selected in set(frame["unit_id"]):
         row = frame[frame["unit_id"] == selected].iloc[0]
-        fig.add_trace(
-            go.Scattergeo(
-                lon=[row["lon"]],
-                lat=[row["lat"]],
-                mode="markers",
-                marker={"symbol": "circle-open", "size": 16, "color": "#111111", "line": {"width": 2.5}},
-                name=row["unit_name"],
-                hoverinfo="skip",
-                showlegend=False,
-            )
+        traces.append(
+            {
+                "type": "scattergeo",
+                "lon": [row["lon"]],
+                "lat": [row["lat"]],
+                "mode": "markers",
+                "marker": {"symbol": "circle-open", "size": 16, "color": "#111111", "line": {"width": 2.5}},
+                "name": row["unit_name"],
+                "hoverinfo": "skip",
+                "showlegend": False,
+            }
         )
-    return _geo(fig, title, lang, height)
+    return _geo(traces, title, lang, height)

@@ -87,9 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--accept", action="store_true", help="nạp các dòng accept=true của bảng đã duyệt")
     mode.add_argument("--evaluate", action="store_true", help="đo precision và recall trên cột quote")
-    p = sub.add_parser("geo", help="dựng lại ranh giới tỉnh rút gọn (data/reference/geo) từ tệp Natural Earth")
+    p = sub.add_parser("geo", help="dựng lại ranh giới tỉnh rút gọn (static/geo) từ tệp Natural Earth")
     p.add_argument("--source", type=Path, help="GeoJSON cấp tỉnh của Natural Earth (mặc định trong data/reference/geo)")
-    p.add_argument("-o", "--output", type=Path, help="thư mục ghi (mặc định data/reference/geo)")
+    p.add_argument("-o", "--output", type=Path, help="thư mục ghi (mặc định static/geo)")
     args = parser.parse_args(argv)
 
     try:

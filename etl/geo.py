@@ -12,8 +12,11 @@ from shapely.geometry import mapping, shape
 
 from etl.units import PRE2025, SYSTEMS, Y2025, UnitIndex, UnitNotFound, unit_frames
 
-GEO_DIR = Path(__file__).resolve().parent.parent / "data" / "reference" / "geo"
-SOURCE = GEO_DIR / "natural_earth_admin1_vn.geojson"
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "data" / "reference" / "geo" / "natural_earth_admin1_vn.geojson"
+# What the maps draw: in the app's static folder, so that the browser fetches each file once and a chart
+# names it by address instead of carrying some 100 KB of outlines on every rerun.
+GEO_DIR = ROOT / "static" / "geo"
 # Visvalingam-Whyatt over the whole coverage: neighbours keep one shared border (no slivers, clean unions).
 TOLERANCE = 0.01
 GRID = 1e-4  # degrees, about 11 m: coordinates are rounded to it

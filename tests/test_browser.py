@@ -256,6 +256,8 @@ def test_the_map_draws_offline_and_a_click_chooses(server: str, browser: Browser
     page.close()
     # Nothing was asked of any other server: not a base map, not a font, not an icon.
     assert [url for url in asked if not url.startswith((server, "data:", "blob:"))] == []
+    # The outlines came from the app, once for the page however many reruns drew them.
+    assert [url for url in asked if "/static/geo/" in url] == [f"{server}/app/static/geo/provinces_pre2025.geojson"]
 
 
 ACCESS = """
