@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
-import streamlit as st
 
 from etl.build import build, built_version, code_version, default_warehouse
 
@@ -60,22 +60,33 @@ def _connection(path: str, mtime: float) -> duckdb.DuckDBPyConnection:
         return _Served.con
 
 
-def _select(path: str, mtime: float, sql: str, params: dict[str, object]) -> pd.DataFrame:
+Params = tuple[tuple[str, object], ...]
+
+
+def key(params: dict[str, object]) -> Params:
+    """Query parameters as part of a cache key: sorted, lists as tuples (lists cannot be hashed)."""
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
+def _select(path: str, mtime: float, sql: str, params: Params) -> pd.DataFrame:
+    bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params}  # DuckDB binds lists, not tuples
     with _connection(path, mtime).cursor() as cur:  # one cursor per query: sessions share the connection
-        return cur.execute(sql, params).df()
+        return cur.execute(sql, bound).df()
 
 
-# A resource, not data: st.cache_data would unpickle a copy of the result on every call (dozens per page).
-# The frames are shared and handed out as shallow copies, which copy-on-write keeps apart from the cached one.
-@st.cache_resource(max_entries=512, show_spinner=False)
-def _run(sql: str, params: tuple[tuple[str, object], ...], path: str, mtime: float) -> pd.DataFrame:
+# Shared, not copied: st.cache_data would unpickle a copy of the result on every call (dozens per page), and
+# st.cache_resource hashes its arguments its own way on every call, which costs more than the lookup. The
+# key is compared exactly; the frames are handed out as shallow copies, which copy-on-write keeps apart.
+@lru_cache(maxsize=512)
+def run(sql: str, params: Params, path: str, mtime: float) -> pd.DataFrame:
+    """A query's rows, once per build (`path`, `mtime`); callers copy before handing them on."""
     try:
-        return _select(path, mtime, sql, dict(params))
+        return _select(path, mtime, sql, params)
     except duckdb.ConnectionException:
         # Another session switched to a newer build mid-query; ask again on the current one.
-        return _select(str(warehouse_path()), version(), sql, dict(params))
+        return _select(str(warehouse_path()), version(), sql, params)
 
 
 def query(sql: str, **params: object) -> pd.DataFrame:
     """Run SQL with bound parameters ($name); results are cached per warehouse version."""
-    return _run(sql, tuple(sorted(params.items())), str(warehouse_path()), version()).copy(deep=False)
+    return run(sql, key(params), str(warehouse_path()), version()).copy(deep=False)

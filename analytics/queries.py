@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
+from analytics import db
 from analytics.access import Scope
 from analytics.db import query
 from analytics.disclosure import protect, reasons
 from etl.units import REFORM_YEAR
+
+
+# Shared by the sessions of readers with the same rights: a Scope is compared whole, never approximated.
+@lru_cache(maxsize=1024)
+def _protected_run(sql: str, params: db.Params, path: str, mtime: float, scope: Scope) -> pd.DataFrame:
+    return protect(db.run(sql, params, path, mtime).copy(deep=False), scope)
+
+
+def _protected(sql: str, scope: Scope, **params: object) -> pd.DataFrame:
+    """A query's rows as this reader may see them (disclosure control applied), cached per build and reader:
+    applying the control costs more than looking the rows up. Shallow copies, kept apart by copy-on-write."""
+    return _protected_run(sql, db.key(params), str(db.warehouse_path()), db.version(), scope).copy(deep=False)
+
 
 KPI_INDICATORS = (
     "clubs_sustainable_family",
@@ -31,9 +46,14 @@ class BuildInfo:
     sample_sources: int
 
 
+@lru_cache(maxsize=4)
+def _catalogue(path: str, mtime: float) -> pd.DataFrame:
+    return db.run("SELECT * FROM indicator ORDER BY sort_order", (), path, mtime).set_index("code", drop=False)
+
+
 def indicators() -> pd.DataFrame:
-    """The catalogue, indexed by code, in catalogue order."""
-    return query("SELECT * FROM indicator ORDER BY sort_order").set_index("code", drop=False)
+    """The catalogue, indexed by code, in catalogue order (asked for a dozen times a page: indexed once)."""
+    return _catalogue(str(db.warehouse_path()), db.version()).copy(deep=False)
 
 
 def provinces_with_data(system: str) -> pd.DataFrame:
@@ -99,31 +119,37 @@ def years(unit_id: str) -> tuple[int, int] | None:
     return None if pd.isna(lo) else (int(lo), int(hi))
 
 
+@lru_cache(maxsize=4)
+def _names(path: str, mtime: float) -> dict[str, str]:
+    names = db.run("SELECT unit_id, name FROM unit", (), path, mtime)
+    return dict(zip(names["unit_id"], names["name"], strict=True))
+
+
 def unit_name(unit_id: str) -> str:
-    found = query("SELECT name FROM unit WHERE unit_id = $unit", unit=unit_id)
-    return str(found["name"].iloc[0]) if len(found) else unit_id
+    """A unit's full name ("Tỉnh Bến Tre"); the id itself for an unknown unit."""
+    return _names(str(db.warehouse_path()), db.version()).get(unit_id, unit_id)
 
 
 def values(unit_id: str, codes: tuple[str, ...], first: int, last: int, scope: Scope) -> pd.DataFrame:
     """Yearly values of some indicators for one unit, with last year's value; small sensitive counts hidden."""
-    frame = query(
+    return _protected(
         """
         SELECT m.indicator, m.year, m.system, m.level, m.counted, m.unit_id, m.province_id, m.value, m.prev_value,
                m.numerator, m.denominator, m.prev_numerator, m.units_reported, m.units_total, m.is_sample
         FROM mart m
         WHERE m.unit_id = $unit AND list_contains($codes, m.indicator) AND m.year BETWEEN $first AND $last
         ORDER BY m.indicator, m.year""",
+        scope,
         unit=unit_id,
         codes=list(codes),
         first=first,
         last=last,
     )
-    return protect(frame, scope)
 
 
 def unit_table(unit_id: str, first: int, last: int, scope: Scope, codes: tuple[str, ...] | None = None) -> pd.DataFrame:
     """All values (or some indicators) of one unit over a year range, for tables and downloads."""
-    frame = query(
+    return _protected(
         """
         SELECT m.indicator, m.year, m.system, m.level, m.counted, m.unit_id, m.province_id, m.value, m.prev_value,
                m.numerator, m.denominator, m.prev_numerator, m.units_reported, m.units_total, m.is_sample
@@ -131,18 +157,18 @@ def unit_table(unit_id: str, first: int, last: int, scope: Scope, codes: tuple[s
         WHERE m.unit_id = $unit AND m.year BETWEEN $first AND $last
           AND ($all OR list_contains($codes, m.indicator))
         ORDER BY i.sort_order, m.year""",
+        scope,
         unit=unit_id,
         first=first,
         last=last,
         all=codes is None,
         codes=list(codes or ()),
     )
-    return protect(frame, scope)
 
 
 def by_sub_unit(province_id: str, codes: tuple[str, ...], year: int, scope: Scope) -> pd.DataFrame:
     """One year's values for the districts (or communes) of a province, with their names."""
-    frame = query(
+    return _protected(
         """
         SELECT m.indicator, m.year, m.system, m.level, m.counted, m.unit_id, m.province_id, u.short_name AS unit_name,
                m.value, m.prev_value, m.numerator, m.denominator, m.prev_numerator,
@@ -150,11 +176,11 @@ def by_sub_unit(province_id: str, codes: tuple[str, ...], year: int, scope: Scop
         FROM mart m JOIN unit u USING (unit_id)
         WHERE m.province_id = $province AND m.level <> 'P' AND m.year = $year AND list_contains($codes, m.indicator)
         ORDER BY m.indicator, u.short_name""",
+        scope,
         province=province_id,
         codes=list(codes),
         year=year,
     )
-    return protect(frame, scope)
 
 
 def targets(province_id: str) -> pd.DataFrame:
@@ -342,25 +368,25 @@ _MAP_COLUMNS = """
 
 def province_map(system: str, indicator: str, year: int, scope: Scope) -> pd.DataFrame:
     """Every province of a unit system with its value of one indicator in one year (NULL when it has none)."""
-    frame = query(
+    return _protected(
         f"""
         SELECT {_MAP_COLUMNS}
         FROM unit u
         LEFT JOIN mart m ON m.unit_id = u.unit_id AND m.indicator = $indicator AND m.year = $year
         WHERE u.system = $system AND u.level = 'P'
         ORDER BY u.code""",
+        scope,
         system=system,
         indicator=indicator,
         year=year,
     )
-    return protect(frame, scope)
 
 
 def sub_unit_map(province_id: str, indicator: str, year: int, scope: Scope) -> pd.DataFrame:
     """The units a province reported by in one year, at their coordinates, with their value of an indicator
     (NULL when they gave none): its districts before the reform (for a 2025 province, the districts of the
     provinces it was formed from), the communes that reported after it."""
-    frame = query(
+    return _protected(
         f"""
         SELECT {_MAP_COLUMNS}
         FROM unit u
@@ -372,9 +398,9 @@ def sub_unit_map(province_id: str, indicator: str, year: int, scope: Scope) -> p
                         SELECT unit_id FROM mart_value WHERE province_id = $province AND year = $year)
               END
         ORDER BY u.short_name""",
+        scope,
         province=province_id,
         indicator=indicator,
         year=year,
         reform=REFORM_YEAR,
     )
-    return protect(frame, scope)
