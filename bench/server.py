@@ -22,9 +22,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(cwd: Path = ROOT, port: int = 0, **env: str) -> Iterator[tuple[str, int]]:
-    """Start the app from `cwd` (whose .streamlit/secrets.toml it reads) with extra environment; yields its URL
-    and process id once it answers, and stops it afterwards."""
+def serve(cwd: Path = ROOT, port: int = 0, cpus: set[int] | None = None, **env: str) -> Iterator[tuple[str, int]]:
+    """Start the app from `cwd` (whose .streamlit/secrets.toml it reads) with extra environment, on the given
+    CPU cores if any; yields its URL and process id once it answers, and stops it afterwards."""
     port = port or free_port()
     proc = subprocess.Popen(
         [
@@ -44,6 +44,7 @@ def serve(cwd: Path = ROOT, port: int = 0, **env: str) -> Iterator[tuple[str, in
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -13,9 +13,25 @@ pytestmark = pytest.mark.browser
 
 def test_the_benchmark_runs_on_a_tiny_dataset(tmp_path: Path) -> None:
     out = tmp_path / "results.md"
-    args = ["--years", "2024", "--runs", "2", "--provinces", "2", "--rounds", "1", "--sessions", "2", "--changes", "1"]
+    args = [
+        "--years",
+        "2024",
+        "--runs",
+        "2",
+        "--provinces",
+        "2",
+        "--rounds",
+        "1",
+        "--sessions",
+        "2",
+        "--tabs",
+        "2",
+        "--changes",
+        "1",
+    ]
     assert main([*args, "--work", str(tmp_path / "work"), "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert "| national build |" in text and "| `pages/4_bao_luc.py` |" in text
-    assert "| 2 concurrent sessions, province change (p95) |" in text
+    assert "| 2 sessions at once, province change to updated chart in Chromium (p95) |" in text
+    assert text.count("\n| 2 | ") == 2  # the replayed sessions, and the Chromium tabs
     assert "overview vs plain pandas page" in text
