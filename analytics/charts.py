@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -46,20 +47,41 @@ def _layout_dict(title: str, lang: str, y_title: str, top: float | None = None) 
     return layout
 
 
+def _by_indicator(frame: pd.DataFrame, codes: tuple[str, ...]) -> dict[str, dict[int, float]]:
+    """Values by indicator (those of `codes` present, in that order) and year; a hidden value is NaN."""
+    # Plain Python: a chart has a few dozen rows, and every pandas call costs more than the rows themselves.
+    found: dict[str, dict[int, float]] = {}
+    rows = zip(frame["indicator"].tolist(), frame["year"].tolist(), frame["value"].tolist(), strict=True)
+    for code, year, value in rows:
+        found.setdefault(code, {})[int(year)] = value
+    return {code: found[code] for code in codes if code in found}
+
+
+def _top(series: dict[str, dict[int, float]], stacked: bool = False) -> float:
+    """The highest value drawn (of a year's stack when stacked); NaN when nothing is drawn."""
+    if stacked:
+        totals: dict[int, float] = {}
+        for values in series.values():
+            for year, value in values.items():
+                if value == value:  # not NaN
+                    totals[year] = totals.get(year, 0.0) + value
+        drawn = list(totals.values())
+    else:
+        drawn = [v for values in series.values() for v in values.values() if v == v]
+    return max(drawn) if drawn else float("nan")
+
+
 def _series(
-    frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], lang: str, number: str = ",d"
+    series: dict[str, dict[int, float]], meta: pd.DataFrame, lang: str, number: str = ",d"
 ) -> Iterator[tuple[dict, str]]:
-    """Per indicator present, in `codes` order: the common trace arguments, and its palette colour."""
-    # One pivot for all the indicators: filtering the frame once per indicator costs more than the drawing.
-    wide = frame.pivot(index="year", columns="indicator", values="value")
-    span = frame.groupby("indicator")["year"].agg(["min", "max"])
-    for i, code in enumerate(c for c in codes if c in span.index):
+    """Per indicator, in order: the common trace arguments, and its palette colour."""
+    for i, (code, values) in enumerate(series.items()):
         # A year with no figure is a gap in the line, not a straight line across it.
-        years = pd.RangeIndex(int(span.at[code, "min"]), int(span.at[code, "max"]) + 1, name="year")
+        years = np.arange(min(values), max(values) + 1, dtype=np.int64)
         yield (
             {
-                "x": years.to_numpy(),
-                "y": wide[code].reindex(years).to_numpy(dtype=float, na_value=float("nan")),
+                "x": years,
+                "y": np.array([values.get(int(y), np.nan) for y in years], dtype=float),
                 "name": indicator_name(meta, code, lang),
                 "hovertemplate": f"%{{y:{number}}}<extra>%{{fullData.name}}</extra>",
             },
@@ -70,12 +92,12 @@ def _series(
 def trend_lines(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], title: str, lang: str) -> go.Figure:
     """One line per indicator over the years (columns: indicator, year, value)."""
     # Built in one pass from plain dicts: Plotly's add_trace and update_layout cost more than the data.
+    series = _by_indicator(frame, codes)
     traces = [
         {**args, "type": "scatter", "mode": "lines+markers", "line": {"color": color, "width": 2.5}}
-        for args, color in _series(frame, meta, codes, lang)
+        for args, color in _series(series, meta, lang)
     ]
-    top = frame.loc[frame["indicator"].isin(codes), "value"].max()
-    return go.Figure(data=traces, layout=_layout_dict(title, lang, t("count", lang), top))
+    return go.Figure(data=traces, layout=_layout_dict(title, lang, t("count", lang), _top(series)))
 
 
 def stacked_bars(
@@ -83,9 +105,9 @@ def stacked_bars(
 ) -> go.Figure:
     """Bars per year by indicator, stacked (parts of a whole, e.g. cases by form) or grouped; hidden
     values leave gaps."""
-    traces = [{**args, "type": "bar", "marker": {"color": color}} for args, color in _series(frame, meta, codes, lang)]
-    shown = frame[frame["indicator"].isin(codes)]
-    top = shown.groupby("year")["value"].sum(min_count=1).max() if mode == "stack" else shown["value"].max()
+    series = _by_indicator(frame, codes)
+    traces = [{**args, "type": "bar", "marker": {"color": color}} for args, color in _series(series, meta, lang)]
+    top = _top(series, stacked=mode == "stack")
     return go.Figure(data=traces, layout={**_layout_dict(title, lang, t("count", lang), top), "barmode": mode})
 
 
@@ -99,11 +121,12 @@ def ratio_lines(
 ) -> go.Figure:
     """Ratios over the years (percentages on a 0–100 axis), with plan targets as dashed lines."""
     percent = all(str(meta.loc[c, "unit_vi"]) == "%" for c in codes)
+    series = _by_indicator(frame, codes)
     traces = [
         {**args, "type": "scatter", "mode": "lines+markers", "line": {"color": color, "width": 2.5}}
-        for args, color in _series(frame, meta, codes, lang, number=",.1f" if percent else ",.2f")
+        for args, color in _series(series, meta, lang, number=",.1f" if percent else ",.2f")
     ]
-    top = frame.loc[frame["indicator"].isin(codes), "value"].max()
+    top = _top(series)
     layout = _layout_dict(title, lang, "%" if percent else "", top)
     layout["yaxis"].update(tickformat=",.0f" if percent else ",.2f", dtick=None)
     if top == top:
