@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import pandas as pd
@@ -739,17 +739,35 @@ QUALITY_PAGE = "pages/11_chat_luong_du_lieu.py"
 def quality_note(filters: Filters, topics: tuple[str, ...] | None = None) -> None:
     """One line under a topic page's title on how far its figures can be trusted: units that did not report the
     page's indicator groups in full, and values the quality rules question; it links to the quality page."""
-    lang = filters.lang
-    scope = queries.quality_scope(filters.province_id)
-    gaps = queries.completeness(scope, filters.first, filters.last, filters.scope)
-    found = queries.findings(scope, filters.first, filters.last, filters.scope, filters.district_id)
-    if filters.district_id:
-        gaps = gaps[gaps["unit_id"] == filters.district_id]
+    build = (str(warehouse_path()), db.version())
+    f = filters
+    line = _quality_line(f.province_id, f.district_id, f.first, f.last, topics, f.scope, f.lang, build)
+    if line is not None:
+        st.page_link(QUALITY_PAGE, label=line[0], icon=line[1])
+
+
+# The same for every rerun of the same choice: worked out once per build and choice (exact keys).
+@lru_cache(maxsize=256)
+def _quality_line(
+    province_id: str,
+    district_id: str | None,
+    first: int,
+    last: int,
+    topics: tuple[str, ...] | None,
+    reader: Scope,
+    lang: str,
+    build: tuple[str, float],  # noqa: ARG001 (part of the key)
+) -> tuple[str, str] | None:
+    scope = queries.quality_scope(province_id)
+    gaps = queries.completeness(scope, first, last, reader)
+    found = queries.findings(scope, first, last, reader, district_id)
+    if district_id:
+        gaps = gaps[gaps["unit_id"] == district_id]
     if topics is not None:
         gaps = gaps[gaps["topic"].isin(topics)]
         found = found[found["topic"].isin(topics)]
     if gaps.empty and found.empty:
-        return  # nothing reported at the reporting level (published figures only): nothing to say
+        return None  # nothing reported at the reporting level (published figures only): nothing to say
     level = gaps["level"].iloc[0] if len(gaps) else "D"
     cells = per_unit(gaps)
     short = (~cells["complete"]).groupby(cells["year"]).sum().loc[lambda n: n > 0].sort_index(ascending=False)
@@ -766,5 +784,4 @@ def quality_note(filters: Filters, topics: tuple[str, ...] | None = None) -> Non
         parts.append(t("quality_note_review", lang, n=review))
     noun = t(f"noun_{level}", lang)
     text = " · ".join(parts) if parts else t("quality_note_ok", lang, noun=noun)
-    icon = ":material/fact_check:" if not parts else ":material/report:"
-    st.page_link(QUALITY_PAGE, label=t("quality_note", lang, text=text), icon=icon)
+    return t("quality_note", lang, text=text), ":material/fact_check:" if not parts else ":material/report:"
