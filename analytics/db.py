@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import threading
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -13,6 +15,34 @@ import pandas as pd
 from etl.build import build, built_version, code_version, default_warehouse
 
 _build_lock = threading.Lock()
+T = TypeVar("T")
+
+
+def cached(maxsize: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """`functools.lru_cache` (exact keys, positional arguments), computing each key once at a time: sessions
+    asking for the same result together wait for the first rather than each working it out (many sessions
+    opening at once on a cold server would otherwise hold as many copies of the same large result)."""
+
+    def decorate(function: Callable[..., T]) -> Callable[..., T]:
+        memo = lru_cache(maxsize=maxsize)(function)
+        locks: dict[tuple, threading.Lock] = {}
+        guard = threading.Lock()
+
+        @wraps(function)
+        def once(*args: object) -> T:
+            with guard:
+                lock = locks.setdefault(args, threading.Lock())
+            with lock:
+                try:
+                    return memo(*args)
+                finally:
+                    with guard:
+                        locks.pop(args, None)  # those still waiting hold it; they find the result cached
+
+        once.cache_clear = memo.cache_clear  # type: ignore[attr-defined]
+        return once
+
+    return decorate
 
 
 def warehouse_path() -> Path:
@@ -77,9 +107,7 @@ def _select(path: str, mtime: float, sql: str, params: Params) -> pd.DataFrame:
 # Shared, not copied: st.cache_data would unpickle a copy of the result on every call (dozens per page), and
 # st.cache_resource hashes its arguments its own way on every call, which costs more than the lookup. The
 # key is compared exactly; the frames are handed out as shallow copies, which copy-on-write keeps apart.
-@lru_cache(maxsize=512)
-def run(sql: str, params: Params, path: str, mtime: float) -> pd.DataFrame:
-    """A query's rows, once per build (`path`, `mtime`); callers copy before handing them on."""
+def _ask(sql: str, params: Params, path: str, mtime: float) -> pd.DataFrame:
     try:
         return _select(path, mtime, sql, params)
     except duckdb.ConnectionException:
@@ -87,6 +115,18 @@ def run(sql: str, params: Params, path: str, mtime: float) -> pd.DataFrame:
         return _select(str(warehouse_path()), version(), sql, params)
 
 
+@cached(maxsize=512)
+def run(sql: str, params: Params, path: str, mtime: float) -> pd.DataFrame:
+    """A query's rows, once per build (`path`, `mtime`); callers copy before handing them on."""
+    return _ask(sql, params, path, mtime)
+
+
 def query(sql: str, **params: object) -> pd.DataFrame:
     """Run SQL with bound parameters ($name); results are cached per warehouse version."""
     return run(sql, key(params), str(warehouse_path()), version()).copy(deep=False)
+
+
+def fetch(sql: str, **params: object) -> pd.DataFrame:
+    """Run SQL without keeping the result: for what is read once per build and kept in another form (the
+    disclosure plan reads every sensitive cell of the country)."""
+    return _ask(sql, key(params), str(warehouse_path()), version())

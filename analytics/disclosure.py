@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from analytics.access import Scope
-from analytics.db import query, version, warehouse_path
+from analytics.db import fetch, query, version, warehouse_path
 
 UNSTABLE_BELOW = 20  # a rate on fewer cases than this moves by chance more than by anything done
 _KEY = ["unit_id", "indicator", "year"]
@@ -134,7 +135,7 @@ def plan(cells: pd.DataFrame, catalogue: pd.DataFrame, crosswalk: pd.DataFrame, 
 # on every lookup; this one is shared and only read.
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _hidden(path: str, mtime: float, threshold: int) -> dict[tuple[str, str, int], str]:  # noqa: ARG001 (the build is the cache key)
-    cells = query("""
+    cells = fetch("""
         SELECT m.unit_id, m.province_id, m.level, m.counted, m.units_reported, m.units_total, m.indicator, i.kind,
                m.year, coalesce(m.numerator, m.value) AS value
         FROM mart m JOIN indicator i ON i.code = m.indicator
@@ -144,13 +145,18 @@ def _hidden(path: str, mtime: float, threshold: int) -> dict[tuple[str, str, int
         SELECT from_unit, to_unit FROM unit_crosswalk
         WHERE from_unit IN (SELECT unit_id FROM unit WHERE level = 'P')""")
     hidden = plan(cells, catalogue, crosswalk, threshold)
-    return dict(
+    found = dict(
         zip(
             zip(hidden["unit_id"], hidden["indicator"], hidden["year"].astype(int), strict=True),
             hidden["why"],
             strict=True,
         )
     )
+    del cells, hidden
+    # Every sensitive cell of the country passed through Arrow's memory pool, which keeps what it freed; give
+    # it back, or the server carries some 150 MB it no longer uses from its first page on.
+    pa.default_memory_pool().release_unused()
+    return found
 
 
 def reasons(units: pd.Series, indicators: pd.Series, years: pd.Series, threshold: int) -> pd.Series:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
@@ -15,7 +14,7 @@ from etl.units import REFORM_YEAR
 
 
 # Shared by the sessions of readers with the same rights: a Scope is compared whole, never approximated.
-@lru_cache(maxsize=1024)
+@db.cached(maxsize=1024)
 def _protected_run(sql: str, params: db.Params, path: str, mtime: float, scope: Scope) -> pd.DataFrame:
     return protect(db.run(sql, params, path, mtime).copy(deep=False), scope)
 
@@ -46,7 +45,7 @@ class BuildInfo:
     sample_sources: int
 
 
-@lru_cache(maxsize=4)
+@db.cached(maxsize=4)
 def _catalogue(path: str, mtime: float) -> pd.DataFrame:
     return db.run("SELECT * FROM indicator ORDER BY sort_order", (), path, mtime).set_index("code", drop=False)
 
@@ -119,7 +118,7 @@ def years(unit_id: str) -> tuple[int, int] | None:
     return None if pd.isna(lo) else (int(lo), int(hi))
 
 
-@lru_cache(maxsize=4)
+@db.cached(maxsize=4)
 def _names(path: str, mtime: float) -> dict[str, str]:
     names = db.run("SELECT unit_id, name FROM unit", (), path, mtime)
     return dict(zip(names["unit_id"], names["name"], strict=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -747,7 +747,7 @@ def quality_note(filters: Filters, topics: tuple[str, ...] | None = None) -> Non
 
 
 # The same for every rerun of the same choice: worked out once per build and choice (exact keys).
-@lru_cache(maxsize=256)
+@db.cached(maxsize=256)
 def _quality_line(
     province_id: str,
     district_id: str | None,
