@@ -1,4 +1,4 @@
-"""The warehouse connection: built when missing, opened read-only, reopened when a new build replaces it."""
+"""The warehouse connection (built when missing, read-only, reopened on a new build) and its query cache."""
 
 from __future__ import annotations
 
@@ -104,9 +104,6 @@ def _select(path: str, mtime: float, sql: str, params: Params) -> pd.DataFrame:
         return cur.execute(sql, bound).df()
 
 
-# Shared, not copied: st.cache_data would unpickle a copy of the result on every call (dozens per page), and
-# st.cache_resource hashes its arguments its own way on every call, which costs more than the lookup. The
-# key is compared exactly; the frames are handed out as shallow copies, which copy-on-write keeps apart.
 def _ask(sql: str, params: Params, path: str, mtime: float) -> pd.DataFrame:
     try:
         return _select(path, mtime, sql, params)
@@ -115,6 +112,9 @@ def _ask(sql: str, params: Params, path: str, mtime: float) -> pd.DataFrame:
         return _select(str(warehouse_path()), version(), sql, params)
 
 
+# Shared, not copied: st.cache_data would unpickle a copy of the result on every call (dozens per page), and
+# st.cache_resource hashes its arguments its own way on every call, which costs more than the lookup. The
+# key is compared exactly; the frames are handed out as shallow copies, which copy-on-write keeps apart.
 @cached(maxsize=512)
 def run(sql: str, params: Params, path: str, mtime: float) -> pd.DataFrame:
     """A query's rows, once per build (`path`, `mtime`); callers copy before handing them on."""

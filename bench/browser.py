@@ -1,8 +1,4 @@
-"""Headless Chromium against a running dashboard: navigation to the first chart, province change to the updated
-chart, and many sessions changing provinces at once while the server's memory and CPU are watched.
-
-A province change is timed twice: until the server has answered (its "script finished" message arrives on the
-page's websocket: the whole page computed and sent) and until the browser has drawn the updated chart."""
+"""Headless Chromium against the running app: navigation, province changes, and many tabs at once."""
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
-"""Many sessions at once without a browser for each: the messages a real Chromium session sends when its reader
-changes province are recorded, then replayed over the app's websocket by light clients, each a session of its
-own, while one Chromium session measures the updated chart under that load."""
+"""Many sessions at once: a Chromium session's province changes, recorded and replayed over websockets."""
 
 from __future__ import annotations
 
