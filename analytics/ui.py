@@ -739,9 +739,8 @@ QUALITY_PAGE = "pages/11_chat_luong_du_lieu.py"
 def quality_note(filters: Filters, topics: tuple[str, ...] | None = None) -> None:
     """One line under a topic page's title on how far its figures can be trusted: units that did not report the
     page's indicator groups in full, and values the quality rules question; it links to the quality page."""
-    build = (str(warehouse_path()), db.version())
-    f = filters
-    line = _quality_line(f.province_id, f.district_id, f.first, f.last, topics, f.scope, f.lang, build)
+    choice = (filters.province_id, filters.district_id, filters.first, filters.last, topics)
+    line = _quality_line(*choice, filters.scope, filters.lang, (str(warehouse_path()), db.version()))
     if line is not None:
         st.page_link(QUALITY_PAGE, label=line[0], icon=line[1])
 

@@ -319,8 +319,9 @@ def write_results(
         "",
         "## Chromium tabs at once",
         "",
-        "Every session a tab of one headless Chromium on this same machine, sharing its cores with the server, each "
-        "changing province as fast as it is answered. The browsers' rendering, not the server, sets these times: "
+        "Every session a tab of one headless Chromium on this same machine, sharing its cores with a freshly started "
+        "server (the tabs' first runs overlap, so its memory is the cold-start case), each changing province as fast "
+        "as it is answered. The browsers' rendering, not the server, sets these times: "
         "see the CPU time each spends per change.",
         "",
         "| tabs | server answer (median) | server answer (p95) | updated chart (median) | updated chart (p95) "
