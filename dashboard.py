@@ -4,8 +4,8 @@ import streamlit as st
 
 from analytics import charts, queries, ui
 from analytics.export import tidy
-from analytics.i18n import t
-from etl.published import NATIONAL_ID
+from core.i18n import t
+from core.units import NATIONAL_ID
 
 filters = ui.page_setup("nav_home")
 lang = filters.lang

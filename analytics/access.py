@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from etl.units import PRE2025, Y2025, UnitIndex, UnitNotFound, unit_frames
+from core.units import PRE2025, Y2025, UnitIndex, UnitNotFound, unit_frames
 
 ROLES = ("viewer", "province", "officer", "admin")  # each may do what the one before it may
 LOCAL_USER = "local"

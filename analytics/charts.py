@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.fmt import plan_short, plotly_separators
-from analytics.i18n import indicator_name, t
+from core.i18n import indicator_name, t
 
 PALETTE = ["#B5121B", "#1F5F8B", "#E08E0B", "#2E8B57", "#6B4C9A", "#7F7F7F"]
 FONT = "Be Vietnam Pro, Segoe UI, Roboto, Arial, sans-serif"

@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 
-from analytics.i18n import coverage, hidden_text, indicator_name, indicator_unit, t
+from core.i18n import coverage, hidden_text, indicator_name, indicator_unit, t
 
 
 def _flag(row: pd.Series, col: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from etl.numbers import format_number as number
+from core.numbers import format_number as number
 
 # Everything Markdown (and Streamlit's :icon: and $math$) gives a meaning to; a backslash makes it literal.
 _MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

@@ -11,10 +11,9 @@ from analytics import access, queries
 from analytics.access import Scope
 from analytics.disclosure import reasons
 from analytics.fmt import number
-from analytics.i18n import indicator_name, t
-from etl.problems import Problem
-from etl.readers import Report
-from etl.units import UnitNotFound
+from core.i18n import indicator_name, t
+from core.problems import Problem
+from core.units import UnitNotFound
 
 MAX_MB = 10  # a province's yearly report is a few hundred kilobytes
 
@@ -76,13 +75,14 @@ def outside_scope(provinces: pd.Series, scope: Scope) -> set[str]:
     return outside
 
 
-def changes(report: Report, lang: str, scope: Scope) -> pd.DataFrame:
-    """Every value the report gives, and every value it would take away, against what the warehouse holds
-    now for the same province and year: new, changed, unchanged or removed."""
+def changes(values: pd.DataFrame, places: list[tuple[str, int]], lang: str, scope: Scope) -> pd.DataFrame:
+    """Every value a report gives (`values`: indicator, unit_id, year, value), and every value it would take
+    away, against what the warehouse holds now for the same (province, year) `places`: new, changed,
+    unchanged or removed."""
     meta = queries.indicators()
-    incoming = report.value_frame()[["indicator", "unit_id", "year", "value"]].rename(columns={"value": "new"})
+    incoming = values[["indicator", "unit_id", "year", "value"]].rename(columns={"value": "new"})
     current = pd.concat(
-        [queries.observed(s.province.unit_id, s.year, scope) for s in report.sheets] or [pd.DataFrame()],
+        [queries.observed(province, year, scope) for province, year in places] or [pd.DataFrame()],
         ignore_index=True,
     )
     if current.empty:

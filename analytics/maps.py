@@ -12,9 +12,9 @@ import plotly.graph_objects as go
 
 from analytics.charts import FONT
 from analytics.fmt import number, plotly_separators
-from analytics.i18n import coverage, decimals, hidden_text, indicator_name, indicator_unit, t
-from etl.geo import path
-from etl.units import PRE2025
+from core.i18n import coverage, decimals, hidden_text, indicator_name, indicator_unit, t
+from core.paths import geo_path
+from core.units import PRE2025
 
 # Plotly's geo subplot loads a world base map before it draws anything, from a CDN by default. The app
 # serves an empty one (static/topojson), so nothing leaves the machine and only our outlines are drawn.
@@ -34,12 +34,12 @@ LABELLED_UNITS = 15
 @cache
 def outlines(system: str) -> tuple[dict, ...]:
     """The features of a unit system's file: provinces (id = GSO code) and the two archipelagos."""
-    return tuple(json.loads(path(system).read_text(encoding="utf-8"))["features"])
+    return tuple(json.loads(geo_path(system).read_text(encoding="utf-8"))["features"])
 
 
 def url(system: str) -> str:
     """Where the browser fetches a unit system's outlines: once, however many charts draw them."""
-    return f"{STATIC}geo/{path(system).name}"
+    return f"{STATIC}geo/{geo_path(system).name}"
 
 
 def _points(geometry: dict) -> Iterator[tuple[float, float]]:

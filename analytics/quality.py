@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.i18n import t
-from etl.indicators import TOPIC_NAMES
+from core.i18n import t
+from core.indicators import TOPIC_NAMES
 
 
 def per_unit(gaps: pd.DataFrame) -> pd.DataFrame:

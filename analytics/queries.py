@@ -10,7 +10,7 @@ from analytics import db
 from analytics.access import Scope
 from analytics.db import query
 from analytics.disclosure import protect, reasons
-from etl.units import REFORM_YEAR
+from core.units import REFORM_YEAR
 
 
 # Shared by the sessions of readers with the same rights: a Scope is compared whole, never approximated.

@@ -18,11 +18,10 @@ from analytics.access import Scope
 from analytics.db import warehouse_path
 from analytics.export import csv_bytes, tidy, xlsx_bytes
 from analytics.fmt import literal, number, plan_short, signed, year_ranges
-from analytics.i18n import KPI_LABELS, coverage, decimals, hidden_text, indicator_name, t
 from analytics.quality import per_unit
-from etl import audit
-from etl.published import NATIONAL_ID
-from etl.units import PRE2025, Y2025
+from core import audit
+from core.i18n import KPI_LABELS, coverage, decimals, hidden_text, indicator_name, t
+from core.units import NATIONAL_ID, PRE2025, Y2025
 
 PAGES = (
     ("dashboard.py", "nav_home", ":material/dashboard:"),

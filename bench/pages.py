@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import db, queries
 from analytics.ui import PAGES
-from etl.units import PRE2025
+from core.units import PRE2025
 
 ROOT = Path(__file__).resolve().parent.parent
 

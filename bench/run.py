@@ -20,8 +20,8 @@ import pandas as pd
 
 from bench import browser, load
 from bench.server import serve
+from core.units import unit_frames
 from etl.sample import NATIONAL_YEARS, write_national
-from etl.units import unit_frames
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {

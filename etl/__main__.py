@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from etl import audit
+from core import audit
+from core.problems import InputError
+from core.units import UnitNotFound
 from etl.build import (
     BuildError,
     LoadError,
@@ -21,11 +23,9 @@ from etl.build import (
 )
 from etl.geo import GeoError
 from etl.longform import ChangedError
-from etl.problems import InputError
 from etl.quality import ConfigError
 from etl.sample import NATIONAL_YEARS, SAMPLE_DIR, write_national, write_samples
 from etl.template import write_workbook
-from etl.units import UnitNotFound
 
 
 def _years(text: str) -> list[int]:
@@ -191,8 +191,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     """Print every finding of the data-quality checks; 1 when one of them is an error."""
-    from etl.indicators import TOPIC_NAMES, catalogue_frame
-    from etl.quality import SEVERITY_NAMES, describe, read_findings
+    from core.findings import SEVERITY_NAMES, describe, read_findings
+    from core.indicators import TOPIC_NAMES, catalogue_frame
 
     warehouse = args.warehouse or default_warehouse()
     if not warehouse.exists() or built_version(warehouse) != code_version():
@@ -227,8 +227,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from core.indicators import catalogue_frame
     from etl import extract, narrative
-    from etl.indicators import catalogue_frame
 
     if args.evaluate:
         result = extract.evaluate(args.file)

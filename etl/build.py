@@ -16,15 +16,17 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from core.indicators import CATALOGUE, catalogue_frame
+from core.paths import REFERENCE
+from core.problems import InputError, Problem
+from core.units import unit_frames
 from etl import longform
-from etl.indicators import CATALOGUE, catalogue_frame
 from etl.loads import MANIFEST, UNLOADED, Load, next_id, read_loads, write_loads
-from etl.plans import REFERENCE, load_plans
-from etl.problems import InputError, Problem
+from etl.plans import load_plans
 from etl.published import NATIONAL_UNIT, PUBLISHED, load_published, narrative_files
 from etl.quality import QUALITY_CONFIG, read_config, run_checks, summary
-from etl.readers import SUFFIXES, Report, SheetReport, file_sha256, read_report
-from etl.units import unit_frames
+from etl.readers import SUFFIXES, read_report
+from etl.report import Report, SheetReport, file_sha256
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"

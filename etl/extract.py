@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.etree import ElementTree
 
-from etl.indicators import match_header
-from etl.textnorm import nfc
-from etl.units import PRE2025, UnitIndex, UnitNotFound
+from core.indicators import match_header
+from core.textnorm import nfc
+from core.units import PRE2025, UnitIndex, UnitNotFound
 
 # ---------------------------------------------------------------------------------------------------------
 # Lexicon. Patterns run on folded text (lower case, no diacritics, đ -> d), which keeps every character's
@@ -599,7 +599,7 @@ def evaluate(path: Path) -> Evaluation:
     same national series quoted twice). Editors' notes in square brackets are not part of the source's text."""
     import pandas as pd
 
-    from etl.indicators import catalogue
+    from core.indicators import catalogue
 
     rows = pd.read_csv(path, dtype=str, keep_default_na=False)
     codes = catalogue()

@@ -10,13 +10,12 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping, shape
 
-from etl.units import PRE2025, SYSTEMS, Y2025, UnitIndex, UnitNotFound, unit_frames
+from core.paths import GEO_DIR, REFERENCE, geo_path
+from core.units import PRE2025, SYSTEMS, Y2025, UnitIndex, UnitNotFound, unit_frames
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT / "data" / "reference" / "geo" / "natural_earth_admin1_vn.geojson"
-# What the maps draw: in the app's static folder, so that the browser fetches each file once and a chart
-# names it by address instead of carrying some 100 KB of outlines on every rerun.
-GEO_DIR = ROOT / "static" / "geo"
+SOURCE = REFERENCE / "geo" / "natural_earth_admin1_vn.geojson"
+# What the maps draw (core.paths.GEO_DIR) is in the app's static folder, so that the browser fetches each file
+# once and a chart names it by address instead of carrying some 100 KB of outlines on every rerun.
 # Visvalingam-Whyatt over the whole coverage: neighbours keep one shared border (no slivers, clean unions).
 TOLERANCE = 0.01
 GRID = 1e-4  # degrees, about 11 m: coordinates are rounded to it
@@ -31,10 +30,6 @@ ARCHIPELAGOS = {
 
 class GeoError(ValueError):
     """The source file does not give one shape per province."""
-
-
-def path(system: str, geo_dir: Path = GEO_DIR) -> Path:
-    return geo_dir / f"provinces_{system}.geojson"
 
 
 def _province_code(properties: dict) -> str:
@@ -125,7 +120,7 @@ def write(collections: dict[str, dict], geo_dir: Path = GEO_DIR) -> list[Path]:
     geo_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for system, collection in collections.items():
-        target = path(system, geo_dir)
+        target = geo_path(system, geo_dir)
         tmp = target.with_suffix(".tmp")
         tmp.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
         tmp.replace(target)

@@ -12,11 +12,12 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from etl.indicators import catalogue_frame
-from etl.problems import Problem, Text
-from etl.readers import COUNT, MIN_YEAR, Report, SheetReport, file_sha256
-from etl.textnorm import ascii_fold
-from etl.units import REFORM_YEAR, UnitIndex, unit_frames
+from core.i18n import Text
+from core.indicators import catalogue_frame
+from core.problems import Problem
+from core.textnorm import ascii_fold
+from core.units import REFORM_YEAR, UnitIndex, unit_frames
+from etl.report import COUNT, MIN_YEAR, Report, SheetReport, file_sha256
 
 COLUMNS = ("year", "level", "unit_code", "indicator", "value")  # required; `is_approx` may follow
 SUFFIXES = (".parquet",)  # and a .csv whose header is COLUMNS
@@ -257,7 +258,7 @@ def read_long(path: Path) -> tuple[Report | None, list[Problem]]:
         SheetReport("", index.get(province), year, sample, units_listed=units, count=n)
         for province, year, n, units in parts
     ]
-    return Report(path, file_sha256(path), sheets, long=True), []
+    return LongReport(path, file_sha256(path), sheets), []
 
 
 _VALUES = """
@@ -288,10 +289,15 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, report: Report, sheets: l
         con.unregister(name)
 
 
-def values(report: Report, sheets: list[SheetReport]) -> pd.DataFrame:
-    """The values of some sheets (province-years) of a checked long-form report, as a frame of VALUE_COLUMNS."""
-    with duckdb.connect(config={"memory_limit": CHECK_MEMORY}) as con:
-        return con.execute(_VALUES, _checked(con, report, sheets)).df()
+class LongReport(Report):
+    """A checked long-form file: its values are read again from the file when asked for."""
+
+    long = True
+
+    def value_frame(self, sheets: list[SheetReport] | None = None) -> pd.DataFrame:
+        """The values of some sheets (province-years), all by default, as a frame of VALUE_COLUMNS."""
+        with duckdb.connect(config={"memory_limit": CHECK_MEMORY}) as con:
+            return con.execute(_VALUES, _checked(con, self, self.sheets if sheets is None else sheets)).df()
 
 
 class ChangedError(RuntimeError):

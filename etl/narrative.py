@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from core.indicators import catalogue_frame
+from core.problems import InputError, Problem
+from core.textnorm import ascii_fold
+from core.units import UnitIndex
 from etl.build import BuildResult, build, data_lock, default_data_dir
 from etl.extract import Proposal
-from etl.indicators import catalogue_frame
-from etl.problems import InputError, Problem
 from etl.published import NARRATIVE_DIR, match_unit, narrative_files
-from etl.textnorm import ascii_fold
-from etl.units import UnitIndex
 
 KINDS = ("result", "target", "change_target")
 # A reviewed file: the columns of published_figures.csv, then what the extractor adds.

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.indicators import catalogue_frame
-from etl.problems import InputError, Problem
-from etl.units import UnitIndex, UnitNotFound
+from core.indicators import catalogue_frame
+from core.paths import REFERENCE
+from core.problems import InputError, Problem
+from core.units import UnitIndex, UnitNotFound
 
-REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference"
 NATIONAL = "Toàn quốc"
 COMPARATORS = ("ge", "le", "change_le", "change_ge")  # change_*: percent change on the year before
 

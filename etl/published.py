@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.indicators import catalogue, catalogue_frame
-from etl.plans import NATIONAL, REFERENCE
-from etl.textnorm import key
-from etl.units import PRE2025, UnitIndex, UnitNotFound, system_for_year
+from core.indicators import catalogue, catalogue_frame
+from core.paths import REFERENCE
+from core.textnorm import key
+from core.units import NATIONAL_ID, PRE2025, UnitIndex, UnitNotFound, system_for_year
+from etl.plans import NATIONAL
 
 PUBLISHED = REFERENCE / "published_figures.csv"
 NARRATIVE_DIR = "narrative"  # under data/
-NATIONAL_ID = "national:N:VN"
 NATIONAL_UNIT = {
     "unit_id": NATIONAL_ID,
     "system": "national",

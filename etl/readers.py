@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 import io
 import math
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pandas as pd
 
-from etl.indicators import Indicator, catalogue, is_ratio_header, match_header, suggest_header
-from etl.numbers import NumberError, parse_number
-from etl.problems import Problem, Severity, Text, column_letter
+from core.i18n import Text
+from core.indicators import Indicator, catalogue, is_ratio_header, match_header, suggest_header
+from core.numbers import NumberError, parse_number
+from core.problems import Problem, Severity, column_letter
+from core.textnorm import ascii_fold, key, nfc
+from core.units import PRE2025, Unit, UnitIndex, UnitNotFound, system_for_year
+from etl import longform
+from etl.report import COUNT, MIN_YEAR, Report, SheetReport, Value, file_sha256
 from etl.template import (
     HEAD_CODE,
     HEAD_NO,
@@ -28,10 +32,7 @@ from etl.template import (
     LABEL_PROVINCE,
     LABEL_YEAR,
 )
-from etl.textnorm import ascii_fold, key, nfc
-from etl.units import PRE2025, Unit, UnitIndex, UnitNotFound, system_for_year
 
-MIN_YEAR = 2000  # and no later than this year: a report is for a year that has begun
 _UNIT_HEADERS = {
     key(HEAD_UNIT),
     "donvi",
@@ -51,62 +52,6 @@ _CODE_HEADERS = {key(HEAD_CODE), "ma", "madvhc"}
 _SKIP_HEADERS = {key(HEAD_NO), "tt", "sott", "ghichu"}
 _TOTAL_ROWS = {"tongcong", "cong", "tong", "toantinh", "toanthanhpho", "tongso"}
 _SAMPLE_WORDS = ("minh hoa",)
-
-
-@dataclass(frozen=True)
-class Value:
-    indicator: str
-    unit_id: str
-    year: int
-    value: float
-    is_approx: bool
-    row_ref: str  # "sheet!row" as Excel shows it
-
-
-VALUE_COLUMNS = ["indicator", "unit_id", "year", "value", "is_approx", "row_ref"]
-
-
-@dataclass
-class SheetReport:
-    sheet: str
-    province: Unit
-    year: int
-    is_sample: bool
-    values: list[Value] = field(default_factory=list)
-    units_listed: list[str] = field(default_factory=list)
-    count: int = 0  # values of a long-form file, held in its report's table rather than in `values`
-
-    @property
-    def n_values(self) -> int:
-        return self.count or len(self.values)
-
-
-@dataclass
-class Report:
-    path: Path
-    sha256: str
-    sheets: list[SheetReport]
-    warnings: list[Problem] = field(default_factory=list)
-    # A long-form file (etl/longform.py): its millions of values stay in the file, read again where written.
-    long: bool = False
-
-    @property
-    def is_sample(self) -> bool:
-        return any(s.is_sample for s in self.sheets)
-
-    def value_frame(self, sheets: list[SheetReport] | None = None) -> pd.DataFrame:
-        """The values of some sheets (all by default) as a frame of VALUE_COLUMNS."""
-        sheets = self.sheets if sheets is None else sheets
-        if self.long:
-            from etl import longform  # it builds on this module's classes
-
-            return longform.values(self, sheets)
-        rows = [(v.indicator, v.unit_id, v.year, v.value, v.is_approx, v.row_ref) for s in sheets for v in s.values]
-        return pd.DataFrame(rows, columns=VALUE_COLUMNS)
-
-
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _text(cell: object) -> str:
@@ -209,8 +154,6 @@ def read_report(path: Path) -> tuple[Report | None, list[Problem]]:
     """Parse a report workbook or CSV. Returns the report (None when unreadable) and every problem found,
     warnings included (the report then carries them too)."""
     name = path.name
-    from etl import longform  # it builds on this module's classes
-
     if path.suffix.lower() in SUFFIXES and longform.is_long(path):
         return longform.read_long(path)
     if path.suffix.lower() not in SUFFIXES:
@@ -352,7 +295,6 @@ def _metadata(rows: list[list[object]], header_row: int, label: str) -> tuple[st
 
 EMPTY_SHEET = ("sheet trống: không nạp", "blank sheet: not loaded")
 SOURCE_EN = {"tên sheet": "sheet name", "tiêu đề": "title", "tên tệp": "file name"}
-COUNT = ("số nguyên không âm", "a whole number, 0 or more")
 COUNT_OR_EMPTY = ("số nguyên không âm hoặc ô trống", "a whole number, 0 or more, or an empty cell")
 _YEAR_RE = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _TITLE_YEAR_RE = re.compile(r"\bnam\s+(20\d\d)(?!\d)")

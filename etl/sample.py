@@ -17,9 +17,9 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from core.textnorm import key
+from core.units import PRE2025, REFORM_YEAR, Y2025, UnitIndex, unit_frames
 from etl.template import write_workbook
-from etl.textnorm import key
-from etl.units import PRE2025, REFORM_YEAR, Y2025, UnitIndex, unit_frames
 
 YEARS = list(range(2016, 2025))
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import xlsxwriter
 
-from etl.indicators import catalogue
-from etl.units import PRE2025, Unit, UnitIndex, system_for_year
+from core.indicators import catalogue
+from core.units import PRE2025, Unit, UnitIndex, system_for_year
 
 TITLE = "BÁO CÁO THÔNG TIN VỀ GIA ĐÌNH VÀ PHÒNG, CHỐNG BẠO LỰC GIA ĐÌNH"
 LABEL_PROVINCE = "Tỉnh/thành phố:"

@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import queries, ui
 from analytics.export import csv_bytes
 from analytics.fmt import number
-from analytics.i18n import indicator_name, t
+from core.i18n import indicator_name, t
 
 lang, _ = ui.page_frame("nav_sources")  # published figures are public
 st.caption(t("sources_caption", lang))

@@ -4,10 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts, queries, ui
-from analytics.i18n import indicator_name, t
 from analytics.quality import per_unit, shortfalls
-from etl.indicators import TOPIC_NAMES
-from etl.quality import SEVERITIES, describe
+from core.findings import SEVERITIES, describe
+from core.i18n import indicator_name, t
+from core.indicators import TOPIC_NAMES
 
 filters = ui.page_setup("nav_quality")
 lang = filters.lang

@@ -5,7 +5,7 @@ import streamlit as st
 
 from analytics import queries, ui
 from analytics.export import tidy
-from analytics.i18n import indicator_name, t
+from core.i18n import indicator_name, t
 
 filters = ui.page_setup("nav_map")
 lang = filters.lang

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics import charts, queries, ui
-from analytics.i18n import t
+from core.i18n import t
 
 COUNTS = ("clubs_sustainable_family", "clubs_dv_prevention", "dv_models", "communes_with_model")
 RATIOS = ("pct_communes_with_model", "dv_models_per_10_communes", "clubs_dv_prevention_per_10000_households")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics import charts, queries, ui
-from analytics.i18n import t
+from core.i18n import t
 
 COUNTS = ("hotlines", "trusted_addresses", "communes_with_hotline")
 RATIOS = ("pct_communes_with_hotline", "trusted_addresses_per_10_communes")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics import charts, queries, ui
-from analytics.i18n import t
+from core.i18n import t
 
 FORMS = queries.DV_FORMS
 VICTIMS_SEX = ("victims_female", "victims_male")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics import charts, queries, ui
-from analytics.i18n import t
+from core.i18n import t
 
 COUNTS = ("training_classes", "training_participants", "officials_trained", "officials_family_work")
 RATIOS = ("pct_officials_trained",)

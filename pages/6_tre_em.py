@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics import charts, queries, ui
-from analytics.i18n import t
+from core.i18n import t
 
 COUNTS = ("children_total", "children_under6", "children_special", "child_abuse_cases")
 

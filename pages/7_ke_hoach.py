@@ -5,8 +5,8 @@ from dataclasses import replace
 import streamlit as st
 
 from analytics import charts, queries, ui
-from analytics.i18n import indicator_name, t
 from analytics.scorecard import score
+from core.i18n import indicator_name, t
 
 filters = ui.page_setup("nav_plans")
 lang = filters.lang

@@ -12,14 +12,15 @@ import streamlit as st
 from analytics import imports, queries, ui
 from analytics.access import Scope
 from analytics.fmt import literal
-from analytics.i18n import t
-from etl import audit, narrative
+from core import audit
+from core.i18n import t
+from core.problems import InputError
+from core.units import system_for_year
+from etl import narrative
 from etl.build import BuildError, load
 from etl.extract import decode_text, extract
-from etl.problems import InputError
 from etl.readers import read_report
 from etl.template import write_workbook
-from etl.units import system_for_year
 
 
 def template_bytes(province: str, year: int) -> bytes:
@@ -172,7 +173,7 @@ sheets = ", ".join(f"{s.province.name} {s.year}" for s in report.sheets)
 st.success(t("import_valid", lang, sheets=literal(sheets), values=sum(s.n_values for s in report.sheets)))
 
 st.subheader(t("import_preview_heading", lang))
-table = imports.changes(report, lang, scope)
+table = imports.changes(report.value_frame(), [(s.province.unit_id, s.year) for s in report.sheets], lang, scope)
 counts = table[t("col_change", lang)].value_counts()
 for column, change in zip(st.columns(len(imports.CHANGE_ORDER)), imports.CHANGE_ORDER, strict=True):
     column.metric(t(f"change_{change}", lang), int(counts.get(t(f"change_{change}", lang), 0)))

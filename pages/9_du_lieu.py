@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics import queries, ui
 from analytics.export import tidy
-from analytics.i18n import t
+from core.i18n import t
 
 filters = ui.page_setup("nav_data")
 lang = filters.lang

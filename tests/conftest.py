@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from core.units import UnitIndex
 from etl.build import build
 from etl.template import write_workbook
-from etl.units import UnitIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 

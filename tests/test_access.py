@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import access, settings
 from analytics.fmt import literal
-from etl import audit
+from core import audit
 
 ROOT = Path(__file__).resolve().parent.parent
 VP, PHUC_YEN, KON_TUM, PHU_THO_2025 = "pre2025:P:26", "pre2025:D:244", "pre2025:P:62", "y2025:P:25"

@@ -190,9 +190,9 @@ def test_a_running_app_picks_up_a_new_build(
 
 
 def test_a_report_after_the_reform_is_shown_by_commune(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from core.units import UnitIndex
     from etl.build import build
     from etl.template import write_workbook
-    from etl.units import UnitIndex
 
     index = UnitIndex.load()
     phu_tho = index.province("Phú Thọ", 2026)

@@ -12,9 +12,9 @@ from urllib.parse import unquote_plus
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from analytics.i18n import t
 from analytics.ui import PAGES
 from bench.server import free_port, serve
+from core.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -318,7 +318,7 @@ def _sign_in(browser: Browser, url: str, who: str) -> Page:
 def test_two_users_of_different_provinces_see_and_download_their_own(
     signed_in_server: tuple[str, Path], browser: Browser
 ) -> None:
-    from etl import audit
+    from core import audit
 
     url, log = signed_in_server
     page = browser.new_page()

@@ -11,9 +11,9 @@ import duckdb
 import openpyxl
 import pytest
 
+from core.problems import InputError
 from etl.__main__ import main
 from etl.build import build, load_history
-from etl.problems import InputError
 from tests.test_reader import FIRST, _column
 
 
@@ -248,7 +248,7 @@ def test_report_supersedes_sample_and_a_correction_replaces_a_report(
     assert _sha(warehouse) == before
 
     # Every load and unload is in the audit log, with who ran it; refused ones are not.
-    from etl import audit
+    from core import audit
 
     events = [(e["event"], e.get("load_id")) for e in audit.read(data_dir / "audit.jsonl")]
     assert events == [("load", None), ("load", None), ("unload", 2)]

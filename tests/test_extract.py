@@ -14,10 +14,10 @@ import duckdb
 import pandas as pd
 import pytest
 
+from core.problems import InputError
 from etl import narrative
 from etl.build import build
 from etl.extract import docx_text, evaluate, extract, number_value, read_text
-from etl.problems import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(__file__).resolve().parent / "seeds"  # the five real seed articles, kept as test material

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.fmt import literal
-from etl import audit
+from core import audit
 from etl.build import build
 from etl.template import write_workbook
 from tests.conftest import FIXTURE_VALUES

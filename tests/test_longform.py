@@ -11,11 +11,11 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
+from core.units import UnitIndex, unit_frames
 from etl.__main__ import main
 from etl.build import build
 from etl.readers import read_report
 from etl.sample import national_table
-from etl.units import UnitIndex, unit_frames
 
 HEADER = "year,level,unit_code,indicator,value"
 

@@ -12,9 +12,10 @@ from shapely.geometry import shape
 from streamlit.testing.v1 import AppTest
 
 from analytics.maps import CONFIG, MAX_MARKER
+from core.paths import geo_path
+from core.units import PRE2025, Y2025, unit_frames
 from etl import geo
 from etl.__main__ import main
-from etl.units import PRE2025, Y2025, unit_frames
 from tests.test_app import _array
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +23,7 @@ VP, HN = "pre2025:P:26", "pre2025:P:01"
 
 
 def _features(system: str) -> list[dict]:
-    return json.loads(geo.path(system).read_text(encoding="utf-8"))["features"]
+    return json.loads(geo_path(system).read_text(encoding="utf-8"))["features"]
 
 
 @pytest.mark.parametrize(("system", "count"), [(PRE2025, 63), (Y2025, 34)])
@@ -53,7 +54,7 @@ def test_one_valid_shape_per_province_and_the_archipelagos(system: str, count: i
     }
     hs = shape(next(f["geometry"] for f in features if f["id"] == "HS"))
     assert 111 < hs.centroid.x < 113 and 15.5 < hs.centroid.y < 17.5  # east of Đà Nẵng, in the sea
-    assert 60_000 < geo.path(system).stat().st_size < 150_000  # about 100 KB
+    assert 60_000 < geo_path(system).stat().st_size < 150_000  # about 100 KB
 
 
 def test_2025_provinces_are_unions_of_whole_former_ones() -> None:
@@ -72,7 +73,7 @@ def test_2025_provinces_are_unions_of_whole_former_ones() -> None:
 def test_the_committed_outlines_are_what_the_script_derives(tmp_path: Path) -> None:
     assert main(["geo", "-o", str(tmp_path)]) == 0
     for system in (PRE2025, Y2025):
-        assert geo.path(system, tmp_path).read_bytes() == geo.path(system).read_bytes()
+        assert geo_path(system, tmp_path).read_bytes() == geo_path(system).read_bytes()
 
 
 def _damaged(tmp_path: Path, change) -> Path:

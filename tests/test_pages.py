@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics.i18n import t
 from analytics.ui import PAGES
+from core.i18n import t
 from tests.test_app import _array, _figure, _metrics
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,10 +10,11 @@ import duckdb
 import pandas as pd
 import pytest
 
+from core.findings import message
 from etl.__main__ import main
 from etl.build import build
 from etl.narrative import COLUMNS as NARRATIVE_COLUMNS
-from etl.quality import QUALITY_CONFIG, ConfigError, Setting, message, read_config
+from etl.quality import QUALITY_CONFIG, ConfigError, Setting, read_config
 from etl.template import write_workbook
 
 # The nine districts of Vĩnh Phúc (pre-2025 GSO codes).

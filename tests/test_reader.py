@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-from etl.indicators import catalogue
+from core.indicators import catalogue
 from etl.readers import read_report
 from etl.template import HEADER_ROW
 

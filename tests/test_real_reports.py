@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.indicators import catalogue
+from core.problems import InputError
 from etl.build import build, load
-from etl.indicators import catalogue
-from etl.problems import InputError
 from etl.readers import read_report
 from etl.template import write_workbook
 

@@ -4,8 +4,8 @@ import unicodedata
 
 import pytest
 
-from etl.numbers import NumberError, parse_number
-from etl.textnorm import key, short_key
+from core.numbers import NumberError, parse_number
+from core.textnorm import key, short_key
 
 
 @pytest.mark.parametrize(

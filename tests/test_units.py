@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from etl.units import PRE2025, Y2025, UnitIndex, UnitNotFound, unit_frames
+from core.units import PRE2025, Y2025, UnitIndex, UnitNotFound, unit_frames
 
 
 def test_unit_counts() -> None:

@@ -6,6 +6,16 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+Text = str | tuple[str, str]  # Vietnamese, or (Vietnamese, English): a message made where it is raised
+
+
+def in_language(text: Text | None, lang: str) -> str | None:
+    """The Vietnamese or English side of a text; a plain string is the same in both."""
+    if text is None or isinstance(text, str):
+        return text
+    return text[1] if lang == "en" else text[0]
+
+
 STRINGS: dict[str, tuple[str, str]] = {
     "app_title": ("Công tác gia đình", "Family affairs"),
     "nav_home": ("Tổng quan", "Overview"),

@@ -13,12 +13,13 @@ import pandas as pd
 import vietnamadminunits
 from vietnamadminunits.database import query as _vau_query
 
-from etl.problems import Bilingual
-from etl.textnorm import ascii_fold, declared_level, key, nfc, short_key
+from core.problems import Bilingual
+from core.textnorm import ascii_fold, declared_level, key, nfc, short_key
 
 PRE2025 = "pre2025"
 Y2025 = "y2025"
 SYSTEMS = (PRE2025, Y2025)
+NATIONAL_ID = "national:N:VN"  # published national figures: a unit of their own, in no system
 REFORM_YEAR = 2025  # yearly reports from 2025 on are written for the 2025 units (communes, 34 provinces)
 PRE2025_VALID_TO = "2025-06-30"
 Y2025_VALID_FROM = "2025-07-01"

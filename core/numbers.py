@@ -6,8 +6,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from etl.problems import Bilingual
-from etl.textnorm import ascii_fold, nfc
+from core.problems import Bilingual
+from core.textnorm import ascii_fold, nfc
 
 # Cells that mean "not reported" (an empty cell is not a zero).
 _MISSING = {"", "-", "–", "—", "x", "..", "...", "n/a", "kbc", "khong bao cao"}

@@ -5,15 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from core.i18n import Text, in_language
+
 Severity = Literal["error", "warning"]
-Text = str | tuple[str, str]  # Vietnamese, or (Vietnamese, English)
-
-
-def in_language(text: Text | None, lang: str) -> str | None:
-    """The Vietnamese or English side of a text; a plain string is the same in both."""
-    if text is None or isinstance(text, str):
-        return text
-    return text[1] if lang == "en" else text[0]
 
 
 class Bilingual(ValueError):

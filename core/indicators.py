@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.textnorm import ascii_fold, key, nfc
+from core.paths import REFERENCE
+from core.textnorm import ascii_fold, key, nfc
 
-CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "reference" / "indicators.csv"
+CATALOGUE = REFERENCE / "indicators.csv"
 KINDS = ("stock", "flow", "ratio")
 TOPICS = ("reference", "network", "violence", "training", "households", "children")
 # Indicator groups as reports and pages name them (vi, en).
