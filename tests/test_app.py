@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import base64
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.access import local
 from analytics.export import csv_bytes, tidy
+from tests.helpers import chart_traces, metric_cards
 
 ROOT = Path(__file__).resolve().parent.parent
 VP, PHUC_YEN = "pre2025:P:26", "pre2025:D:244"
@@ -26,36 +25,18 @@ def app(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     return at
 
 
-def _array(value: object) -> list:
-    """A trace array: plain JSON list, or Plotly's typed array {"dtype", "bdata"} (base64)."""
-    if isinstance(value, dict):
-        value = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
-    return [None if v != v else v for v in value]  # NaN -> None
-
-
-def _figure(at: AppTest, i: int) -> dict[str, dict[str, list]]:
-    """Chart i as {trace name: {"x": [...], "y": [...]}}."""
-    spec = json.loads(at.get("plotly_chart")[i].proto.spec)
-    return {t["name"]: {"x": _array(t["x"]), "y": _array(t["y"])} for t in spec["data"]}
-
-
-def _metrics(at: AppTest) -> dict[str, tuple[str, str | None]]:
-    """label -> (value, "change description"), as a leader reads the card."""
-    return {m.label: (m.value, f"{m.delta} {m.proto.delta_description}".strip()) for m in at.metric}
-
-
 def test_home_defaults_to_first_province(app: AppTest) -> None:
     assert app.title[0].value == "Tổng quan"
     assert app.selectbox(key="province").options == ["Hòa Bình", "Kon Tum", "Phú Thọ", "Vĩnh Phúc"]
     assert app.selectbox(key="province").value == "pre2025:P:17"
-    assert _metrics(app)["Đường dây nóng"] == ("5", "")
+    assert metric_cards(app)["Đường dây nóng"] == ("5", "")
     assert not app.warning  # reported data: no "illustrative" banner
 
 
 def test_home_kpis_for_a_province(app: AppTest) -> None:
     app.selectbox(key="province").select(VP).run()
     assert app.slider(key="years").value == (2023, 2024)
-    assert _metrics(app) == {
+    assert metric_cards(app) == {
         "CLB gia đình phát triển bền vững": ("13", "+3 so với 2023"),
         "CLB, nhóm phòng, chống BLGĐ": ("–", ""),
         "Địa chỉ tin cậy": ("55", "-25 so với 2023"),
@@ -72,7 +53,7 @@ def test_home_kpis_for_a_province(app: AppTest) -> None:
 def test_small_sensitive_counts_are_hidden_below_province(app: AppTest) -> None:
     app.selectbox(key="province").select(VP).run()
     app.selectbox(key="district").select(PHUC_YEN).run()
-    metrics = _metrics(app)
+    metrics = metric_cards(app)
     assert metrics["Vụ bạo lực gia đình"] == ("<5", "")  # 3 cases in Phúc Yên
     assert metrics["Đường dây nóng"] == ("12", "+2 so với 2023")
     assert any("ghi là <5" in c.value for c in app.caption)
@@ -85,10 +66,10 @@ def test_english(app: AppTest) -> None:
     app.selectbox(key="province").select(VP).run()
     app.radio(key="lang").set_value("en").run()
     assert app.title[0].value == "Overview"
-    assert _metrics(app)["Training participants"] == ("1,334", "+914 vs 2023")
+    assert metric_cards(app)["Training participants"] == ("1,334", "+914 vs 2023")
     assert app.selectbox(key="district").options[0] == "Whole province"
     assert json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]["separators"] == ".,"
-    assert set(_figure(app, 0)) == {
+    assert set(chart_traces(app, 0)) == {
         "Sustainable family development clubs",
         "Trusted addresses in the community",
         "Hotlines",
@@ -97,7 +78,7 @@ def test_english(app: AppTest) -> None:
 
 def test_trend_chart_figures(app: AppTest) -> None:
     app.selectbox(key="province").select(VP).run()
-    assert _figure(app, 0)["Số đường dây nóng"] == {"x": [2023, 2024], "y": [30.0, 45.0]}
+    assert chart_traces(app, 0)["Số đường dây nóng"] == {"x": [2023, 2024], "y": [30.0, 45.0]}
     assert json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]["separators"] == ",."
     # Only Vĩnh Yên reported psychological violence (4, then 3): the province figure is its figure, hidden.
     # Physical violence (7, then 6) is hidden with it: the forms add up to the cases (11, then 9), which are
@@ -210,8 +191,8 @@ def test_a_report_after_the_reform_is_shown_by_commune(tmp_path: Path, monkeypat
     assert at.radio(key="units").value == "y2025"  # the only system with data
     assert at.selectbox(key="province").options == ["Phú Thọ"]
     assert at.selectbox(key="district").label == "Xã/phường"
-    assert _metrics(at)["Đường dây nóng"] == ("2", "")
-    assert _metrics(at)["Vụ bạo lực gia đình"] == ("<5", "")  # one commune reported: its count, hidden
+    assert metric_cards(at)["Đường dây nóng"] == ("2", "")
+    assert metric_cards(at)["Vụ bạo lực gia đình"] == ("<5", "")  # one commune reported: its count, hidden
     assert "1/148 xã đã báo cáo" in [c.value for c in at.caption]
 
     # On the map: the commune that reported is a circle at its coordinates; the province's cases are its.
@@ -246,7 +227,7 @@ def test_2025_units_roll_up_the_former_provinces(app: AppTest) -> None:
     assert "Tỉnh Vĩnh Phúc đã hợp nhất vào Tỉnh Phú Thọ từ 01/7/2025" in app.info[0].value
     assert len(app.selectbox) == 1  # no district filter: districts ended with the reform, no commune reports
     # Vĩnh Phúc 45 + Phú Thọ 7 in 2024; Vĩnh Phúc 30 + Hòa Bình 5 in 2023.
-    assert _metrics(app)["Đường dây nóng"] == ("52", "+17 so với 2023")
+    assert metric_cards(app)["Đường dây nóng"] == ("52", "+17 so với 2023")
     captions = [c.value for c in app.caption]
     assert "2/3 tỉnh cũ có số liệu" in captions
     assert any("được cộng từ các tỉnh cũ (Hòa Bình, Phú Thọ, Vĩnh Phúc)" in c for c in captions)

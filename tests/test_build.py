@@ -14,7 +14,7 @@ import pytest
 from core.problems import InputError
 from etl.__main__ import main
 from etl.build import build, load_history
-from tests.test_reader import FIRST, _column
+from tests.helpers import FIRST, template_column
 
 
 def _sha(path: Path) -> str:
@@ -149,13 +149,13 @@ def _damaged(source: Path, tmp_path: Path, change: Callable) -> Path:
             lambda ws: (
                 setattr(ws.cell(FIRST, 3), "value", "Huyện Không Có")
                 or setattr(ws.cell(FIRST, 2), "value", None)
-                or setattr(ws.cell(FIRST, _column(ws, "hotlines")), "value", 4)
+                or setattr(ws.cell(FIRST, template_column(ws, "hotlines")), "value", 4)
             ),
             f"dòng {FIRST} › cột C (Tên đơn vị)",
         ),
         (lambda ws: setattr(ws.cell(FIRST - 2, 4), "value", "Số trụ sở"), "cột chỉ tiêu không có trong danh mục"),
-        (lambda ws: setattr(ws.cell(FIRST, _column(ws, "hotlines")), "value", "năm"), "'năm' không phải là số"),
-        (lambda ws: setattr(ws.cell(FIRST, _column(ws, "hotlines")), "value", -1), "số âm"),
+        (lambda ws: setattr(ws.cell(FIRST, template_column(ws, "hotlines")), "value", "năm"), "'năm' không phải là số"),
+        (lambda ws: setattr(ws.cell(FIRST, template_column(ws, "hotlines")), "value", -1), "số âm"),
     ],
 )
 def test_bad_input_changes_nothing(

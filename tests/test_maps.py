@@ -16,7 +16,7 @@ from core.paths import geo_path
 from core.units import PRE2025, Y2025, unit_frames
 from etl import geo
 from etl.__main__ import main
-from tests.test_app import _array
+from tests.helpers import trace_array
 
 ROOT = Path(__file__).resolve().parent.parent
 VP, HN = "pre2025:P:26", "pre2025:P:01"
@@ -152,7 +152,7 @@ def test_the_map_colours_provinces_with_a_value_and_greys_the_rest(map_page) -> 
     national = _traces(at, 0)
     shown = national["Số vụ bạo lực gia đình trên 1.000 hộ"]
     # Vĩnh Phúc 2024: 6 + 3 cases over 40.000 + 30.000 households (Yên Lạc gave no households).
-    assert shown["locations"] == ["26"] and _array(shown["z"]) == [pytest.approx(9 / 70_000 * 1000)]
+    assert shown["locations"] == ["26"] and trace_array(shown["z"]) == [pytest.approx(9 / 70_000 * 1000)]
     assert shown["hovertext"] == ["<b>Vĩnh Phúc</b><br>0,13 vụ/1.000 hộ<br>2/9 huyện đã báo cáo"]
     grey = national["Không có số liệu"]
     assert len(grey["locations"]) == 62 and "01" in grey["locations"]
@@ -193,11 +193,11 @@ def test_circles_have_areas_in_proportion_to_the_values(map_page) -> None:
     at = map_page(indicator="hotlines")
     national = _traces(at, 0)["Số đường dây nóng"]
     # Phú Thọ 7 (1 district), Vĩnh Phúc 24 + 12 + 9, Kon Tum 31; Hòa Bình reported only 2023.
-    assert national["locations"] == ["25", "26", "62"] and _array(national["z"]) == [7, 45, 31]
+    assert national["locations"] == ["25", "26", "62"] and trace_array(national["z"]) == [7, 45, 31]
     assert national["colorbar"]["tickformat"] == ",.0f"
     circles = _traces(at, 1)["Số đường dây nóng"]
     assert circles["text"] == ["Phúc Yên", "Vĩnh Yên", "Yên Lạc"]
-    sizes = dict(zip(circles["text"], _array(circles["marker"]["size"]), strict=True))
+    sizes = dict(zip(circles["text"], trace_array(circles["marker"]["size"]), strict=True))
     assert sizes["Vĩnh Yên"] == MAX_MARKER
     assert (sizes["Phúc Yên"] / sizes["Vĩnh Yên"]) ** 2 == pytest.approx(12 / 24)
     assert (sizes["Yên Lạc"] / sizes["Vĩnh Yên"]) ** 2 == pytest.approx(9 / 24)
@@ -207,7 +207,7 @@ def test_a_2025_province_shows_the_districts_of_the_former_provinces(map_page) -
     at = map_page(units=Y2025, indicator="hotlines")
     national = _traces(at, 0)["Số đường dây nóng"]
     # Phú Thọ from 7/2025 in 2024: Vĩnh Phúc 45 + Phú Thọ 7 (Hòa Bình reported 2023 only); Quảng Ngãi: Kon Tum's 31.
-    assert dict(zip(national["locations"], _array(national["z"]), strict=True)) == {"25": 52, "51": 31}
+    assert dict(zip(national["locations"], trace_array(national["z"]), strict=True)) == {"25": 52, "51": 31}
     assert "2/3 tỉnh cũ có số liệu" in national["hovertext"][0]
     districts = _traces(at, 1)
     assert sorted(districts["Số đường dây nóng"]["customdata"]) == [
@@ -257,7 +257,7 @@ def test_the_year_shown_first_is_the_latest_in_the_years_chosen(fixture_warehous
     at.selectbox(key="map_year").select(2023).run()
     # 2023: Vĩnh Phúc 20 + 10, Hòa Bình 5; Hòa Bình outlined as the province chosen.
     hotlines = _traces(at, 0)["Số đường dây nóng"]
-    assert dict(zip(hotlines["locations"], _array(hotlines["z"]), strict=True)) == {"17": 5, "26": 30}
+    assert dict(zip(hotlines["locations"], trace_array(hotlines["z"]), strict=True)) == {"17": 5, "26": 30}
     assert "Hòa Bình" in _traces(at, 0)
 
 

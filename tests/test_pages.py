@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.ui import PAGES
 from core.i18n import t
-from tests.test_app import _array, _figure, _metrics
+from tests.helpers import chart_traces, metric_cards, trace_array
 
 ROOT = Path(__file__).resolve().parent.parent
 VP, PHU_THO_2025, PHUC_YEN = "pre2025:P:26", "y2025:P:25", "pre2025:D:244"
@@ -77,7 +77,7 @@ def test_every_page_in_both_languages_and_unit_systems(open_page, page: str, tit
         assert spec["layout"]["separators"] == (",." if lang == "vi" else ".,")
         for trace in spec["data"]:
             assert "_" not in trace["name"], trace["name"]  # names, never indicator codes
-    shown = [v for pair in _metrics(at).values() for v in pair] + _captions(at)
+    shown = [v for pair in metric_cards(at).values() for v in pair] + _captions(at)
     assert not [s for s in shown if "nan" in s.lower().split() or "None" in s]
     if units == "y2025":
         assert any("cộng từ các tỉnh cũ" in c or "summed over the former provinces" in c for c in _captions(at))
@@ -87,14 +87,14 @@ def test_every_page_in_both_languages_and_unit_systems(open_page, page: str, tit
 
 def test_models_share_of_communes_against_the_national_targets(open_page) -> None:
     at = open_page("pages/2_mo_hinh.py")
-    metrics = _metrics(at)
+    metrics = metric_cards(at)
     # 2024: (6 + 4) of (9 + 10) communes; 2023: only Vĩnh Yên gave both parts, 5 of 9.
     assert metrics["Xã có mô hình phòng, chống BLGĐ"] == ("52,6%", "-2,9 so với 2023")
     assert metrics["CLB gia đình phát triển bền vững"] == ("13", "+3 so với 2023")
     assert metrics["Mô hình phòng, chống BLGĐ"] == ("–", "")
     assert {"10/19 xã", "2/9 huyện đã báo cáo"} <= set(_captions(at))
     coverage = _specs(at)[1]
-    assert [round(v, 2) for v in _figure(at, 1)["Tỷ lệ xã có mô hình phòng, chống bạo lực gia đình"]["y"]] == [
+    assert [round(v, 2) for v in chart_traces(at, 1)["Tỷ lệ xã có mô hình phòng, chống bạo lực gia đình"]["y"]] == [
         55.56,
         52.63,
     ]
@@ -104,19 +104,19 @@ def test_models_share_of_communes_against_the_national_targets(open_page) -> Non
 
 def test_models_rolled_up_into_the_2025_province(open_page) -> None:
     at = open_page("pages/2_mo_hinh.py", units="y2025")
-    metrics = _metrics(at)
+    metrics = metric_cards(at)
     # 2024: Vĩnh Phúc 10/19 + Phú Thọ 12/20 = 22/39; 2023: Vĩnh Phúc's 5/9 alone.
     assert metrics["Xã có mô hình phòng, chống BLGĐ"] == ("56,4%", "+0,9 so với 2023")
     assert metrics["Mô hình phòng, chống BLGĐ"] == ("5", "")  # Phú Thọ's, the only one reported
     assert {"22/39 xã", "2/3 tỉnh cũ có số liệu"} <= set(_captions(at))
-    assert _figure(at, 2)["Số mô hình phòng, chống bạo lực gia đình trên 10 xã"] == {"x": [2024], "y": [2.5]}
+    assert chart_traces(at, 2)["Số mô hình phòng, chống bạo lực gia đình trên 10 xã"] == {"x": [2024], "y": [2.5]}
     # No commune reports after the reform: nothing to compare, and it says so.
     assert t("ranking_empty", "vi") in _captions(at)
 
 
 def test_hotlines_in_english_with_rates_and_a_ranking(open_page) -> None:
     at = open_page("pages/3_duong_day_nong.py", lang="en")
-    metrics = _metrics(at)
+    metrics = metric_cards(at)
     assert metrics["Hotlines"] == ("45", "+15 vs 2023")
     # 55 addresses in 19 communes, against 80 in 19 the year before.
     assert metrics["Trusted addresses per 10 communes"] == ("28.95", "-13.16 vs 2023")
@@ -125,17 +125,17 @@ def test_hotlines_in_english_with_rates_and_a_ranking(open_page) -> None:
     ranking = json.loads(at.get("plotly_chart")[-1].proto.spec)["data"][0]
     assert ranking["y"] == ["Yên Lạc", "Phúc Yên", "Vĩnh Yên"]
     assert ranking["customdata"] == ["pre2025:D:251", PHUC_YEN, "pre2025:D:243"]  # a bar leads to its district
-    assert _figure(at, len(at.get("plotly_chart")) - 1)["Hotlines"]["x"] == [9, 12, 24]
+    assert chart_traces(at, len(at.get("plotly_chart")) - 1)["Hotlines"]["x"] == [9, 12, 24]
 
 
 def test_hotlines_summed_over_the_former_provinces(open_page) -> None:
     at = open_page("pages/3_duong_day_nong.py", units="y2025")
-    assert _figure(at, 0)["Số đường dây nóng"] == {"x": [2023, 2024], "y": [35.0, 52.0]}  # 30 + 5, 45 + 7
+    assert chart_traces(at, 0)["Số đường dây nóng"] == {"x": [2023, 2024], "y": [35.0, 52.0]}  # 30 + 5, 45 + 7
 
 
 def test_violence_rate_and_ranking_hide_small_counts(open_page) -> None:
     at = open_page("pages/4_bao_luc.py")
-    metrics = _metrics(at)
+    metrics = metric_cards(at)
     assert metrics["Vụ bạo lực gia đình"] == ("9", "-2 so với 2023")
     assert metrics["Vụ trên 1.000 hộ"] == ("0,13", "")  # 9 cases in 70.000 households; 2023 had no households
     assert "9 vụ / 70.000 hộ" in _captions(at)
@@ -145,13 +145,13 @@ def test_violence_rate_and_ranking_hide_small_counts(open_page) -> None:
     # Phúc Yên's 3 is hidden; Vĩnh Yên's 6 too, or 9 - 6 - 0 would give the 3 away. Yên Lạc's 0 stays 0.
     ranking = _specs(at)[-1]["data"][0]
     assert ranking["y"] == ["Phúc Yên", "Vĩnh Yên", "Yên Lạc"]
-    assert _figure(at, len(_specs(at)) - 1)["Tổng số vụ bạo lực gia đình"]["x"] == [None, None, 0]
+    assert chart_traces(at, len(_specs(at)) - 1)["Tổng số vụ bạo lực gia đình"]["x"] == [None, None, 0]
     assert ranking["text"] == ["<5", "Ẩn", "0"]
 
 
 def test_violence_for_a_district_with_few_cases(open_page) -> None:
     at = open_page("pages/4_bao_luc.py", district=PHUC_YEN)
-    metrics = _metrics(at)
+    metrics = metric_cards(at)
     assert metrics["Vụ bạo lực gia đình"] == ("<5", "")
     assert metrics["Vụ trên 1.000 hộ"] == ("Ẩn", "")  # not "<5": the rate is hidden because its count is
     assert "Ẩn: tính trên số vụ được ẩn (bảo vệ nạn nhân)" in _captions(at)
@@ -163,18 +163,18 @@ def test_violence_for_a_district_with_few_cases(open_page) -> None:
 
 def test_training_share_of_officials_against_the_target(open_page) -> None:
     at = open_page("pages/5_tap_huan.py")
-    metrics = _metrics(at)
+    metrics = metric_cards(at)
     assert metrics["Tỷ lệ cán bộ được tập huấn"] == ("90,9%", "")  # (8 + 12) of (10 + 12)
     assert metrics["Lớp tập huấn"] == ("6", "")
     assert metrics["Lượt người được tập huấn"] == ("1.334", "+914 so với 2023")
     assert "20/22 người" in _captions(at)
-    assert _figure(at, 0)["Số lớp tập huấn công tác gia đình"] == {"x": [2024], "y": [6.0]}
+    assert chart_traces(at, 0)["Số lớp tập huấn công tác gia đình"] == {"x": [2024], "y": [6.0]}
     assert _targets(_specs(at)[2]) == [90.0]  # QĐ 45: 90% trained by 2025
 
 
 def test_children_page_names_the_111_hotline(open_page) -> None:
     at = open_page("pages/6_tre_em.py")
-    metrics = _metrics(at)
+    metrics = metric_cards(at)
     assert metrics["Trẻ em dưới 16 tuổi"] == ("20.000", "")
     assert metrics["Trẻ em có hoàn cảnh đặc biệt"] == ("150", "")
     assert metrics["Vụ xâm hại trẻ em"] == ("<5", "")  # 2, all in Vĩnh Yên: a district's count, hidden
@@ -251,30 +251,30 @@ def test_history_and_commune_reports_on_one_page(
     assert not at.exception
     assert at.slider(key="years").value == (2023, 2026)
     # 2025 was not reported: a gap, and no change shown against a year that is missing.
-    assert _figure(at, 0)["Số đường dây nóng"] == {"x": [2023, 2024, 2025, 2026], "y": [35.0, 52.0, None, 4.0]}
-    assert _metrics(at)["Đường dây nóng"] == ("4", "")
+    assert chart_traces(at, 0)["Số đường dây nóng"] == {"x": [2023, 2024, 2025, 2026], "y": [35.0, 52.0, None, 4.0]}
+    assert metric_cards(at)["Đường dây nóng"] == ("4", "")
     assert "2/148 xã đã báo cáo" in _captions(at)
     # The ranking compares communes, and a commune can be chosen in the sidebar.
     ranking = _specs(at)[-1]["data"][0]
     assert sorted(ranking["customdata"]) == sorted(c.unit_id for c in communes)
     assert at.selectbox(key="district").label == "Xã/phường"
     at.selectbox(key="district").select(communes[0].unit_id).run()
-    assert _metrics(at)["Đường dây nóng"] == ("3", "")
+    assert metric_cards(at)["Đường dây nóng"] == ("3", "")
 
 
 def test_a_province_figure_from_a_single_district_is_protected_like_one(open_page) -> None:
     # Phú Thọ (before the reform): 4 cases, all from Cẩm Khê, the only one of 13 districts to report.
     at = open_page("pages/4_bao_luc.py", province="pre2025:P:25")
-    metrics = _metrics(at)
+    metrics = metric_cards(at)
     assert metrics["Vụ bạo lực gia đình"] == ("<5", "")
     assert metrics["Vụ trên 1.000 hộ"] == ("Ẩn", "")
     assert not [c for c in _captions(at) if "30.000 hộ" in c]
     # Summed with Vĩnh Phúc's 9 into the 2025 Phú Thọ, 13 would give the 4 away (13 - 9): the sum is hidden.
     at = open_page("pages/4_bao_luc.py", units="y2025")
-    assert _metrics(at)["Vụ bạo lực gia đình"] == ("Ẩn", "")
+    assert metric_cards(at)["Vụ bạo lực gia đình"] == ("Ẩn", "")
     assert "Ẩn để không tính ngược ra số nhỏ khác (bảo vệ nạn nhân)" in _captions(at)
     at = open_page("pages/4_bao_luc.py")
-    assert _metrics(at)["Vụ bạo lực gia đình"] == ("9", "-2 so với 2023")  # Vĩnh Phúc's own figure stays
+    assert metric_cards(at)["Vụ bạo lực gia đình"] == ("9", "-2 so với 2023")  # Vĩnh Phúc's own figure stays
 
 
 def test_plans_charts_are_the_province_s_whatever_district_is_chosen(open_page) -> None:
@@ -289,7 +289,7 @@ def test_sources_lists_published_figures_with_links(open_page) -> None:
     at = open_page("pages/10_nguon_so_lieu.py", lang="en")
     assert at.title[0].value == "Data sources"
     # The national series, certain yearly figures only: 2009–2012, 2015, 2020, 2021, 2023, 2024 with gaps.
-    national = _figure(at, 0)["Domestic-violence cases"]
+    national = chart_traces(at, 0)["Domestic-violence cases"]
     assert national["x"] == list(range(2009, 2025))
     assert national["y"][:4] == [53152, 58863, 46449, 50766] and national["y"][4] is None
     table = at.dataframe[0].value
@@ -310,7 +310,7 @@ def test_published_figures_beside_the_series(sample_warehouse: Path, monkeypatch
     forms = _specs(at)[0]["data"]
     published = [t for t in forms if t["name"] == "Số liệu công bố (◇)"]
     # Vĩnh Phúc 2019 as published (seed 000): 73 psychological, 84 physical, 2 sexual, 16 economic.
-    assert sorted(v for t in published for v in _array(t["y"])) == [2, 16, 73, 84]
-    assert {x for t in published for x in _array(t["x"])} == {2019}
+    assert sorted(v for t in published for v in trace_array(t["y"])) == [2, 16, 73, 84]
+    assert {x for t in published for x in trace_array(t["x"])} == {2019}
     assert sum(t["showlegend"] for t in published) == 1  # one legend entry for them all
     assert "Nguồn số liệu: minh họa, công bố" in _captions(at)

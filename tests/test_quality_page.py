@@ -10,8 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from etl.build import build
 from etl.template import write_workbook
-from tests.test_app import _metrics
-from tests.test_pages import VP
+from tests.helpers import VP, metric_cards
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "pages/11_chat_luong_du_lieu.py"
@@ -40,7 +39,7 @@ def _note(at: AppTest) -> list[str]:
 def test_page_on_the_fixture_warehouse(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = _open(fixture_warehouse, monkeypatch, PAGE)
     assert at.title[0].value == "Chất lượng dữ liệu"
-    metrics = _metrics(at)
+    metrics = metric_cards(at)
     # 2024: Vĩnh Yên gave every indicator any district gave; Phúc Yên and Yên Lạc some; six districts nothing.
     assert metrics["Báo cáo đủ năm 2024"][0] == "1/9 huyện"
     assert [metrics[k][0] for k in ("Lỗi", "Cảnh báo", "Lưu ý")] == ["0", "1", "0"]
@@ -75,7 +74,7 @@ def test_page_on_the_fixture_warehouse(fixture_warehouse: Path, monkeypatch: pyt
 def test_page_in_english_filters_by_group(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = _open(fixture_warehouse, monkeypatch, PAGE, lang="en")
     assert at.title[0].value == "Data quality"
-    assert _metrics(at)["Complete returns in 2024"][0] == "1/9 districts"
+    assert metric_cards(at)["Complete returns in 2024"][0] == "1/9 districts"
     at.segmented_control(key="dq_group").set_value("violence").run()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert "domestic violence" in spec["layout"]["title"]["text"]

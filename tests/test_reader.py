@@ -8,20 +8,11 @@ from pathlib import Path
 
 import openpyxl
 
-from core.indicators import catalogue
 from etl.readers import read_report
 from etl.template import HEADER_ROW
+from tests.helpers import FIRST, template_column
 
-FIRST = HEADER_ROW + 3  # Excel row of the first unit: header, then the column-number row
 YEN_LAC, VINH_YEN = "pre2025:D:251", "pre2025:D:243"
-
-
-def _column(sheet, code: str) -> int:
-    header = catalogue()[code].header
-    for cell in sheet[HEADER_ROW + 1]:
-        if cell.value == header:
-            return cell.column
-    raise AssertionError(code)
 
 
 def _row(sheet, name: str) -> int:
@@ -96,13 +87,13 @@ def test_messy_cells_and_names_are_read(workbook: Callable[..., Path]) -> None:
         ws.cell(yen_lac, 3).value = unicodedata.normalize("NFD", "yen lac")
         ws.cell(phuc_yen, 3).value = "TX Phúc Yên"
         ws.cell(phuc_yen, 2).value = None
-        ws.cell(yen_lac, _column(ws, "trusted_addresses")).value = "1.349"
-        ws.cell(yen_lac, _column(ws, "hotlines")).value = "08"
-        ws.cell(phuc_yen, _column(ws, "hotlines")).value = "-"
+        ws.cell(yen_lac, template_column(ws, "trusted_addresses")).value = "1.349"
+        ws.cell(yen_lac, template_column(ws, "hotlines")).value = "08"
+        ws.cell(phuc_yen, template_column(ws, "hotlines")).value = "-"
         ws.insert_rows(FIRST + 2)  # a blank row inside the table
         last = ws.max_row + 1
         ws.cell(last, 3).value = "Tổng cộng"
-        ws.cell(last, _column(ws, "hotlines")).value = 8
+        ws.cell(last, template_column(ws, "hotlines")).value = 8
         ws.cell(last + 2, 1).value = "Ghi chú: số liệu tổng hợp đến 31/12"
 
     path = _edit(workbook(), damage)
@@ -115,8 +106,8 @@ def _problems(path: Path) -> list[str]:
 
 
 def test_text_in_a_number_cell(workbook: Callable[..., Path]) -> None:
-    path = _edit(workbook(), lambda ws: setattr(ws.cell(FIRST + 6, _column(ws, "hotlines")), "value", "mười"))
-    col = openpyxl.utils.get_column_letter(_column(openpyxl.load_workbook(path).worksheets[0], "hotlines"))
+    path = _edit(workbook(), lambda ws: setattr(ws.cell(FIRST + 6, template_column(ws, "hotlines")), "value", "mười"))
+    col = openpyxl.utils.get_column_letter(template_column(openpyxl.load_workbook(path).worksheets[0], "hotlines"))
     assert _problems(path) == [
         f"LỖI report.xlsx › sheet 'Năm 2024' › dòng {FIRST + 6} › cột {col} (Số đường dây nóng): 'mười' không "
         "phải là số — cần: số nguyên không âm hoặc ô trống; có: 'mười'"
@@ -124,13 +115,13 @@ def test_text_in_a_number_cell(workbook: Callable[..., Path]) -> None:
 
 
 def test_negative_count(workbook: Callable[..., Path]) -> None:
-    path = _edit(workbook(), lambda ws: setattr(ws.cell(FIRST, _column(ws, "dv_cases")), "value", -3))
+    path = _edit(workbook(), lambda ws: setattr(ws.cell(FIRST, template_column(ws, "dv_cases")), "value", -3))
     [problem] = _problems(path)
     assert f"dòng {FIRST}" in problem and "Tổng số vụ bạo lực gia đình" in problem and "số âm" in problem
 
 
 def test_fraction_in_a_count(workbook: Callable[..., Path]) -> None:
-    path = _edit(workbook(), lambda ws: setattr(ws.cell(FIRST, _column(ws, "hotlines")), "value", "2,5"))
+    path = _edit(workbook(), lambda ws: setattr(ws.cell(FIRST, template_column(ws, "hotlines")), "value", "2,5"))
     [problem] = _problems(path)
     assert "số đếm phải là số nguyên" in problem
 
@@ -139,7 +130,7 @@ def test_unknown_district(workbook: Callable[..., Path]) -> None:
     def damage(ws) -> None:
         ws.cell(FIRST + 6, 3).value = "Huyện Yen Lax"
         ws.cell(FIRST + 6, 2).value = None
-        ws.cell(FIRST + 6, _column(ws, "hotlines")).value = 3
+        ws.cell(FIRST + 6, template_column(ws, "hotlines")).value = 3
 
     [problem] = _problems(_edit(workbook(), damage))
     assert f"dòng {FIRST + 6} › cột C (Tên đơn vị)" in problem
@@ -150,7 +141,7 @@ def test_district_in_a_report_after_the_reform(workbook: Callable[..., Path]) ->
     def damage(ws) -> None:
         ws.cell(FIRST, 3).value = "Huyện Yên Lạc"
         ws.cell(FIRST, 2).value = None
-        ws.cell(FIRST, _column(ws, "hotlines")).value = 3
+        ws.cell(FIRST, template_column(ws, "hotlines")).value = 3
 
     [problem] = _problems(_edit(workbook("Phú Thọ", [2026]), damage))
     assert "'Huyện Yên Lạc' là đơn vị cấp huyện, không còn từ 01/7/2025" in problem
@@ -170,14 +161,16 @@ def test_merged_province_in_a_2026_report(workbook: Callable[..., Path]) -> None
 
 def test_a_column_left_out_is_not_reported(workbook: Callable[..., Path]) -> None:
     path = workbook(values={(2024, YEN_LAC): {"hotlines": 15, "dv_cases": 2}})
-    path = _edit(path, lambda ws: ws.delete_cols(_column(ws, "hotlines")))
+    path = _edit(path, lambda ws: ws.delete_cols(template_column(ws, "hotlines")))
     assert _values(path) == {("dv_cases", YEN_LAC, 2024): 2}
 
 
 def test_unknown_column_suggests(workbook: Callable[..., Path]) -> None:
     path = _edit(
         workbook(),
-        lambda ws: setattr(ws.cell(HEADER_ROW + 1, _column(ws, "hotlines")), "value", "Số đường dây nong PCBLGĐ xã"),
+        lambda ws: setattr(
+            ws.cell(HEADER_ROW + 1, template_column(ws, "hotlines")), "value", "Số đường dây nong PCBLGĐ xã"
+        ),
     )
     problems = _problems(path)
     assert any("cột chỉ tiêu không có trong danh mục" in p and "Số đường dây nóng (đường dây)" in p for p in problems)
@@ -193,7 +186,7 @@ def test_total_row_mismatch(workbook: Callable[..., Path]) -> None:
     def damage(ws) -> None:
         last = ws.max_row + 1
         ws.cell(last, 3).value = "Cộng"
-        ws.cell(last, _column(ws, "hotlines")).value = 99
+        ws.cell(last, template_column(ws, "hotlines")).value = 99
 
     path = _edit(workbook(values={(2024, YEN_LAC): {"hotlines": 15}}), damage)
     [problem] = _problems(path)
@@ -211,8 +204,8 @@ def test_duplicate_unit_row(workbook: Callable[..., Path]) -> None:
 
 def test_every_problem_is_reported_at_once(workbook: Callable[..., Path]) -> None:
     def damage(ws) -> None:
-        ws.cell(FIRST, _column(ws, "hotlines")).value = "abc"
-        ws.cell(FIRST + 1, _column(ws, "dv_cases")).value = -1
+        ws.cell(FIRST, template_column(ws, "hotlines")).value = "abc"
+        ws.cell(FIRST + 1, template_column(ws, "dv_cases")).value = -1
 
     assert len(_problems(_edit(workbook(), damage))) == 2
 
