@@ -2,15 +2,17 @@
 
 import streamlit as st
 
-from analytics import charts, queries, ui
+from analytics import charts, components, queries
+from analytics.downloads import downloads
 from analytics.export import tidy
+from analytics.frame import data_notes, page_setup, unit_label
 from core.i18n import t
 from core.units import NATIONAL_ID
 
-filters = ui.page_setup("nav_home")
+filters = page_setup("nav_home")
 lang = filters.lang
 meta = queries.indicators()
-label = ui.unit_label(filters)
+label = unit_label(filters)
 st.caption(f"{label} · {filters.first}–{filters.last}")
 
 codes = tuple(dict.fromkeys(queries.KPI_INDICATORS + queries.NETWORK_TREND + queries.DV_FORMS))
@@ -18,28 +20,30 @@ frame = queries.values(filters.unit_id, codes, filters.first, filters.last, filt
 if frame.empty:
     st.info(t("no_data_selection", lang))
     st.stop()
-ui.data_notes(frame, filters)
-ui.quality_note(filters)
+data_notes(frame, filters)
+components.quality_note(filters)
 
 st.subheader(t("kpi_heading", lang, year=filters.last))
-ui.kpi_cards(frame, meta, queries.KPI_INDICATORS, filters.last, lang)
+components.kpi_cards(frame, meta, queries.KPI_INDICATORS, filters.last, lang)
 
 left, right = st.columns(2)
-ui.chart(charts.trend_lines, frame, queries.NETWORK_TREND, "trend_network", filters, left)
-ui.chart(charts.stacked_bars, frame, queries.DV_FORMS, "trend_dv", filters, right)
+components.chart(charts.trend_lines, frame, queries.NETWORK_TREND, "trend_network", filters, left)
+components.chart(charts.stacked_bars, frame, queries.DV_FORMS, "trend_dv", filters, right)
 
 # The country, for scale: the provinces on a map, and the national figures as published.
 st.subheader(t("national_heading", lang))
 left, right = st.columns([2, 3])
 with left:
     codes_on_map = queries.map_indicators(filters.system)
-    code = ui.MAP_DEFAULT if ui.MAP_DEFAULT in codes_on_map else codes_on_map[0]
-    _, year = ui.map_years(filters, code)
-    ui.province_map(queries.province_map(filters.system, code, year, filters.scope), filters, code, year, "home", 480)
+    code = components.MAP_DEFAULT if components.MAP_DEFAULT in codes_on_map else codes_on_map[0]
+    _, year = components.map_years(filters, code)
+    components.province_map(
+        queries.province_map(filters.system, code, year, filters.scope), filters, code, year, "home", 480
+    )
     st.caption(t("map_overview_caption", lang))
-    st.page_link("pages/12_ban_do.py", label=t("map_open", lang), icon=":material/map:")
+    st.page_link("pages/1_ban_do.py", label=t("map_open", lang), icon=":material/map:")
 with right:
-    ui.national_series(queries.published(NATIONAL_ID), meta, lang)
+    components.national_series(queries.published(NATIONAL_ID), meta, lang)
     st.page_link("pages/10_nguon_so_lieu.py", label=t("nav_sources", lang), icon=":material/menu_book:")
 
-ui.downloads(lambda: tidy(frame[frame["indicator"].isin(codes)], meta, label, lang), filters, "tong-quan")
+downloads(lambda: tidy(frame[frame["indicator"].isin(codes)], meta, label, lang), filters, "tong-quan")

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set-up and entry points: `./tasks.sh run` starts the dashboard, `./tasks.sh test` runs every test.
+# Set-up and entry points: `./tasks.sh run` starts the dashboard, `./tasks.sh test` runs lint and every test,
+# `./tasks.sh check` is the fast loop (lint, format, the tests without a browser or a server, on both cores).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -27,6 +28,11 @@ venv() {
   fi
 }
 
+lint() {
+  "$VENV/bin/ruff" check .
+  "$VENV/bin/ruff" format --check .
+}
+
 chromium_path() { command -v chromium || command -v chromium-browser || true; }
 
 case "${1:-}" in
@@ -42,7 +48,15 @@ case "${1:-}" in
     # The browser tests drive Debian's Chromium; Playwright's own browser download is not used.
     if [ -z "${CHROMIUM_PATH:-}" ] && [ -z "$(chromium_path)" ]; then apt_install chromium; fi
     shift
+    lint
     exec "$VENV/bin/python" -m pytest "$@"
+    ;;
+  check)
+    venv requirements-dev.txt
+    shift
+    lint
+    # Tests marked slow (a browser, a server of its own, the benchmark, national-scale data) run in `test` only.
+    exec "$VENV/bin/python" -m pytest -q -n 2 -m "not slow and not browser" "$@"
     ;;
   bench)
     # Playwright drives Chromium in the benchmark as in the browser tests.
@@ -57,7 +71,7 @@ case "${1:-}" in
     exec "$VENV/bin/python" -m etl build "$@"
     ;;
   *)
-    echo "usage: ./tasks.sh run|test|build|bench [args]" >&2
+    echo "usage: ./tasks.sh run|test|check|build|bench [args]" >&2
     exit 2
     ;;
 esac

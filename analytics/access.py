@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from core.problems import Bilingual
 from core.units import PRE2025, Y2025, UnitIndex, UnitNotFound, unit_frames
 
 ROLES = ("viewer", "province", "officer", "admin")  # each may do what the one before it may
@@ -14,7 +15,7 @@ LOCAL_USER = "local"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-class AccessError(ValueError):
+class AccessError(Bilingual):
     """An access file the app cannot use; the message says where."""
 
 
@@ -107,21 +108,29 @@ class Rules:
 
 def _grant(where: str, entry: object) -> _Grant:
     if not isinstance(entry, dict):
-        raise AccessError(f"{where}: cần role và provinces (needs a role and provinces)")
+        raise AccessError(f"{where}: cần role và provinces", f"{where}: needs a role and provinces")
     role = entry.get("role")
     if role not in ROLES:
-        raise AccessError(f"{where}: role '{role}' không hợp lệ, phải là một trong {', '.join(ROLES)}")
+        allowed = ", ".join(ROLES)
+        raise AccessError(
+            f"{where}: role '{role}' không hợp lệ, phải là một trong {allowed}",
+            f"{where}: role '{role}' is not valid; it must be one of {allowed}",
+        )
     names = entry.get("provinces", [])
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise AccessError(f"{where}: provinces phải là danh sách tên tỉnh (a list of province names)")
+        raise AccessError(
+            f"{where}: provinces phải là danh sách tên tỉnh", f"{where}: provinces must be a list of province names"
+        )
     if role in ("province", "officer") and not names:
-        raise AccessError(f"{where}: vai trò {role} cần ít nhất một tỉnh (needs at least one province)")
+        raise AccessError(
+            f"{where}: vai trò {role} cần ít nhất một tỉnh", f"{where}: the role {role} needs at least one province"
+        )
     found: set[str] = set()
     for name in names:
         try:
             found.add(province_id(name))
         except UnitNotFound as exc:
-            raise AccessError(f"{where}: {exc}") from None
+            raise AccessError(f"{where}: {exc}", f"{where}: {exc.en}") from None
     return _Grant(role, with_predecessors(found), tuple(names))
 
 
@@ -133,12 +142,14 @@ def _rules(path: Path, mtime: float) -> Rules:
         raise AccessError(f"{path.name}: {exc}") from None
     default = raw.get("default_role")
     if default is not None and default not in ROLES:
-        raise AccessError(f"{path.name}: default_role '{default}' không hợp lệ")
+        raise AccessError(
+            f"{path.name}: default_role '{default}' không hợp lệ", f"{path.name}: default_role '{default}' is not valid"
+        )
     sections = {}
     for kind in ("users", "groups"):
         table = raw.get(kind, {})
         if not isinstance(table, dict):
-            raise AccessError(f"{path.name}: [{kind}] phải là bảng (must be a table)")
+            raise AccessError(f"{path.name}: [{kind}] phải là bảng", f"{path.name}: [{kind}] must be a table")
         sections[kind] = {
             (k.lower() if kind == "users" else k): _grant(f'{path.name}: {kind}."{k}"', v) for k, v in table.items()
         }
@@ -150,5 +161,5 @@ def rules(path: Path) -> Rules:
     try:
         mtime = path.stat().st_mtime
     except OSError:
-        raise AccessError(f"{path}: không đọc được tệp phân quyền (access file not found)") from None
+        raise AccessError(f"{path}: không đọc được tệp phân quyền", f"{path}: the access file cannot be read") from None
     return _rules(path, mtime)

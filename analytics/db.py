@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from functools import lru_cache, wraps
@@ -12,7 +11,8 @@ from typing import TypeVar
 import duckdb
 import pandas as pd
 
-from etl.build import build, built_version, code_version, default_warehouse
+from core import settings
+from etl.build import build, built_version, code_version
 
 _build_lock = threading.Lock()
 T = TypeVar("T")
@@ -46,7 +46,7 @@ def cached(maxsize: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
 
 
 def warehouse_path() -> Path:
-    return Path(os.environ.get("WAREHOUSE_PATH") or default_warehouse())
+    return settings.warehouse()
 
 
 _checked: set[Path] = set()

@@ -1,4 +1,4 @@
-"""Completeness shaped for the screen: per-unit totals over indicator groups, and what each short unit lacks."""
+"""Data quality shaped for the screen: per-unit completeness, what each short unit lacks, a topic page's line."""
 
 from __future__ import annotations
 
@@ -41,3 +41,38 @@ def shortfalls(gaps: pd.DataFrame, lang: str) -> pd.DataFrame:
         {columns[0]: missing["year"].astype(int), columns[1]: missing["unit_name"], columns[2]: missing["label"]}
     )
     return frame.sort_values(columns[:2], ignore_index=True)
+
+
+def note(
+    gaps: pd.DataFrame,
+    found: pd.DataFrame,
+    lang: str,
+    district_id: str | None = None,
+    topics: tuple[str, ...] | None = None,
+) -> tuple[str, str] | None:
+    """A topic page's quality line and its icon, from the completeness rows and the findings of its province:
+    the latest years with units short of a full return, and the values to review; None with nothing to say."""
+    if district_id:
+        gaps = gaps[gaps["unit_id"] == district_id]
+    if topics is not None:
+        gaps = gaps[gaps["topic"].isin(topics)]
+        found = found[found["topic"].isin(topics)]
+    if gaps.empty and found.empty:
+        return None  # nothing reported at the reporting level (published figures only): nothing to say
+    level = gaps["level"].iloc[0] if len(gaps) else "D"
+    cells = per_unit(gaps)
+    short = (~cells["complete"]).groupby(cells["year"]).sum().loc[lambda n: n > 0].sort_index(ascending=False)
+    parts = [
+        t("quality_note_gaps", lang, n=n, noun=t(f"noun_{level}" + ("_1" if n == 1 else ""), lang), year=year)
+        for year, n in short.head(2).items()
+    ]
+    if len(short) > 2:
+        parts[-1] += " " + t("quality_note_more_years", lang, n=len(short) - 2)
+    # Unusual values (notes) stay on the quality page: across districts of unequal size they are many and
+    # mostly real; this line says what needs a look.
+    review = int(found["severity"].isin(("error", "warning")).sum())
+    if review:
+        parts.append(t("quality_note_review", lang, n=review))
+    noun = t(f"noun_{level}", lang)
+    text = " · ".join(parts) if parts else t("quality_note_ok", lang, noun=noun)
+    return t("quality_note", lang, text=text), ":material/fact_check:" if not parts else ":material/report:"

@@ -15,7 +15,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from analytics import db, queries
-from analytics.ui import PAGES
+from analytics.frame import PAGES
 from core.units import PRE2025
 
 ROOT = Path(__file__).resolve().parent.parent

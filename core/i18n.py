@@ -524,6 +524,230 @@ STRINGS: dict[str, tuple[str, str]] = {
         "mọi {noun} đã báo cáo đủ, không có giá trị nào cần xem lại",
         "all {noun} reported in full, no value to review",
     ),
+    # python -m etl: the command line's messages and helps, the build's and the quality checks' (etl_*).
+    "etl_cli_description": ("Kho dữ liệu công tác gia đình", "The family-work data warehouse"),
+    "etl_help_lang": (
+        "ngôn ngữ của thông báo: vi hoặc en (mặc định DASHBOARD_LANG, nếu không thì vi)",
+        "language of the messages: vi or en (default DASHBOARD_LANG, else vi)",
+    ),
+    "etl_help_warehouse": (
+        "tệp DuckDB (mặc định WAREHOUSE_PATH hoặc data/)",
+        "DuckDB file (default WAREHOUSE_PATH or data/)",
+    ),
+    "etl_help_data_dir": ("thư mục data/ (mặc định DATA_DIR hoặc data/)", "data/ folder (default DATA_DIR or data/)"),
+    "etl_help_build": ("dựng lại kho dữ liệu từ mọi tệp trong data/", "rebuild the warehouse from every file in data/"),
+    "etl_help_if_missing": ("chỉ dựng khi chưa có kho", "build only when there is no warehouse yet"),
+    "etl_help_load": ("kiểm tra và nạp báo cáo (tất cả hoặc không gì)", "check and load reports (all or nothing)"),
+    "etl_help_loads": (
+        "lịch sử nạp: tệp, tỉnh, năm, số giá trị, lúc nạp, trạng thái",
+        "load history: file, province, year, number of values, when loaded, status",
+    ),
+    "etl_help_unload": (
+        "gỡ một lần nạp (tệp được giữ lại trong data/reports/unloaded/)",
+        "take a load out (its file is kept in data/reports/unloaded/)",
+    ),
+    "etl_help_validate": ("chỉ kiểm tra báo cáo, không nạp", "check reports only, load nothing"),
+    "etl_help_check": (
+        "chất lượng dữ liệu: đơn vị chưa báo cáo, quy tắc nhất quán, giá trị khác thường "
+        "(mã thoát 1 khi có lỗi; mức lỗi đặt trong data/reference/quality.toml)",
+        "data quality: units that did not report, consistency rules, unusual values "
+        "(exit code 1 on an error; severities are set in data/reference/quality.toml)",
+    ),
+    "etl_help_template": ("tạo mẫu báo cáo của một tỉnh", "write a province's report template"),
+    "etl_help_years": (
+        "năm hoặc khoảng năm, ví dụ 2024 hoặc 2020-2024",
+        "a year or a span of years, for example 2024 or 2020-2024",
+    ),
+    "etl_help_sample": (
+        "tạo các báo cáo minh họa của 5 tỉnh, 2016–2024; --scale national: cả nước theo xã, một tệp dạng dài",
+        "write the illustrative reports of 5 provinces, 2016–2024; --scale national: the whole country by "
+        "commune, one long-form file",
+    ),
+    "etl_help_sample_output": ("thư mục ghi (mặc định data/sample)", "folder to write to (default data/sample)"),
+    "etl_help_sample_years": ("national: khoảng năm, mặc định 2016-2026", "national: span of years, default 2016-2026"),
+    "etl_help_seed": ("national: cùng seed cho cùng số liệu", "national: the same seed gives the same figures"),
+    "etl_help_format": ("national: định dạng tệp", "national: file format"),
+    "etl_help_extract": (
+        "đề xuất số liệu từ văn bản (.txt, .docx); --accept nạp bảng đã duyệt; --evaluate đo độ chính xác",
+        "propose figures from a text (.txt, .docx); --accept loads a reviewed table; --evaluate measures accuracy",
+    ),
+    "etl_help_extract_file": (
+        "văn bản, bảng đề xuất đã duyệt (--accept) hoặc CSV số liệu công bố",
+        "a text, a reviewed table of proposals (--accept) or a CSV of published figures",
+    ),
+    "etl_help_extract_province": ("tỉnh của văn bản, khi văn bản không nêu", "the text's province, when it names none"),
+    "etl_help_extract_year": ("năm của văn bản, khi văn bản không ghi ngày", "the text's year, when it bears no date"),
+    "etl_help_extract_output": ("ghi bảng đề xuất ra CSV để duyệt", "write the proposals to a CSV for review"),
+    "etl_help_extract_source": (
+        "nguồn (đường dẫn hoặc tên văn bản); mặc định tên tệp",
+        "source (a link or the text's title); default the file name",
+    ),
+    "etl_help_accept": ("nạp các dòng accept=true của bảng đã duyệt", "load the accept=true rows of a reviewed table"),
+    "etl_help_evaluate": ("đo precision và recall trên cột quote", "measure precision and recall on the quote column"),
+    "etl_help_geo": (
+        "dựng lại ranh giới tỉnh rút gọn (static/geo) từ tệp Natural Earth",
+        "rebuild the simplified province boundaries (static/geo) from the Natural Earth file",
+    ),
+    "etl_help_geo_source": (
+        "GeoJSON cấp tỉnh của Natural Earth (mặc định trong data/reference/geo)",
+        "Natural Earth's province GeoJSON (default in data/reference/geo)",
+    ),
+    "etl_help_geo_output": ("thư mục ghi (mặc định static/geo)", "folder to write to (default static/geo)"),
+    "etl_error": ("LỖI {text}", "ERROR {text}"),
+    "etl_warning": ("CẢNH BÁO {text}", "WARNING {text}"),
+    "etl_where_sheet": ("sheet '{sheet}'", "sheet '{sheet}'"),
+    "etl_where_row": ("dòng {row}", "row {row}"),
+    "etl_where_column": ("cột {column}", "column {column}"),
+    "etl_problem_expected": (" — cần: {expected}", " — expected: {expected}"),
+    "etl_problem_found": ("; có: {found!r}", "; found: {found!r}"),
+    "etl_refused": (
+        "{n} lỗi; không nạp gì, kho dữ liệu giữ nguyên.",
+        "{n} errors; nothing loaded, the warehouse is unchanged.",
+    ),
+    "etl_refused_1": (
+        "{n} lỗi; không nạp gì, kho dữ liệu giữ nguyên.",
+        "{n} error; nothing loaded, the warehouse is unchanged.",
+    ),
+    "etl_exists": ("Kho dữ liệu đã có: {path}", "The warehouse is there already: {path}"),
+    "etl_built": (
+        "Đã dựng {path}: {sources} nguồn, {values} giá trị",
+        "Built {path}: {sources} sources, {values} values",
+    ),
+    "etl_rebuilt": (
+        "Đã dựng lại {path}: {sources} nguồn, {values} giá trị",
+        "Rebuilt {path}: {sources} sources, {values} values",
+    ),
+    "etl_unchanged": ("{file}: đã nạp trước đây, không thay đổi", "{file}: loaded before, unchanged"),
+    "etl_loaded": ("Đã nạp {file}", "Loaded {file}"),
+    "etl_no_loads": ("Chưa nạp báo cáo nào.", "No report loaded yet."),
+    "etl_load_what": ("{province} năm {year:.0f}, {n:.0f} giá trị", "{province} {year:.0f}, {n:.0f} values"),
+    "etl_load_active": ("đang dùng", "in use"),
+    "etl_load_missing": ("THIẾU TỆP trong data/reports/", "FILE MISSING from data/reports/"),
+    "etl_load_unloaded": ("đã gỡ {when:%d/%m/%Y %H:%M}", "unloaded {when:%d/%m/%Y %H:%M}"),
+    "etl_load_replaced": ("đã được lần nạp {by:.0f} thay", "replaced by load {by:.0f}"),
+    "etl_unloaded": (
+        "Đã gỡ lần nạp {load_id}; đã dựng lại {path}: {values} giá trị",
+        "Unloaded load {load_id}; rebuilt {path}: {values} values",
+    ),
+    "etl_unload_unknown": (
+        "không có lần nạp {load_id} (xem: python -m etl loads)",
+        "no load {load_id} (see: python -m etl loads)",
+    ),
+    "etl_unload_again": (
+        "lần nạp {load_id} ({file}) đã được gỡ lúc {when:%d/%m/%Y %H:%M}",
+        "load {load_id} ({file}) was unloaded at {when:%d/%m/%Y %H:%M}",
+    ),
+    "etl_unload_file_gone": (
+        "tệp của lần nạp {load_id} ({file}) không còn trong {folder}; đặt lại tệp rồi gỡ",
+        "the file of load {load_id} ({file}) is no longer in {folder}; put it back, then unload",
+    ),
+    "etl_valid": (
+        "{where}: {province} năm {year}, {units} đơn vị, {values} giá trị — hợp lệ",
+        "{where}: {province} {year}, {units} units, {values} values — valid",
+    ),
+    "etl_template_written": ("Đã tạo mẫu báo cáo {path}", "Wrote the report template {path}"),
+    "etl_written": ("Đã tạo {path}", "Wrote {path}"),
+    "etl_written_mb": ("Đã tạo {path} ({mb:.1f} MB)", "Wrote {path} ({mb:.1f} MB)"),
+    "etl_written_kb": ("Đã ghi {path} ({kb} KB)", "Wrote {path} ({kb} KB)"),
+    "etl_report_over_sample": (
+        "{province} {year}: dùng số liệu báo cáo ({file}) thay cho số liệu minh họa",
+        "{province} {year}: the reported figures ({file}) replace the illustrative ones",
+    ),
+    "etl_check_rebuild": (
+        "Dựng lại {path} (chưa có, hoặc dựng bằng phiên bản cũ)…",
+        "Rebuilding {path} (missing, or built by an older version)…",
+    ),
+    "etl_check_gaps": ("Đơn vị chưa báo cáo đủ ({n}):", "Units short of a full return ({n}):"),
+    "etl_check_missing": ("thiếu {topics}", "missing {topics}"),
+    "etl_check_finding": (
+        "[{severity}] {province} › {unit} › {year} › {indicator}: {text}  — {rule}; nguồn: {where}{sample}",
+        "[{severity}] {province} › {unit} › {year} › {indicator}: {text}  — {rule}; source: {where}{sample}",
+    ),
+    "etl_check_sample": (" (minh họa)", " (illustrative)"),
+    "etl_check_total": (
+        "Tổng: {said}; {n} lượt đơn vị chưa báo cáo đủ.",
+        "In all: {said}; {n} unit-years short of a full return.",
+    ),
+    "etl_check_total_1": (
+        "Tổng: {said}; {n} lượt đơn vị chưa báo cáo đủ.",
+        "In all: {said}; {n} unit-year short of a full return.",
+    ),
+    "etl_count_error": ("{n} lỗi", "{n} errors"),
+    "etl_count_error_1": ("{n} lỗi", "{n} error"),
+    "etl_count_warning": ("{n} cảnh báo", "{n} warnings"),
+    "etl_count_warning_1": ("{n} cảnh báo", "{n} warning"),
+    "etl_count_info": ("{n} lưu ý", "{n} notes"),
+    "etl_count_info_1": ("{n} lưu ý", "{n} note"),
+    "etl_no_findings": ("không có phát hiện nào", "no findings"),
+    "etl_quality_summary": (
+        "Chất lượng dữ liệu: {found}{missing} (chi tiết: python -m etl check)",
+        "Data quality: {found}{missing} (details: python -m etl check)",
+    ),
+    "etl_quality_silent": (
+        "; {n} lượt đơn vị không báo cáo gì trong năm",
+        "; {n} unit-years with nothing reported",
+    ),
+    "etl_quality_silent_1": (
+        "; {n} lượt đơn vị không báo cáo gì trong năm",
+        "; {n} unit-year with nothing reported",
+    ),
+    "etl_check_units": ("số đơn vị {kind}: {n} (cần {want})", "units {kind}: {n} (expected {want})"),
+    "etl_check_crosswalk": (
+        "{n} tỉnh trước 2025 không thuộc đúng một tỉnh mới",
+        "{n} pre-2025 provinces do not belong to exactly one new province",
+    ),
+    "etl_check_orphans": (
+        "{n} giá trị không khớp đơn vị, chỉ tiêu hoặc nguồn",
+        "{n} values match no unit, indicator or source",
+    ),
+    "etl_check_twice": (
+        "{n} giá trị có hai lần (cùng chỉ tiêu, đơn vị, năm và nguồn)",
+        "{n} values are there twice (same indicator, unit, year and source)",
+    ),
+    "etl_check_totals": ("{n} tổng cấp tỉnh khác tổng các đơn vị", "{n} province totals differ from their units' sum"),
+    "etl_check_rollup": (
+        "{n} giá trị cộng gộp theo tỉnh mới khác tổng các tỉnh cũ",
+        "{n} values rolled up into new provinces differ from the former provinces' sum",
+    ),
+    "etl_config_unreadable": ("{file}: không đọc được ({error})", "{file}: cannot be read ({error})"),
+    "etl_config_unknown_rule": ("{file}: [{rule}] không phải quy tắc nào", "{file}: [{rule}] is no rule"),
+    "etl_config_missing_rule": ("{file}: thiếu mục [{rule}]", "{file}: section [{rule}] is missing"),
+    "etl_config_severity": (
+        "{file}: [{rule}] severity = {value!r}, cần một trong {allowed}",
+        "{file}: [{rule}] severity = {value!r}, expected one of {allowed}",
+    ),
+    "etl_config_not_a_number": (
+        "{file}: [{rule}] {name} = {value!r}, cần một số không âm",
+        "{file}: [{rule}] {name} = {value!r}, expected a number not below zero",
+    ),
+    "etl_config_unused": ("{file}: [{rule}] không dùng thiết lập {name}", "{file}: [{rule}] takes no setting {name}"),
+    "etl_extra": ("thừa     {indicator} = {value:g}  «{quote}»", "extra    {indicator} = {value:g}  «{quote}»"),
+    "etl_missed": ("bỏ sót   {indicator} = {value:g}  «{quote}»", "missed   {indicator} = {value:g}  «{quote}»"),
+    "etl_evaluation": (
+        "precision {precision:.3f} ({right} đúng, {extra} thừa); recall {recall:.3f} ({missed} bỏ sót); "
+        "{unscored} không chấm (tệp ghi ở câu khác hoặc là 'other'); {targets} chỉ tiêu",
+        "precision {precision:.3f} ({right} right, {extra} extra); recall {recall:.3f} ({missed} missed); "
+        "{unscored} not scored (the file has them in another sentence, or as 'other'); {targets} targets",
+    ),
+    "etl_accepted_before": (
+        "Các số liệu này đã được nạp trước đây, không thay đổi.",
+        "These figures were loaded before; nothing changed.",
+    ),
+    "etl_accepted": ("Đã nạp {n} số liệu; đã dựng lại {path}", "Loaded {n} figures; rebuilt {path}"),
+    "etl_kind_result": ("kết quả", "result"),
+    "etl_kind_target": ("chỉ tiêu", "target"),
+    "etl_kind_change_target": ("chỉ tiêu thay đổi (%)", "target change (%)"),
+    "etl_unit_unknown": ("chưa rõ đơn vị", "unit unknown"),
+    "etl_approx": (" (ước)", " (approx.)"),
+    "etl_proposal": (
+        "{year}  {where}  {indicator} = {value}{approx}  [{kind}]  ký tự {start}–{end}: «{quote}»",
+        "{year}  {where}  {indicator} = {value}{approx}  [{kind}]  characters {start}–{end}: «{quote}»",
+    ),
+    "etl_proposed": ("{n} số liệu đề xuất từ {file}", "{n} figures proposed from {file}"),
+    "etl_review_written": (
+        "Đã ghi bảng để duyệt {path}: sửa, đặt accept=false cho dòng bỏ, rồi chạy extract --accept",
+        "Wrote the table for review {path}: correct it, set accept=false on rows to drop, then run extract --accept",
+    ),
 }
 
 # Short card labels; the full indicator name is the card's tooltip.

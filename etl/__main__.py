@@ -1,13 +1,19 @@
-"""Command line: python -m etl build | load | loads | unload | validate | check | template | sample | extract | geo."""
+"""Command line: python -m etl [--lang vi|en] build | load | loads | unload | validate | check | template | sample |
+extract | geo. Each command is one entry of COMMANDS: its name, its help, its arguments and the function that runs
+it; every message is a key of core.i18n.STRINGS, said in Vietnamese unless --lang or DASHBOARD_LANG says en."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from core import audit
-from core.problems import InputError
+from core import audit, settings
+from core.i18n import in_language, t
+from core.problems import InputError, Problem
 from core.units import UnitNotFound
 from etl.build import (
     BuildError,
@@ -15,7 +21,6 @@ from etl.build import (
     build,
     built_version,
     code_version,
-    default_warehouse,
     load,
     load_history,
     read_all,
@@ -23,9 +28,19 @@ from etl.build import (
 )
 from etl.geo import GeoError
 from etl.longform import ChangedError
-from etl.quality import ConfigError
+from etl.quality import ConfigError, counted
 from etl.sample import NATIONAL_YEARS, SAMPLE_DIR, write_national, write_samples
 from etl.template import write_workbook
+
+LANGS = ("vi", "en")
+# Refusals said in one line, "LỖI …", with exit code 1 (as problems in input files are); others go up as they are.
+REFUSALS = (UnitNotFound, BuildError, LoadError, ConfigError, GeoError, ChangedError)
+
+
+def default_language() -> str:
+    """DASHBOARD_LANG when it is vi or en, as for the app; Vietnamese otherwise."""
+    lang = os.environ.get("DASHBOARD_LANG", "")
+    return lang if lang in LANGS else "vi"
 
 
 def _years(text: str) -> list[int]:
@@ -34,158 +49,128 @@ def _years(text: str) -> list[int]:
     return list(range(int(first), int(last or first) + 1))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m etl", description="Kho dữ liệu công tác gia đình")
-    sub = parser.add_subparsers(dest="command", required=True)
+def _plural(key: str, n: int, lang: str, **values: object) -> str:
+    """A message with a count; key_1 is its singular (English only tells them apart)."""
+    return t(key + ("_1" if n == 1 else ""), lang, n=n, **values)
 
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--warehouse", type=Path, help="tệp DuckDB (mặc định WAREHOUSE_PATH hoặc data/)")
-        p.add_argument("--data-dir", type=Path, help="thư mục data/ (mặc định DATA_DIR hoặc data/)")
 
-    p = sub.add_parser("build", help="dựng lại kho dữ liệu từ mọi tệp trong data/")
-    common(p)
-    p.add_argument("--if-missing", action="store_true", help="chỉ dựng khi chưa có kho")
-    p = sub.add_parser("load", help="kiểm tra và nạp báo cáo (tất cả hoặc không gì)")
-    common(p)
+def problem_text(problem: Problem, lang: str) -> str:
+    """A located problem in the language asked for; in Vietnamese the same words as str(problem)."""
+    where = [problem.file]
+    if problem.sheet:
+        where.append(t("etl_where_sheet", lang, sheet=problem.sheet))
+    if problem.row:
+        where.append(t("etl_where_row", lang, row=problem.row))
+    if problem.column:
+        where.append(t("etl_where_column", lang, column=problem.column))
+    message, expected = problem.says(lang)
+    text = f"{' › '.join(where)}: {message}"
+    if expected:
+        text += t("etl_problem_expected", lang, expected=expected)
+    if problem.found is not None:
+        text += t("etl_problem_found", lang, found=problem.found)
+    return t("etl_error" if problem.severity == "error" else "etl_warning", lang, text=text)
+
+
+def _error_text(exc: Exception, lang: str) -> str:
+    """A refusal's message: exc.en in English when it has one (core.problems.Bilingual, BuildError)."""
+    english = getattr(exc, "en", None)
+    return english if lang == "en" and english else str(exc)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The commands: each adds its own arguments (helps in the language asked for) and runs with the parsed ones.
+# ---------------------------------------------------------------------------------------------------------
+Arguments = Callable[[argparse.ArgumentParser, str], None]
+
+
+def _no_arguments(p: argparse.ArgumentParser, lang: str) -> None:
+    pass
+
+
+def _build_arguments(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("--if-missing", action="store_true", help=t("etl_help_if_missing", lang))
+
+
+def _build(args: argparse.Namespace) -> int:
+    warehouse = args.warehouse or settings.warehouse()
+    if args.if_missing and warehouse.exists():
+        print(t("etl_exists", args.lang, path=warehouse))
+        return 0
+    result = build(args.data_dir, warehouse)
+    for note in result.notes:
+        print(in_language(note, args.lang))
+    print(t("etl_built", args.lang, path=result.warehouse, sources=result.sources, values=result.observations))
+    print(in_language(result.quality, args.lang))
+    return 0
+
+
+def _files_arguments(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("files", nargs="+", type=Path)
-    p = sub.add_parser("loads", help="lịch sử nạp: tệp, tỉnh, năm, số giá trị, lúc nạp, trạng thái")
-    common(p)
-    p = sub.add_parser("unload", help="gỡ một lần nạp (tệp được giữ lại trong data/reports/unloaded/)")
-    common(p)
+
+
+def _load(args: argparse.Namespace) -> int:
+    lang = args.lang
+    result = load(args.files, args.data_dir, args.warehouse)
+    audit.record(
+        audit.default_path((args.warehouse or settings.warehouse()).parent),
+        "load",
+        audit.system_user(),
+        files=[p.name for p in args.files],
+        added=[p.name for p in result.added],
+        via="cli",
+    )
+    for warning in result.warnings:
+        print(problem_text(warning, lang))
+    for path in result.unchanged:
+        print(t("etl_unchanged", lang, file=path.name))
+    for path in result.added:
+        print(t("etl_loaded", lang, file=path.name))
+    if result.build:
+        built = result.build
+        print(t("etl_rebuilt", lang, path=built.warehouse, sources=built.sources, values=built.observations))
+    return 0
+
+
+def _loads(args: argparse.Namespace) -> int:
+    lang = args.lang
+    history = load_history(args.warehouse or settings.warehouse())
+    if history.empty:
+        print(t("etl_no_loads", lang))
+    for r in history.itertuples():
+        what = t("etl_load_what", lang, province=r.province, year=r.year, n=r.n_values) if r.province else "—"
+        if r.status == "active":
+            status = t("etl_load_active", lang)
+        elif r.status == "missing":
+            status = t("etl_load_missing", lang)
+        elif r.status == "unloaded":
+            status = t("etl_load_unloaded", lang, when=r.unloaded_at)
+        else:
+            status = t("etl_load_replaced", lang, by=r.replaced_by)
+        print(f"{r.load_id:>4}  {r.loaded_at:%d/%m/%Y %H:%M}  {r.sha256[:12]}  {r.file_name}  {what}  {status}")
+    return 0
+
+
+def _unload_arguments(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("load_id", type=int)
-    p = sub.add_parser("validate", help="chỉ kiểm tra báo cáo, không nạp")
-    p.add_argument("files", nargs="+", type=Path)
-    p = sub.add_parser(
-        "check",
-        help="chất lượng dữ liệu: đơn vị chưa báo cáo, quy tắc nhất quán, giá trị khác thường "
-        "(mã thoát 1 khi có lỗi; mức lỗi đặt trong data/reference/quality.toml)",
-    )
-    common(p)
-    p = sub.add_parser("template", help="tạo mẫu báo cáo của một tỉnh")
-    p.add_argument("--province", required=True)
-    p.add_argument("--year", required=True, type=_years, help="năm hoặc khoảng năm, ví dụ 2024 hoặc 2020-2024")
-    p.add_argument("-o", "--output", required=True, type=Path)
-    p = sub.add_parser(
-        "sample",
-        help="tạo các báo cáo minh họa của 5 tỉnh, 2016–2024; --scale national: cả nước theo xã, một tệp dạng dài",
-    )
-    p.add_argument("-o", "--output", type=Path, help="thư mục ghi (mặc định data/sample)")
-    p.add_argument("--scale", choices=("provinces", "national"), default="provinces")
-    p.add_argument("--years", type=_years, help="national: khoảng năm, mặc định 2016-2026")
-    p.add_argument("--seed", type=int, default=0, help="national: cùng seed cho cùng số liệu")
-    p.add_argument("--format", choices=("parquet", "csv"), default="parquet", help="national: định dạng tệp")
-    p = sub.add_parser(
-        "extract",
-        help="đề xuất số liệu từ văn bản (.txt, .docx); --accept nạp bảng đã duyệt; --evaluate đo độ chính xác",
-    )
-    common(p)
-    p.add_argument("file", type=Path, help="văn bản, bảng đề xuất đã duyệt (--accept) hoặc CSV số liệu công bố")
-    p.add_argument("--province", help="tỉnh của văn bản, khi văn bản không nêu")
-    p.add_argument("--year", type=int, help="năm của văn bản, khi văn bản không ghi ngày")
-    p.add_argument("-o", "--output", type=Path, help="ghi bảng đề xuất ra CSV để duyệt")
-    p.add_argument("--source", help="nguồn (đường dẫn hoặc tên văn bản); mặc định tên tệp")
-    mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--accept", action="store_true", help="nạp các dòng accept=true của bảng đã duyệt")
-    mode.add_argument("--evaluate", action="store_true", help="đo precision và recall trên cột quote")
-    p = sub.add_parser("geo", help="dựng lại ranh giới tỉnh rút gọn (static/geo) từ tệp Natural Earth")
-    p.add_argument("--source", type=Path, help="GeoJSON cấp tỉnh của Natural Earth (mặc định trong data/reference/geo)")
-    p.add_argument("-o", "--output", type=Path, help="thư mục ghi (mặc định static/geo)")
-    args = parser.parse_args(argv)
 
-    try:
-        if args.command == "build":
-            warehouse = args.warehouse or default_warehouse()
-            if args.if_missing and warehouse.exists():
-                print(f"Kho dữ liệu đã có: {warehouse}")
-                return 0
-            result = build(args.data_dir, warehouse)
-            for note in result.notes:
-                print(note)
-            print(f"Đã dựng {result.warehouse}: {result.sources} nguồn, {result.observations} giá trị")
-            print(result.quality)
-        elif args.command == "load":
-            result = load(args.files, args.data_dir, args.warehouse)
-            audit.record(
-                audit.default_path((args.warehouse or default_warehouse()).parent),
-                "load",
-                audit.system_user(),
-                files=[p.name for p in args.files],
-                added=[p.name for p in result.added],
-                via="cli",
-            )
-            for warning in result.warnings:
-                print(warning)
-            for path in result.unchanged:
-                print(f"{path.name}: đã nạp trước đây, không thay đổi")
-            for path in result.added:
-                print(f"Đã nạp {path.name}")
-            if result.build:
-                print(
-                    f"Đã dựng lại {result.build.warehouse}: {result.build.sources} nguồn, "
-                    f"{result.build.observations} giá trị"
-                )
-        elif args.command == "loads":
-            history = load_history(args.warehouse or default_warehouse())
-            if history.empty:
-                print("Chưa nạp báo cáo nào.")
-            for r in history.itertuples():
-                where = f"{r.province} năm {r.year:.0f}, {r.n_values:.0f} giá trị" if r.province else "—"
-                if r.status == "active":
-                    status = "đang dùng"
-                elif r.status == "missing":
-                    status = "THIẾU TỆP trong data/reports/"
-                elif r.status == "unloaded":
-                    status = f"đã gỡ {r.unloaded_at:%d/%m/%Y %H:%M}"
-                else:
-                    status = f"đã được lần nạp {r.replaced_by:.0f} thay"
-                print(
-                    f"{r.load_id:>4}  {r.loaded_at:%d/%m/%Y %H:%M}  {r.sha256[:12]}  {r.file_name}  {where}  {status}"
-                )
-        elif args.command == "unload":
-            result = unload(args.load_id, args.data_dir, args.warehouse)
-            log = audit.default_path((args.warehouse or default_warehouse()).parent)
-            audit.record(log, "unload", audit.system_user(), load_id=args.load_id, via="cli")
-            print(f"Đã gỡ lần nạp {args.load_id}; đã dựng lại {result.warehouse}: {result.observations} giá trị")
-        elif args.command == "validate":
-            reports = read_all(args.files)
-            for report in reports:
-                for warning in report.warnings:
-                    print(warning)
-                for sheet in report.sheets:
-                    where = " › ".join(filter(None, [report.path.name, sheet.sheet]))  # a long file has no sheets
-                    print(
-                        f"{where}: {sheet.province.name} năm {sheet.year}, "
-                        f"{len(sheet.units_listed)} đơn vị, {sheet.n_values} giá trị — hợp lệ"
-                    )
-        elif args.command == "check":
-            return _check(args)
-        elif args.command == "template":
-            path = write_workbook(args.output, args.province, args.year)
-            print(f"Đã tạo mẫu báo cáo {path}")
-        elif args.command == "extract":
-            return _extract(args)
-        elif args.command == "sample":
-            if args.scale == "national":
-                path = write_national(args.output or SAMPLE_DIR, args.years or NATIONAL_YEARS, args.seed, args.format)
-                print(f"Đã tạo {path} ({path.stat().st_size / 1e6:.1f} MB)")
-            else:
-                for path in write_samples(args.output or SAMPLE_DIR):
-                    print(f"Đã tạo {path}")
-        elif args.command == "geo":
-            from etl import geo
 
-            collections = geo.derive(args.source or geo.SOURCE)
-            for path in geo.write(collections, args.output or geo.GEO_DIR):
-                print(f"Đã ghi {path} ({path.stat().st_size // 1024} KB)")
-    except InputError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        errors = sum(p.severity == "error" for p in exc.problems)
-        print(f"{errors} lỗi; không nạp gì, kho dữ liệu giữ nguyên.", file=sys.stderr)
-        return 1
-    except (UnitNotFound, BuildError, LoadError, ConfigError, GeoError, ChangedError) as exc:
-        print(f"LỖI {exc}", file=sys.stderr)
-        return 1
+def _unload(args: argparse.Namespace) -> int:
+    result = unload(args.load_id, args.data_dir, args.warehouse)
+    log = audit.default_path((args.warehouse or settings.warehouse()).parent)
+    audit.record(log, "unload", audit.system_user(), load_id=args.load_id, via="cli")
+    print(t("etl_unloaded", args.lang, load_id=args.load_id, path=result.warehouse, values=result.observations))
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    for report in read_all(args.files):
+        for warning in report.warnings:
+            print(problem_text(warning, args.lang))
+        for sheet in report.sheets:
+            where = " › ".join(filter(None, [report.path.name, sheet.sheet]))  # a long file has no sheets
+            said = {"province": sheet.province.name, "year": sheet.year, "values": sheet.n_values}
+            print(t("etl_valid", args.lang, where=where, units=len(sheet.units_listed), **said))
     return 0
 
 
@@ -194,82 +179,218 @@ def _check(args: argparse.Namespace) -> int:
     from core.findings import SEVERITY_NAMES, describe, read_findings
     from core.indicators import TOPIC_NAMES, catalogue_frame
 
-    warehouse = args.warehouse or default_warehouse()
+    lang = args.lang
+    warehouse = args.warehouse or settings.warehouse()
     if not warehouse.exists() or built_version(warehouse) != code_version():
-        print(f"Dựng lại {warehouse} (chưa có, hoặc dựng bằng phiên bản cũ)…")
+        print(t("etl_check_rebuild", lang, path=warehouse))
         build(args.data_dir, warehouse)
     found = read_findings(warehouse)
     if len(found.gaps):
-        print(f"Đơn vị chưa báo cáo đủ ({len(found.gaps)}):")
+        print(t("etl_check_gaps", lang, n=len(found.gaps)))
         for g in found.gaps.itertuples():
-            missing = (
-                "không báo cáo gì"
-                if g.n_values == 0
-                else "thiếu " + ", ".join(TOPIC_NAMES[t][0].lower() for t in g.topics)
-            )
+            if g.n_values == 0:
+                missing = t("quality_nothing", lang)
+            else:
+                topics = ", ".join(in_language(TOPIC_NAMES[x], lang).lower() for x in g.topics)
+                missing = t("etl_check_missing", lang, topics=topics)
             print(f"  {g.province_name} {g.year}  {g.unit_name}: {missing}")
     rules = found.rules.set_index("code")
     frame = catalogue_frame()
-    names = dict(zip(frame["code"], frame["name_vi"], strict=True))
+    names = dict(zip(frame["code"], frame[f"name_{lang}"], strict=True))
     for f in found.findings.to_dict("records"):
         rule = rules.loc[f["rule"]]
-        text = describe(f, rule, "vi", names)
         where = f["source_url"] or " ".join(filter(None, [f["source_file"], f["row_ref"]]))
-        sample = " (minh họa)" if f["is_sample"] else ""
+        line = {"province": f["province_name"], "unit": f["unit_name"], "year": f["year"], "where": where}
         print(
-            f"[{SEVERITY_NAMES[f['severity']][0]}] {f['province_name']} › {f['unit_name']} › {f['year']} › "
-            f"{f['name_vi']}: {text}  — {rule['title_vi']}; nguồn: {where}{sample}"
+            t(
+                "etl_check_finding",
+                lang,
+                severity=in_language(SEVERITY_NAMES[f["severity"]], lang),
+                indicator=f[f"name_{lang}"],
+                text=describe(f, rule, lang, names),
+                rule=rule[f"title_{lang}"],
+                sample=t("etl_check_sample", lang) if f["is_sample"] else "",
+                **line,
+            )
         )
     counts = found.findings["severity"].value_counts()
-    said = ", ".join(f"{counts[s]} {SEVERITY_NAMES[s][0]}" for s in SEVERITY_NAMES if s in counts)
-    print(f"Tổng: {said or 'không có phát hiện nào'}; {len(found.gaps)} lượt đơn vị chưa báo cáo đủ.")
+    said = counted(counts.to_dict(), lang) or t("etl_no_findings", lang)
+    print(_plural("etl_check_total", len(found.gaps), lang, said=said))
     return 1 if "error" in counts else 0
+
+
+def _template_arguments(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("--province", required=True)
+    p.add_argument("--year", required=True, type=_years, help=t("etl_help_years", lang))
+    p.add_argument("-o", "--output", required=True, type=Path)
+
+
+def _template(args: argparse.Namespace) -> int:
+    path = write_workbook(args.output, args.province, args.year)
+    print(t("etl_template_written", args.lang, path=path))
+    return 0
+
+
+def _sample_arguments(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("-o", "--output", type=Path, help=t("etl_help_sample_output", lang))
+    p.add_argument("--scale", choices=("provinces", "national"), default="provinces")
+    p.add_argument("--years", type=_years, help=t("etl_help_sample_years", lang))
+    p.add_argument("--seed", type=int, default=0, help=t("etl_help_seed", lang))
+    p.add_argument("--format", choices=("parquet", "csv"), default="parquet", help=t("etl_help_format", lang))
+
+
+def _sample(args: argparse.Namespace) -> int:
+    if args.scale == "national":
+        path = write_national(args.output or SAMPLE_DIR, args.years or NATIONAL_YEARS, args.seed, args.format)
+        print(t("etl_written_mb", args.lang, path=path, mb=path.stat().st_size / 1e6))
+    else:
+        for path in write_samples(args.output or SAMPLE_DIR):
+            print(t("etl_written", args.lang, path=path))
+    return 0
+
+
+def _extract_arguments(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("file", type=Path, help=t("etl_help_extract_file", lang))
+    p.add_argument("--province", help=t("etl_help_extract_province", lang))
+    p.add_argument("--year", type=int, help=t("etl_help_extract_year", lang))
+    p.add_argument("-o", "--output", type=Path, help=t("etl_help_extract_output", lang))
+    p.add_argument("--source", help=t("etl_help_extract_source", lang))
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--accept", action="store_true", help=t("etl_help_accept", lang))
+    mode.add_argument("--evaluate", action="store_true", help=t("etl_help_evaluate", lang))
 
 
 def _extract(args: argparse.Namespace) -> int:
     from core.indicators import catalogue_frame
     from etl import extract, narrative
 
+    lang = args.lang
     if args.evaluate:
         result = extract.evaluate(args.file)
         for quote, indicator, value in result.false_positives:
-            print(f"thừa     {indicator} = {value:g}  «{quote[:100]}»")
+            print(t("etl_extra", lang, indicator=indicator, value=value, quote=quote[:100]))
         for quote, indicator, value in result.misses:
-            print(f"bỏ sót   {indicator} = {value:g}  «{quote[:100]}»")
-        print(
-            f"precision {result.precision:.3f} "
-            f"({len(result.true_positives)} đúng, {len(result.false_positives)} thừa); "
-            f"recall {result.recall:.3f} ({len(result.misses)} bỏ sót); "
-            f"{result.unscored} không chấm (tệp ghi ở câu khác hoặc là 'other'); {result.targets} chỉ tiêu"
-        )
+            print(t("etl_missed", lang, indicator=indicator, value=value, quote=quote[:100]))
+        scores = {"precision": result.precision, "recall": result.recall, "unscored": result.unscored}
+        right, extra, missed = len(result.true_positives), len(result.false_positives), len(result.misses)
+        print(t("etl_evaluation", lang, right=right, extra=extra, missed=missed, targets=result.targets, **scores))
         return 0
     if args.accept:
         table = narrative.read_review(args.file)
         source = args.source or (table["source"].iloc[0] if "source" in table and len(table) else args.file.name)
         result = narrative.save(table, source, args.data_dir, args.warehouse)
         if result is None:
-            print("Các số liệu này đã được nạp trước đây, không thay đổi.")
+            print(t("etl_accepted_before", lang))
         else:
-            print(f"Đã nạp {int(table['accept'].sum())} số liệu; đã dựng lại {result.warehouse}")
+            print(t("etl_accepted", lang, n=int(table["accept"].sum()), path=result.warehouse))
         return 0
     text = extract.read_text(args.file)
     proposals = extract.extract(text, args.province, args.year)
-    names = catalogue_frame().set_index("code")["name_vi"]
-    kinds = {"result": "kết quả", "target": "chỉ tiêu", "change_target": "chỉ tiêu thay đổi (%)"}
+    names = catalogue_frame().set_index("code")[f"name_{lang}"]
     for p in proposals:
-        where = ", ".join(filter(None, [p.district, p.province])) or "chưa rõ đơn vị"
-        approx = " (ước)" if p.is_approx else ""
-        value = f"{p.value:,.10g}".translate(str.maketrans(",.", ".,"))  # 1.234,5 as Vietnamese write it
+        value = f"{p.value:,.10g}"
+        if lang != "en":
+            value = value.translate(str.maketrans(",.", ".,"))  # 1.234,5 as Vietnamese write it
+        said = {"indicator": names[p.indicator], "kind": t(f"etl_kind_{p.kind}", lang), "quote": text[p.start : p.end]}
         print(
-            f"{p.year or '----'}  {where}  {names[p.indicator]} = {value}{approx}  [{kinds[p.kind]}]  "
-            f"ký tự {p.start}–{p.end}: «{text[p.start : p.end]}»"
+            t(
+                "etl_proposal",
+                lang,
+                year=p.year or "----",
+                where=", ".join(filter(None, [p.district, p.province])) or t("etl_unit_unknown", lang),
+                value=value,
+                approx=t("etl_approx", lang) if p.is_approx else "",
+                start=p.start,
+                end=p.end,
+                **said,
+            )
         )
-    print(f"{len(proposals)} số liệu đề xuất từ {args.file.name}")
+    print(t("etl_proposed", lang, n=len(proposals), file=args.file.name))
     if args.output:
         table = narrative.review_table(proposals).assign(source=args.source or args.file.name)
         table.to_csv(args.output, index=False, encoding="utf-8-sig")
-        print(f"Đã ghi bảng để duyệt {args.output}: sửa, đặt accept=false cho dòng bỏ, rồi chạy extract --accept")
+        print(t("etl_review_written", lang, path=args.output))
     return 0
+
+
+def _geo_arguments(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("--source", type=Path, help=t("etl_help_geo_source", lang))
+    p.add_argument("-o", "--output", type=Path, help=t("etl_help_geo_output", lang))
+
+
+def _geo(args: argparse.Namespace) -> int:
+    from etl import geo
+
+    collections = geo.derive(args.source or geo.SOURCE)
+    for path in geo.write(collections, args.output or geo.GEO_DIR):
+        print(t("etl_written_kb", args.lang, path=path, kb=path.stat().st_size // 1024))
+    return 0
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str  # a key of core.i18n.STRINGS
+    arguments: Arguments  # adds the command's own arguments
+    run: Callable[[argparse.Namespace], int]  # runs it with the parsed arguments; the exit code
+    data: bool = False  # takes --warehouse and --data-dir
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("build", "etl_help_build", _build_arguments, _build, data=True),
+    Command("load", "etl_help_load", _files_arguments, _load, data=True),
+    Command("loads", "etl_help_loads", _no_arguments, _loads, data=True),
+    Command("unload", "etl_help_unload", _unload_arguments, _unload, data=True),
+    Command("validate", "etl_help_validate", _files_arguments, _validate),
+    Command("check", "etl_help_check", _no_arguments, _check, data=True),
+    Command("template", "etl_help_template", _template_arguments, _template),
+    Command("sample", "etl_help_sample", _sample_arguments, _sample),
+    Command("extract", "etl_help_extract", _extract_arguments, _extract, data=True),
+    Command("geo", "etl_help_geo", _geo_arguments, _geo),
+)
+
+
+def parser(lang: str) -> argparse.ArgumentParser:
+    """The whole command line, its helps in `lang` (also its --lang default)."""
+    main_parser = argparse.ArgumentParser(prog="python -m etl", description=t("etl_cli_description", lang))
+    main_parser.add_argument("--lang", choices=LANGS, default=lang, help=t("etl_help_lang", lang))
+    sub = main_parser.add_subparsers(dest="command", required=True)
+    for command in COMMANDS:
+        p = sub.add_parser(command.name, help=t(command.help, lang))
+        if command.data:
+            p.add_argument("--warehouse", type=Path, help=t("etl_help_warehouse", lang))
+            p.add_argument("--data-dir", type=Path, help=t("etl_help_data_dir", lang))
+        command.arguments(p, lang)
+        # --lang after the command too; left out, the one before it (or the default) stands.
+        p.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=t("etl_help_lang", lang))
+        p.set_defaults(run=command.run)
+    return main_parser
+
+
+def _language(argv: Sequence[str] | None) -> str:
+    """--lang wherever it is on the line, for the helps; the parser itself says so when it is wrong."""
+    first = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    first.add_argument("--lang")
+    try:
+        given = first.parse_known_args(argv)[0].lang
+    except argparse.ArgumentError:
+        given = None
+    return given if given in LANGS else default_language()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser(_language(argv)).parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(problem_text(problem, args.lang), file=sys.stderr)
+        errors = sum(p.severity == "error" for p in exc.problems)
+        print(_plural("etl_refused", errors, args.lang), file=sys.stderr)
+        return 1
+    except REFUSALS as exc:
+        print(t("etl_error", args.lang, text=_error_text(exc, args.lang)), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -16,46 +16,46 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from core import settings
+from core.i18n import Text, t
 from core.indicators import CATALOGUE, catalogue_frame
 from core.paths import REFERENCE
-from core.problems import InputError, Problem
+from core.problems import Bilingual, InputError, Problem
 from core.units import unit_frames
 from etl import longform
 from etl.loads import MANIFEST, UNLOADED, Load, next_id, read_loads, write_loads
 from etl.plans import load_plans
 from etl.published import NATIONAL_UNIT, PUBLISHED, load_published, narrative_files
-from etl.quality import QUALITY_CONFIG, read_config, run_checks, summary
+from etl.quality import QUALITY_CONFIG, definition, read_config, run_checks, summary
 from etl.readers import SUFFIXES, read_report
 from etl.report import Report, SheetReport, file_sha256
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 BUILD_MEMORY = "1GB"
 
 
-def default_data_dir() -> Path:
-    """data/ of this checkout, or DATA_DIR (samples, loaded reports and the load history live there)."""
-    return Path(os.environ.get("DATA_DIR") or DATA_DIR)
-
-
-def default_warehouse() -> Path:
-    return Path(os.environ.get("WAREHOUSE_PATH") or default_data_dir() / "warehouse.duckdb")
-
-
-def code_version() -> str:
-    """Fingerprint of what shapes the warehouse (its SQL and the catalogue)."""
-    digest = hashlib.sha256()
-    for path in [
-        *sorted(SQL_DIR.glob("*.sql")),
+def fingerprinted_files() -> list[Path]:
+    """The files code_version reads: every SQL file (the schema, the marts, the checks under sql/checks/), the
+    catalogue, plans, targets, published figures and the quality configuration."""
+    return [
+        *sorted(SQL_DIR.rglob("*.sql")),
         CATALOGUE,
         REFERENCE / "plans.csv",
         REFERENCE / "targets.csv",
         PUBLISHED,
         QUALITY_CONFIG,
-        Path(__file__).resolve().parent / "quality.py",  # the rules' SQL
-    ]:
+    ]
+
+
+def code_version() -> str:
+    """Fingerprint of what shapes the warehouse: the files above, and the rules' titles, messages and settings
+    as etl/quality.py defines them (not the file itself: a comment there is no reason to rebuild)."""
+    digest = hashlib.sha256()
+    for path in fingerprinted_files():
+        if path.is_relative_to(SQL_DIR):
+            digest.update(path.relative_to(SQL_DIR).as_posix().encode())  # a check is found by its file's name
         digest.update(path.read_bytes())
+    digest.update(definition().encode())
     return digest.hexdigest()[:16]
 
 
@@ -69,7 +69,12 @@ def built_version(warehouse: Path) -> str | None:
 
 
 class BuildError(RuntimeError):
-    """A built warehouse failed its checks; the served file was not touched."""
+    """A built warehouse failed its checks; the served file was not touched. str(exc) is Vietnamese, exc.en
+    English."""
+
+    def __init__(self, vi: str, en: str | None = None) -> None:
+        super().__init__(vi)
+        self.en = en or vi
 
 
 @dataclass(frozen=True)
@@ -77,8 +82,8 @@ class BuildResult:
     warehouse: Path
     sources: int
     observations: int
-    notes: list[str]
-    quality: str = ""  # one line: findings by severity
+    notes: list[Text]
+    quality: Text = ""  # one line: findings by severity
 
 
 def report_files(data_dir: Path) -> list[Path]:
@@ -117,7 +122,7 @@ class _Built:
     observations: list[tuple[str, _Values]]  # (source_id, values)
     replaced: list[tuple[str, _Values]]  # values of sheets a later load replaced, kept for the record
     history: pd.DataFrame  # one row per load and sheet
-    notes: list[str]
+    notes: list[Text]
 
 
 def _values(report: Report, sheets: list[SheetReport]) -> _Values:
@@ -135,7 +140,7 @@ def _observations(reports: list[Report], loads: list[Load]) -> _Built:
         entry = by_file.get(report.path.name)
         return (not report.is_sample, entry.load_id if entry else 0)
 
-    notes: list[str] = []
+    notes: list[Text] = []
     owner: dict[tuple[str, int], Report] = {}
     problems: list[Problem] = []
     for report in sorted(reports, key=rank, reverse=True):  # the one that wins comes first
@@ -156,10 +161,8 @@ def _observations(reports: list[Report], loads: list[Load]) -> _Built:
                     )
                 )
             elif report.is_sample and not other.is_sample:
-                notes.append(
-                    f"{sheet.province.name} {sheet.year}: dùng số liệu báo cáo ({other.path.name}) "
-                    f"thay cho số liệu minh họa"
-                )
+                said = {"province": sheet.province.name, "year": sheet.year, "file": other.path.name}
+                notes.append((t("etl_report_over_sample", "vi", **said), t("etl_report_over_sample", "en", **said)))
     if problems:
         raise InputError(problems)
     sources, rows, replaced, history = [], [], [], []
@@ -226,31 +229,31 @@ def _unit_table() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _check(con: duckdb.DuckDBPyConnection) -> None:
     """Facts every build must satisfy; a failure keeps the served warehouse as it was."""
-    failures = []
+    failures: list[tuple[str, dict[str, object]]] = []  # (key, values)
     counts = dict(
         ((s, lvl), n) for s, lvl, n in con.execute("SELECT system, level, count(*) FROM unit GROUP BY ALL").fetchall()
     )
     for k, want in {("pre2025", "P"): 63, ("pre2025", "D"): 696, ("y2025", "P"): 34, ("y2025", "C"): 3321}.items():
         if counts.get(k) != want:
-            failures.append(f"số đơn vị {k}: {counts.get(k)} (cần {want})")
+            failures.append(("etl_check_units", {"kind": k, "n": counts.get(k), "want": want}))
     bad = con.execute("""
         SELECT count(*) FROM unit u WHERE u.system = 'pre2025' AND u.level = 'P' AND
         (SELECT count(*) FROM unit_crosswalk x JOIN unit t ON t.unit_id = x.to_unit
           WHERE x.from_unit = u.unit_id AND t.level = 'P') <> 1""").fetchone()[0]
     if bad:
-        failures.append(f"{bad} tỉnh trước 2025 không thuộc đúng một tỉnh mới")
+        failures.append(("etl_check_crosswalk", {"n": bad}))
     orphans = con.execute("""
         SELECT count(*) FROM observation o
         WHERE o.unit_id NOT IN (SELECT unit_id FROM unit) OR o.indicator NOT IN (SELECT code FROM indicator)
            OR o.source_id NOT IN (SELECT source_id FROM source)""").fetchone()[0]
     if orphans:
-        failures.append(f"{orphans} giá trị không khớp đơn vị, chỉ tiêu hoặc nguồn")
+        failures.append(("etl_check_orphans", {"n": orphans}))
     twice = con.execute("""
         SELECT count(*) FROM (
             SELECT 1 FROM observation GROUP BY indicator, unit_id, year, period_type, source_id HAVING count(*) > 1
         )""").fetchone()[0]
     if twice:
-        failures.append(f"{twice} giá trị có hai lần (cùng chỉ tiêu, đơn vị, năm và nguồn)")
+        failures.append(("etl_check_twice", {"n": twice}))
     mismatch = con.execute("""
         SELECT count(*) FROM (
           SELECT m.unit_id, m.indicator, m.year, m.value,
@@ -259,7 +262,7 @@ def _check(con: duckdb.DuckDBPyConnection) -> None:
                      AND u.level IN ('D', 'C')) AS s
           FROM mart_value m WHERE m.level = 'P' AND m.counted <> 'P') WHERE value IS DISTINCT FROM s""").fetchone()[0]
     if mismatch:
-        failures.append(f"{mismatch} tổng cấp tỉnh khác tổng các đơn vị")
+        failures.append(("etl_check_totals", {"n": mismatch}))
     rollup = con.execute("""
         SELECT count(*) FROM mart_value m
         WHERE m.counted = 'P' AND m.value IS DISTINCT FROM (
@@ -267,15 +270,15 @@ def _check(con: duckdb.DuckDBPyConnection) -> None:
             WHERE x.to_unit = m.unit_id AND p.level = 'P' AND p.system = 'pre2025'
               AND p.indicator = m.indicator AND p.year = m.year)""").fetchone()[0]
     if rollup:
-        failures.append(f"{rollup} giá trị cộng gộp theo tỉnh mới khác tổng các tỉnh cũ")
+        failures.append(("etl_check_rollup", {"n": rollup}))
     if failures:
-        raise BuildError("; ".join(failures))
+        raise BuildError(*("; ".join(t(key, lang, **said) for key, said in failures) for lang in ("vi", "en")))
 
 
 def build(data_dir: Path | None = None, warehouse: Path | None = None) -> BuildResult:
     """Full rebuild into `<warehouse>.new`, checks, then an atomic replace of the served file."""
-    data_dir = Path(data_dir or default_data_dir())
-    warehouse = Path(warehouse or default_warehouse())
+    data_dir = Path(data_dir or settings.data_dir())
+    warehouse = Path(warehouse or settings.warehouse())
     reports = read_all(report_files(data_dir))
     built = _observations(reports, read_loads(data_dir))
     published = [load_published(), *(load_published(p, "narrative") for p in narrative_files(data_dir))]
@@ -337,7 +340,7 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None) -> BuildR
             )
             _check(con)
             run_checks(con, quality_config)
-            quality = summary(con)
+            quality = (summary(con, "vi"), summary(con, "en"))
             con.execute("CHECKPOINT")
         os.replace(tmp, warehouse)
     finally:
@@ -370,8 +373,8 @@ def load(files: list[Path], data_dir: Path | None = None, warehouse: Path | None
     """Validate files, keep them under data/reports/, record the load and rebuild; all or nothing, and
     idempotent. A file for a province and year loaded before replaces it; the replaced values stay on record.
     Loading a file that was replaced makes it current again."""
-    data_dir = Path(data_dir or default_data_dir())
-    warehouse = Path(warehouse or default_warehouse())
+    data_dir = Path(data_dir or settings.data_dir())
+    warehouse = Path(warehouse or settings.warehouse())
     with data_lock(data_dir):
         reports = read_all([Path(f) for f in files])
         _one_file_per_province_year(reports)
@@ -439,14 +442,14 @@ def data_lock(data_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-class LoadError(ValueError):
+class LoadError(Bilingual):
     """A load id that cannot be unloaded; nothing was changed."""
 
 
 def unload(load_id: int, data_dir: Path | None = None, warehouse: Path | None = None) -> BuildResult:
     """Take a load out of the warehouse (its file is kept under data/reports/unloaded/ for the record); a
     province and year it had replaced comes back from the load before. All or nothing."""
-    data_dir = Path(data_dir or default_data_dir())
+    data_dir = Path(data_dir or settings.data_dir())
     with data_lock(data_dir):
         return _unload(load_id, data_dir, warehouse)
 
@@ -455,14 +458,14 @@ def _unload(load_id: int, data_dir: Path, warehouse: Path | None) -> BuildResult
     before = read_loads(data_dir)
     entry = next((x for x in before if x.load_id == load_id), None)
     if entry is None:
-        raise LoadError(f"không có lần nạp {load_id} (xem: python -m etl loads)")
+        raise LoadError(*(t("etl_unload_unknown", lang, load_id=load_id) for lang in ("vi", "en")))
     if entry.unloaded_at is not None:
-        raise LoadError(f"lần nạp {load_id} ({entry.original_name}) đã được gỡ lúc {entry.unloaded_at:%d/%m/%Y %H:%M}")
+        said = {"load_id": load_id, "file": entry.original_name, "when": entry.unloaded_at}
+        raise LoadError(*(t("etl_unload_again", lang, **said) for lang in ("vi", "en")))
     reports = data_dir / "reports"
     if not (reports / entry.file).exists():
-        raise LoadError(
-            f"tệp của lần nạp {load_id} ({entry.file}) không còn trong {reports}; đặt lại tệp rồi gỡ",
-        )
+        said = {"load_id": load_id, "file": entry.file, "folder": reports}
+        raise LoadError(*(t("etl_unload_file_gone", lang, **said) for lang in ("vi", "en")))
     kept = reports / UNLOADED / entry.file
     kept.parent.mkdir(exist_ok=True)
     os.replace(reports / entry.file, kept)

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from core import settings
 from core.indicators import catalogue_frame
 from core.problems import InputError, Problem
 from core.textnorm import ascii_fold
 from core.units import UnitIndex
-from etl.build import BuildResult, build, data_lock, default_data_dir
+from etl.build import BuildResult, build, data_lock
 from etl.extract import Proposal
 from etl.published import NARRATIVE_DIR, match_unit, narrative_files
 
@@ -121,7 +122,7 @@ def save(
 ) -> BuildResult | None:
     """Keep the accepted rows under data/narrative/ and rebuild; all or nothing. Raises InputError with every
     problem; returns None when the same figures from the same source were saved before."""
-    data_dir = Path(data_dir or default_data_dir())
+    data_dir = Path(data_dir or settings.data_dir())
     reviewed, problems = check(table, source)
     if problems:
         raise InputError(problems)

@@ -3,12 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from analytics import queries, ui
+from analytics import components, queries
 from analytics.export import csv_bytes
 from analytics.fmt import number
+from analytics.frame import page_frame
 from core.i18n import indicator_name, t
 
-lang, _ = ui.page_frame("nav_sources")  # published figures are public
+lang, _ = page_frame("nav_sources")  # published figures are public
 st.caption(t("sources_caption", lang))
 meta = queries.indicators()
 figures = queries.published()
@@ -16,7 +17,7 @@ if figures.empty:
     st.info(t("no_data", lang))
     st.stop()
 
-ui.national_series(figures, meta, lang)
+components.national_series(figures, meta, lang)
 
 units = figures.drop_duplicates("unit_id").sort_values("unit_name")
 names = {"": t("sources_all", lang), **dict(zip(units["unit_id"], units["unit_name"], strict=True))}

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from analytics import charts, queries, ui
-from core.i18n import t
+from analytics import charts, components, queries
+from analytics.downloads import topic_downloads
 
 FORMS = queries.DV_FORMS
 VICTIMS_SEX = ("victims_female", "victims_male")
@@ -18,26 +18,19 @@ HANDLING = (
 )
 TOTALS = ("dv_cases", "dv_households", "victims_total", "perpetrators_total", "dv_cases_per_1000_households")
 
-filters = ui.page_setup("nav_violence")
-lang = filters.lang
-meta = queries.indicators()
-frame = queries.values(
-    filters.unit_id, TOTALS + FORMS + VICTIMS_SEX + VICTIMS_AGE + HANDLING, filters.first, filters.last, filters.scope
+filters, meta, frame = components.topic_page(
+    "nav_violence",
+    TOTALS + FORMS + VICTIMS_SEX + VICTIMS_AGE + HANDLING,
+    ("violence",),
+    ("dv_cases", "dv_households", "dv_cases_per_1000_households"),
 )
-if frame.empty:
-    st.info(t("no_data_selection", lang))
-    st.stop()
-ui.data_notes(frame, filters)
-ui.quality_note(filters, ("violence",))
-
-ui.kpi_cards(frame, meta, ("dv_cases", "dv_households", "dv_cases_per_1000_households"), filters.last, lang)
 left, right = st.columns(2)
-ui.chart(charts.stacked_bars, frame, FORMS, "trend_dv", filters, left)
-ui.chart(charts.ratio_lines, frame, ("dv_cases_per_1000_households",), "chart_dv_rate", filters, right)
+components.chart(charts.stacked_bars, frame, FORMS, "trend_dv", filters, left)
+components.chart(charts.ratio_lines, frame, ("dv_cases_per_1000_households",), "chart_dv_rate", filters, right)
 left, right = st.columns(2)
-ui.chart(charts.stacked_bars, frame, VICTIMS_SEX, "chart_victims_sex", filters, left)
-ui.chart(charts.stacked_bars, frame, VICTIMS_AGE, "chart_victims_age", filters, right, mode="group")
-ui.chart(charts.stacked_bars, frame, HANDLING, "chart_handling", filters, mode="group")
+components.chart(charts.stacked_bars, frame, VICTIMS_SEX, "chart_victims_sex", filters, left)
+components.chart(charts.stacked_bars, frame, VICTIMS_AGE, "chart_victims_age", filters, right, mode="group")
+components.chart(charts.stacked_bars, frame, HANDLING, "chart_handling", filters, mode="group")
 
-ranked = ui.ranking(filters, meta, ("dv_cases", "dv_cases_per_1000_households", "victims_total"), "violence")
-ui.topic_downloads(frame, ranked, meta, filters, "bao-luc-gia-dinh")
+ranked = components.ranking(filters, meta, ("dv_cases", "dv_cases_per_1000_households", "victims_total"), "violence")
+topic_downloads(frame, ranked, meta, filters, "bao-luc-gia-dinh")

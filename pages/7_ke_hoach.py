@@ -4,11 +4,13 @@ from dataclasses import replace
 
 import streamlit as st
 
-from analytics import charts, queries, ui
+from analytics import charts, components, queries
+from analytics.downloads import downloads
+from analytics.frame import data_notes, page_setup
 from analytics.scorecard import score
 from core.i18n import indicator_name, t
 
-filters = ui.page_setup("nav_plans")
+filters = page_setup("nav_plans")
 lang = filters.lang
 meta = queries.indicators()
 targets = queries.targets(filters.province_id)
@@ -20,18 +22,20 @@ codes = tuple(targets["indicator"].dropna().unique())
 # downloads say so (not the district chosen, nor only the years chosen).
 series = queries.values(filters.province_id, codes, 2000, filters.last, filters.scope)
 province_filters = replace(filters, district_id=None, first=int(series["year"].min()) if len(series) else filters.first)
-ui.data_notes(series, province_filters)
+data_notes(series, province_filters)
 if filters.district_id is not None:
     st.caption(t("plans_province_level", lang, province=queries.unit_name(filters.province_id)))
 
 card = score(targets, series)
 st.subheader(t("scorecard_heading", lang, year=filters.last))
-table = ui.scorecard(card, lang, filters.last)
+table = components.scorecard(card, lang, filters.last)
 
 ratio_codes = tuple(c for c in codes if meta.loc[c, "kind"] == "ratio")
 province = queries.unit_name(filters.province_id)
 columns = st.columns(2)
 for i, code in enumerate(ratio_codes):
     title = f"{indicator_name(meta, code, lang)}<br><sup>{province}</sup>"
-    ui.chart(charts.ratio_lines, series, (code,), code, province_filters, columns[i % 2], title=title, targets=targets)
-ui.downloads(table, province_filters, "ke-hoach-chi-tieu")
+    components.chart(
+        charts.ratio_lines, series, (code,), code, province_filters, columns[i % 2], title=title, targets=targets
+    )
+downloads(table, province_filters, "ke-hoach-chi-tieu")

@@ -12,6 +12,8 @@ from streamlit.testing.v1 import AppTest
 from analytics import access, settings
 from analytics.fmt import literal
 from core import audit
+from core.settings import SettingsError
+from core.settings import load as load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 VP, PHUC_YEN, KON_TUM, PHU_THO_2025 = "pre2025:P:26", "pre2025:D:244", "pre2025:P:62", "y2025:P:25"
@@ -81,10 +83,9 @@ def test_a_wrong_access_file_says_where(tmp_path: Path, text: str, message: str)
 
 
 @pytest.mark.parametrize("threshold", [0, 10, "4", True])
-def test_the_threshold_must_be_1_to_9(threshold: object, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(settings, "_section", lambda name: {"threshold": threshold} if name == "disclosure" else {})
-    with pytest.raises(settings.SettingsError, match="disclosure.threshold"):
-        settings.load()
+def test_the_threshold_must_be_1_to_9(threshold: object) -> None:
+    with pytest.raises(SettingsError, match="disclosure.threshold"):
+        load_settings({"disclosure": {"threshold": threshold}})
 
 
 def _app(warehouse: Path, monkeypatch: pytest.MonkeyPatch, secrets: dict, user: dict | None, page: str = "") -> AppTest:
@@ -121,7 +122,7 @@ def test_a_province_user_cannot_reach_another_province_s_districts(
 ) -> None:
     secrets = _secrets(access_file, tmp_path)
     # Tampering with the address: Vĩnh Phúc's Phúc Yên, straight onto the data page.
-    at = _app(fixture_warehouse, monkeypatch, secrets, _user("lan@kontum.gov.vn"), "pages/9_du_lieu.py")
+    at = _app(fixture_warehouse, monkeypatch, secrets, _user("lan@kontum.gov.vn"), "pages/8_du_lieu.py")
     at.query_params.update({"province": "Vĩnh Phúc", "district": "Thành phố Phúc Yên"})
     at.run()
     assert not at.exception
@@ -195,7 +196,7 @@ def test_the_example_settings_and_access_file_are_valid(monkeypatch: pytest.Monk
     import tomllib
 
     example = tomllib.loads((ROOT / ".streamlit" / "secrets.example.toml").read_text(encoding="utf-8"))
-    monkeypatch.setattr(settings, "_section", lambda name: example.get(name, {}))
+    monkeypatch.setattr(settings, "_secrets", lambda: example)
     conf = settings.load()
     assert (conf.provider, conf.required, conf.threshold) == (True, True, 4)
     rules = access.rules(ROOT / ".streamlit" / "access.example.toml")
@@ -205,10 +206,10 @@ def test_the_example_settings_and_access_file_are_valid(monkeypatch: pytest.Monk
 def test_the_run_command_refuses_to_start_when_sign_in_is_required_but_missing(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
-    monkeypatch.setattr(settings, "_section", lambda name: {"required": True} if name == "auth" else {})
+    monkeypatch.setattr(settings, "_secrets", lambda: {"auth": {"required": True}})
     assert settings.check() == 1
     assert "không khởi động" in capsys.readouterr().err
-    monkeypatch.setattr(settings, "_section", lambda name: {})
+    monkeypatch.setattr(settings, "_secrets", lambda: {})
     assert settings.check() == 0  # no provider, not required: the laptop's local user
 
 

@@ -90,7 +90,7 @@ def test_trend_chart_figures(app: AppTest) -> None:
 def test_filters_survive_a_page_switch(app: AppTest) -> None:
     app.selectbox(key="province").select(VP).run()
     app.selectbox(key="district").select(PHUC_YEN).run()
-    app.switch_page("pages/9_du_lieu.py").run()
+    app.switch_page("pages/8_du_lieu.py").run()
     assert not app.exception
     assert app.title[0].value == "Dữ liệu & tải về"
     assert not app.warning  # no widget-state warnings after the switch
@@ -196,7 +196,7 @@ def test_a_report_after_the_reform_is_shown_by_commune(tmp_path: Path, monkeypat
     assert "1/148 xã đã báo cáo" in [c.value for c in at.caption]
 
     # On the map: the commune that reported is a circle at its coordinates; the province's cases are its.
-    at.switch_page("pages/12_ban_do.py").run()
+    at.switch_page("pages/1_ban_do.py").run()
     at.selectbox(key="map_indicator").select("hotlines").run()
     spec = json.loads(at.get("plotly_chart")[1].proto.spec)
     assert "Các xã đã báo cáo của Tỉnh Phú Thọ" in spec["layout"]["title"]["text"]

@@ -8,7 +8,7 @@ import pytest
 
 from bench.run import main
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # the whole benchmark on one year: about a minute
 
 
 def test_the_benchmark_runs_on_a_tiny_dataset(tmp_path: Path) -> None:

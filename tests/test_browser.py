@@ -12,7 +12,7 @@ from urllib.parse import unquote_plus
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from analytics.ui import PAGES
+from analytics.frame import PAGES
 from bench.server import free_port, serve
 from core.i18n import t
 
@@ -117,11 +117,14 @@ def test_every_page_draws_its_charts(server: str, browser: Browser, tmp_path: Pa
     for path, title_key, _ in PAGES:
         _open(page, server, path, f"province=Vĩnh+Phúc&lang={'English' if lang == 'en' else 'Tiếng+Việt'}")
         expect(page.locator("h1").first).to_have_text(t(title_key, lang))
-        if path != "pages/9_du_lieu.py":
+        if path != "pages/8_du_lieu.py":
             page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
-            # Every chart drew an SVG with its title.
-            charts = page.locator('[data-testid="stPlotlyChart"]')
-            expect(charts.locator(".gtitle")).to_have_count(charts.count())
+            # Every chart drew an SVG with its title (charts appear one after another: compare them as they come).
+            page.wait_for_function(
+                """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                        .every(chart => chart.querySelector('.gtitle'))""",
+                timeout=30_000,
+            )
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)
         page.screenshot(path=str(tmp_path / f"{Path(path).stem}-{lang}.png"), full_page=True)
     page.close()
@@ -212,7 +215,7 @@ def test_the_map_draws_offline_and_a_click_chooses(server: str, browser: Browser
     page = browser.new_page(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
-    _open(page, server, "pages/12_ban_do.py", "")  # Hòa Bình, the first province with figures
+    _open(page, server, "pages/1_ban_do.py", "")  # Hòa Bình, the first province with figures
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
     national = page.locator('[data-testid="stPlotlyChart"]').first
     shapes = national.locator("path.choroplethlocation")

@@ -347,3 +347,117 @@ def test_published_figures_are_matched_and_the_unmatched_said(fixture_warehouse:
     assert [n.split(":")[0] for n in published.notes] == ["published.csv dòng 2", "published.csv dòng 3"]
     assert published.figures["year_uncertain"].tolist() == [False, True]
     assert published.figures["period_type"].tolist() == ["year", "other"]
+
+
+def test_the_command_line_speaks_english_when_asked(
+    data_dir: Path,
+    fixture_reports: list[Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
+) -> None:
+    warehouse = data_dir / "warehouse.duckdb"
+    shutil.copy(fixture_reports[1], data_dir / "reports" / "kon-tum.xlsx")
+    assert _cli("--lang", "en", "build", "--data-dir", data_dir, "--warehouse", warehouse) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"Built {warehouse}: 1 sources, 2 values"
+    assert out[1].startswith("Data quality: ") and out[1].endswith(" (details: python -m etl check)")
+    assert "nguồn" not in out[0] and "Chất lượng" not in out[1]
+    # DASHBOARD_LANG as for the app, and --lang after the command too; the line says the last word.
+    monkeypatch.setenv("DASHBOARD_LANG", "en")
+    assert _cli("build", "--if-missing", "--warehouse", warehouse) == 0
+    assert capsys.readouterr().out == f"The warehouse is there already: {warehouse}\n"
+    assert _cli("build", "--if-missing", "--warehouse", warehouse, "--lang", "vi") == 0
+    assert capsys.readouterr().out == f"Kho dữ liệu đã có: {warehouse}\n"
+    monkeypatch.setenv("DASHBOARD_LANG", "fr")  # not a language of ours: Vietnamese
+    assert _cli("build", "--if-missing", "--warehouse", warehouse) == 0
+    assert capsys.readouterr().out == f"Kho dữ liệu đã có: {warehouse}\n"
+    monkeypatch.delenv("DASHBOARD_LANG")
+
+    bad = _damaged(fixture_reports[0], tmp_path, lambda ws: setattr(ws.cell(2, 3), "value", "Tỉnh Không Có"))
+    assert _cli("--lang", "en", "validate", bad) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "ERROR bad-vinh-phuc.xlsx › sheet 'Năm 2023' › row 2 › column C: no province 'Tỉnh Không Có' — expected: "
+        "a province in the unit list; found: 'Tỉnh Không Có'",
+        "1 error; nothing loaded, the warehouse is unchanged.",
+    ]
+    assert _cli("--lang", "en", "unload", "9", "--data-dir", data_dir, "--warehouse", warehouse) == 1
+    assert capsys.readouterr().err == "ERROR no load 9 (see: python -m etl loads)\n"
+    assert _cli("unload", "9", "--data-dir", data_dir, "--warehouse", warehouse) == 1
+    assert capsys.readouterr().err == "LỖI không có lần nạp 9 (xem: python -m etl loads)\n"
+
+
+def test_a_problem_is_said_in_vietnamese_as_str_says_it() -> None:
+    from core.problems import Problem
+    from etl.__main__ import problem_text
+
+    problems = [
+        Problem("a.xlsx", ("tin", "message"), "Năm 2024", 12, "E (Số đường dây nóng)", ("một số", "a number"), "x"),
+        Problem("a.csv", "chỉ một thứ tiếng", row=3, found=None, severity="warning"),
+        Problem("b.xlsx", ("tin", "message"), expected="cần", found=""),
+    ]
+    for problem in problems:
+        assert problem_text(problem, "vi") == str(problem)
+    assert problem_text(problems[0], "en") == (
+        "ERROR a.xlsx › sheet 'Năm 2024' › row 12 › column E (Số đường dây nóng): message — expected: a number; "
+        "found: 'x'"
+    )
+    assert problem_text(problems[1], "en") == "WARNING a.csv › row 3: chỉ một thứ tiếng"
+
+
+def test_every_command_line_message_has_the_same_blanks_in_both_languages() -> None:
+    from string import Formatter
+
+    from core.i18n import STRINGS
+
+    def blanks(text: str) -> set[str]:
+        return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+
+    ours = {k: v for k, v in STRINGS.items() if k.startswith("etl_")}
+    assert len(ours) > 50
+    for key, (vi, en) in ours.items():
+        assert blanks(vi) == blanks(en), key
+        assert vi != en or not any(c in vi for c in "ăâđêôơư"), key  # an English side really in English
+
+
+def test_the_build_fingerprint_is_what_shapes_the_warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+    import importlib.util
+    import sys
+
+    from etl import build as building
+    from etl import quality
+
+    files = building.fingerprinted_files()
+    assert Path(quality.__file__).resolve() not in files
+    assert {p.name for p in files} >= {"schema.sql", "marts.sql", "_leaf.sql", "_spread.sql", "outlier_units.sql"}
+    assert {p.stem for p in (building.SQL_DIR / "checks").glob("*.sql")} >= {r.code for r in quality.RULES}
+    before = building.code_version()
+
+    # A comment in etl/quality.py: the same rules, the same fingerprint.
+    edited = tmp_path / "quality_edited.py"
+    edited.write_text(
+        "# a comment changes nothing\n" + Path(quality.__file__).read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    spec = importlib.util.spec_from_file_location("quality_edited", edited)
+    assert spec is not None and spec.loader is not None
+    copy = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "quality_edited", copy)  # its dataclasses look themselves up there
+    spec.loader.exec_module(copy)
+    assert copy.definition() == quality.definition()
+    monkeypatch.setattr(building, "definition", copy.definition)
+    assert building.code_version() == before
+    # A rule's message in etl/quality.py is in dq_rule: it does change the fingerprint.
+    monkeypatch.setattr(copy, "RULES", (dataclasses.replace(copy.RULES[0], title=("khác", "other")), *copy.RULES[1:]))
+    assert building.code_version() != before
+    monkeypatch.setattr(building, "definition", quality.definition)
+
+    # A check's SQL: a new fingerprint.
+    sql = tmp_path / "sql"
+    shutil.copytree(building.SQL_DIR, sql)
+    monkeypatch.setattr(building, "SQL_DIR", sql)
+    assert building.code_version() == before
+    stock_jump = sql / "checks" / "stock_jump.sql"
+    stock_jump.write_text(stock_jump.read_text(encoding="utf-8").replace("$factor", "2 * $factor"), encoding="utf-8")
+    assert building.code_version() != before

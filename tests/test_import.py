@@ -17,7 +17,7 @@ from etl.template import write_workbook
 from tests.conftest import FIXTURE_VALUES
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = "pages/8_nhap_du_lieu.py"
+PAGE = "pages/11_nhap_du_lieu.py"
 VP = "pre2025:P:26"
 
 

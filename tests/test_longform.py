@@ -152,6 +152,7 @@ def test_a_file_without_the_long_columns_says_which_are_missing(tmp_path: Path) 
     )
 
 
+@pytest.mark.slow
 def test_the_national_sample_is_the_whole_country_and_the_same_for_a_seed() -> None:
     years = [2024, 2025]
     table = national_table(years, seed=7)
@@ -172,6 +173,7 @@ def test_the_national_sample_is_the_whole_country_and_the_same_for_a_seed() -> N
     assert (wide["communes_with_model"] <= wide["communes_total"]).all()
 
 
+@pytest.mark.slow
 def test_the_national_sample_builds(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     data = tmp_path / "data"
     assert _cli("sample", "--scale", "national", "--years", "2024-2025", "-o", data / "sample") == 0

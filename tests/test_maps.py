@@ -127,7 +127,7 @@ def map_page(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch):
             at.radio(key="units").set_value(units).run()
         if lang != "vi":
             at.radio(key="lang").set_value(lang).run()
-        at.switch_page("pages/12_ban_do.py").run()
+        at.switch_page("pages/1_ban_do.py").run()
         if indicator:
             at.selectbox(key="map_indicator").select(indicator).run()
         assert not at.exception, at.exception
@@ -241,7 +241,8 @@ def test_the_map_in_english(map_page) -> None:
 
 def test_the_year_shown_first_is_the_latest_in_the_years_chosen(fixture_warehouse, monkeypatch, map_page) -> None:
     from analytics.access import local
-    from analytics.ui import Filters, map_years
+    from analytics.components import map_years
+    from analytics.frame import Filters
 
     monkeypatch.setenv("WAREHOUSE_PATH", str(fixture_warehouse))
     # Hòa Bình reported 2023 only: its hotlines map opens on 2023, with 2024 a choice away.
@@ -277,7 +278,7 @@ def test_the_province_table_lists_every_province_with_or_without_a_value(fixture
 def test_provinces_without_figures_are_no_source(sample_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WAREHOUSE_PATH", str(sample_warehouse))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
-    at.switch_page("pages/12_ban_do.py").run()
+    at.switch_page("pages/1_ban_do.py").run()
     assert not at.exception
     # Only illustrative figures are drawn; the 58 grey provinces must not make them "reported" too.
     assert [c.value for c in at.caption].count("Nguồn số liệu: minh họa") == 2

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics.ui import PAGES
+from analytics.frame import PAGES
 from core.i18n import t
 from tests.helpers import chart_traces, metric_cards, trace_array
 
@@ -69,7 +69,7 @@ def test_every_page_in_both_languages_and_unit_systems(open_page, page: str, tit
     national = t("sources_national_chart", lang)  # the overview's country series, for scale
     specs = [spec for spec in _specs(at) if spec["layout"]["title"]["text"] != national]
     # The data page is a table; the 2025 Phú Thọ's violence figures would all give a small count away.
-    assert specs or page == "pages/9_du_lieu.py" or (page == "pages/4_bao_luc.py" and units == "y2025")
+    assert specs or page == "pages/8_du_lieu.py" or (page == "pages/4_bao_luc.py" and units == "y2025")
     for spec in specs:
         # Every title names its unit: the province, or the country on a map of all provinces.
         national_map = any(trace.get("name") == t("map_archipelagos", lang) for trace in spec["data"])

@@ -312,3 +312,37 @@ def test_check_command_prints_everything_and_fails_only_on_errors(
     build(data_dir, warehouse)
     assert main(["check", "--warehouse", str(warehouse)]) == 1
     assert "[lỗi] Tỉnh Vĩnh Phúc" in capsys.readouterr().out
+
+
+def test_check_command_in_english(data_dir: Path, capsys: pytest.CaptureFixture) -> None:
+    values = {
+        (2024, VP[0]): {"dv_cases": 10, "dv_cases_mental": 8, "dv_cases_physical": 5},
+        (2024, VP[1]): {"hotlines": 4},
+    }
+    write_workbook(data_dir / "reports" / "report.xlsx", "Vĩnh Phúc", [2024], values)
+    warehouse = data_dir / "warehouse.duckdb"
+    assert main(["--lang", "en", "check", "--data-dir", str(data_dir), "--warehouse", str(warehouse)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Rebuilding {warehouse} (missing, or built by an older version)…\n")
+    assert "Units short of a full return (9):" in out
+    assert (
+        "[warning] Tỉnh Vĩnh Phúc › Thành phố Vĩnh Yên › 2024 › Domestic-violence cases: The total is 10, but its "
+        "parts add up to 13  — Parts do not add up to the total; source: report.xlsx"
+    ) in out
+    assert "Thành phố Phúc Yên: missing domestic violence" in out
+    assert "Huyện Yên Lạc: nothing reported" in out
+    assert out.endswith("In all: 1 warning; 9 unit-years short of a full return.\n")
+
+
+def test_configuration_errors_in_english(tmp_path: Path) -> None:
+    bad = tmp_path / "quality.toml"
+    bad.write_text(QUALITY_CONFIG.read_text(encoding="utf-8").replace("factor = 3.0", "factor = -1"), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        read_config(bad)
+    assert str(caught.value) == "quality.toml: [stock_jump] factor = -1, cần một số không âm"
+    assert caught.value.en == "quality.toml: [stock_jump] factor = -1, expected a number not below zero"
+    bad.write_text("[stock_jump", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        read_config(bad)
+    assert str(caught.value).startswith("quality.toml: không đọc được (")
+    assert caught.value.en.startswith("quality.toml: cannot be read (")

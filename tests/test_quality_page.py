@@ -13,7 +13,7 @@ from etl.template import write_workbook
 from tests.helpers import VP, metric_cards
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = "pages/11_chat_luong_du_lieu.py"
+PAGE = "pages/9_chat_luong_du_lieu.py"
 
 
 def _open(warehouse: Path, monkeypatch: pytest.MonkeyPatch, page: str, province: str = VP, lang: str = "vi"):

@@ -3,21 +3,23 @@
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, queries, ui
+from analytics import charts, queries
+from analytics.downloads import chart_downloads, downloads
+from analytics.frame import detail_allowed, page_setup, unit_label
 from analytics.quality import per_unit, shortfalls
 from core.findings import SEVERITIES, describe
 from core.i18n import indicator_name, t
 from core.indicators import TOPIC_NAMES
 
-filters = ui.page_setup("nav_quality")
+filters = page_setup("nav_quality")
 lang = filters.lang
 en = lang == "en"
 meta = queries.indicators()
-if not ui.detail_allowed(filters):  # the checks are about districts and communes
+if not detail_allowed(filters):  # the checks are about districts and communes
     st.stop()
 scope = queries.quality_scope(filters.province_id)
 years = f"{filters.first}–{filters.last}" if filters.first < filters.last else str(filters.last)
-st.caption(t("quality_caption", lang, unit=ui.unit_label(filters), years=years))
+st.caption(t("quality_caption", lang, unit=unit_label(filters), years=years))
 
 gaps = queries.completeness(scope, filters.first, filters.last, filters.scope)
 if gaps["province_id"].nunique() > 1:  # a 2025 province: former districts of several provinces, named apart
@@ -72,11 +74,11 @@ else:
     group_name = t("quality_group_all", lang) if group == "all" else TOPIC_NAMES[group][en]
     heading = t("quality_heatmap_title", lang, group=group_name.lower())
     st.plotly_chart(
-        charts.completeness_heatmap(cells, f"{heading}<br><sup>{ui.unit_label(filters)} · {years}</sup>", lang),
+        charts.completeness_heatmap(cells, f"{heading}<br><sup>{unit_label(filters)} · {years}</sup>", lang),
         width="stretch",
         config={"displaylogo": False},
     )
-    ui.chart_downloads(
+    chart_downloads(
         st,
         pd.DataFrame(
             {
@@ -171,7 +173,7 @@ else:
     )
     if shown["hidden"].any():
         st.caption(t("quality_hidden", lang))
-    ui.downloads(table, filters, "chat-luong-du-lieu")
+    downloads(table, filters, "chat-luong-du-lieu")
 
 with st.expander(t("quality_rules", lang), icon=":material/rule:"):
     st.caption(t("quality_rules_caption", lang))

@@ -9,9 +9,10 @@ from xml.etree import ElementTree
 
 import streamlit as st
 
-from analytics import imports, queries, ui
+from analytics import components, imports, queries
 from analytics.access import Scope
 from analytics.fmt import literal
+from analytics.frame import QUALITY_PAGE, audit_file, import_enabled, page_frame
 from core import audit
 from core.i18n import t
 from core.problems import InputError
@@ -107,15 +108,15 @@ def extract_from_text(lang: str, scope: Scope) -> None:
         except (InputError, BuildError) as exc:
             show_failure(exc, lang, imports.review_columns(lang))
         else:
-            audit.record(ui.audit_file(), "load", scope.user, source=source, values=accepted, via="text")
+            audit.record(audit_file(), "load", scope.user, source=source, values=accepted, via="text")
             if result is None:
                 st.info(t("extract_unchanged", lang))
             else:
                 st.success(t("extract_done", lang, n=accepted, source=literal(source)), icon=":material/check_circle:")
 
 
-lang, scope = ui.page_frame("nav_import")
-if not ui.import_enabled() or not scope.may_import_any:
+lang, scope = page_frame("nav_import")
+if not import_enabled() or not scope.may_import_any:
     st.info(t("import_disabled", lang), icon=":material/lock:")
     st.stop()
 modes = {"report": t("import_mode_report", lang), "text": t("import_mode_text", lang)}
@@ -177,7 +178,7 @@ table = imports.changes(report.value_frame(), [(s.province.unit_id, s.year) for 
 counts = table[t("col_change", lang)].value_counts()
 for column, change in zip(st.columns(len(imports.CHANGE_ORDER)), imports.CHANGE_ORDER, strict=True):
     column.metric(t(f"change_{change}", lang), int(counts.get(t(f"change_{change}", lang), 0)))
-ui.changes_table(table, lang)
+components.changes_table(table, lang)
 
 if st.button(t("import_confirm", lang), type="primary", icon=":material/upload:"):
     try:
@@ -186,9 +187,9 @@ if st.button(t("import_confirm", lang), type="primary", icon=":material/upload:"
         show_failure(exc, lang)
     else:
         audit.record(
-            ui.audit_file(), "load", scope.user, file=upload.name, sheets=sheets, added=bool(result.added), via="app"
+            audit_file(), "load", scope.user, file=upload.name, sheets=sheets, added=bool(result.added), via="app"
         )
         done = "import_done" if result.added else "import_unchanged"
         st.success(t(done, lang, file=literal(upload.name)), icon=":material/check_circle:")
         if result.added:  # what the checks now say about the province's figures
-            st.page_link(ui.QUALITY_PAGE, label=t("import_quality", lang), icon=":material/fact_check:")
+            st.page_link(QUALITY_PAGE, label=t("import_quality", lang), icon=":material/fact_check:")

@@ -2,23 +2,25 @@
 
 import streamlit as st
 
-from analytics import queries, ui
+from analytics import components, queries
+from analytics.downloads import downloads
 from analytics.export import tidy
+from analytics.frame import data_notes, page_setup, unit_label
 from core.i18n import t
 
-filters = ui.page_setup("nav_data")
+filters = page_setup("nav_data")
 lang = filters.lang
 meta = queries.indicators()
-label = ui.unit_label(filters)
+label = unit_label(filters)
 
 frame = queries.unit_table(filters.unit_id, filters.first, filters.last, filters.scope)
 if frame.empty:
     st.info(t("no_data_selection", lang))
     st.stop()
-ui.data_notes(frame, filters)
-ui.quality_note(filters)
+data_notes(frame, filters)
+components.quality_note(filters)
 st.subheader(t("data_heading", lang))
 st.caption(t("data_caption", lang, unit=label, first=filters.first, last=filters.last))
 table = tidy(frame, meta, label, lang)
-ui.table(table, lang)
-ui.downloads(table, filters, "du-lieu")
+components.table(table, lang)
+downloads(table, filters, "du-lieu")

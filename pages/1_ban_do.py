@@ -3,17 +3,19 @@
 import pandas as pd
 import streamlit as st
 
-from analytics import queries, ui
+from analytics import components, queries
+from analytics.downloads import downloads
 from analytics.export import tidy
+from analytics.frame import data_notes, page_setup
 from core.i18n import indicator_name, t
 
-filters = ui.page_setup("nav_map")
+filters = page_setup("nav_map")
 lang = filters.lang
 meta = queries.indicators()
 
 codes = queries.map_indicators(filters.system)
 if st.session_state.get("map_indicator") not in codes:
-    st.session_state["map_indicator"] = ui.MAP_DEFAULT if ui.MAP_DEFAULT in codes else codes[0]
+    st.session_state["map_indicator"] = components.MAP_DEFAULT if components.MAP_DEFAULT in codes else codes[0]
 controls = st.container(horizontal=True)
 code = controls.selectbox(
     t("map_indicator", lang),
@@ -24,7 +26,7 @@ code = controls.selectbox(
     width=520,
 )
 # Any year some province reported; the province's own years only choose the first one shown.
-years, latest = ui.map_years(filters, code)
+years, latest = components.map_years(filters, code)
 if st.session_state.get("map_year") not in years:
     st.session_state["map_year"] = latest
 year = controls.selectbox(t("map_year", lang), years, key="map_year", bind="query-params", width=120)
@@ -33,12 +35,12 @@ st.caption(t("map_click_hint", lang))
 provinces = queries.province_map(filters.system, code, year, filters.scope)
 units = queries.sub_unit_map(filters.province_id, code, year, filters.scope)
 drawn = pd.concat([provinces, units])
-ui.data_notes(drawn[drawn["value"].notna() | drawn["suppressed"]], filters)
+data_notes(drawn[drawn["value"].notna() | drawn["suppressed"]], filters)
 
 left, right = st.columns([3, 2])
 with left:
-    ui.province_map(provinces, filters, code, year, "page")
+    components.province_map(provinces, filters, code, year, "page")
 with right:
-    ui.units_map(units, filters, code, year)
+    components.units_map(units, filters, code, year)
 
-ui.downloads(lambda: tidy(drawn.assign(indicator=code, year=year), meta, "", lang), filters, "ban-do")
+downloads(lambda: tidy(drawn.assign(indicator=code, year=year), meta, "", lang), filters, "ban-do")

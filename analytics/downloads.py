@@ -1,0 +1,112 @@
+"""Downloads of what is on screen, CSV and XLSX, each recorded in the audit log when it is written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from analytics import queries
+from analytics.export import csv_bytes, tidy, xlsx_bytes
+from analytics.frame import Filters, audit_file, suppression_note, unit_label
+from core import audit
+from core.i18n import t
+
+
+def _about(filters: Filters) -> list[tuple[str, str]]:
+    """The XLSX "about" sheet: filters, build date, sources, disclosure control."""
+    lang = filters.lang
+    info = queries.build_info()
+    return [
+        (t("meta_filters", lang), f"{unit_label(filters)}; {filters.first}–{filters.last}"),
+        (t("meta_built", lang), info.built_at.strftime("%d/%m/%Y %H:%M")),
+        (
+            t("meta_sources", lang),
+            t(
+                "source_caption_sample" if info.sample_sources else "source_caption",
+                lang,
+                n=info.sources,
+                s=info.sample_sources,
+                when=info.built_at.strftime("%d/%m/%Y"),
+            ),
+        ),
+        (t("meta_suppression", lang), suppression_note(filters.scope, lang)),
+    ] + ([(t("meta_unprotected", lang), t("unprotected_note", lang))] if filters.scope.raw else [])
+
+
+Table = pd.DataFrame | Callable[[], pd.DataFrame]  # a table, or what makes it when a download is asked for
+
+
+def _download_buttons(where: DeltaGenerator, table: Table, filters: Filters, stem: str, key: str) -> None:
+    """CSV (UTF-8 with BOM) and XLSX of `table`, each written only when asked for."""
+    lang = filters.lang
+    name = f"{stem}_{filters.unit_id.replace(':', '-')}_{filters.first}-{filters.last}"
+    logged = partial(_exported, audit_file(), filters, table if callable(table) else lambda: table)
+    where.download_button(
+        t("download_csv", lang),
+        partial(logged, f"{name}.csv", csv_bytes),
+        f"{name}.csv",
+        "text/csv",
+        icon=":material/download:",
+        key=f"csv_{key}",
+        on_click="ignore",
+    )
+    where.download_button(
+        t("download_xlsx", lang),
+        partial(logged, f"{name}.xlsx", xlsx_bytes, _about(filters), lang),
+        f"{name}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        key=f"xlsx_{key}",
+        on_click="ignore",
+    )
+
+
+def _exported(
+    log: Path, filters: Filters, make: Callable[[], pd.DataFrame], file: str, write: Callable[..., bytes], *args: object
+) -> bytes:
+    """Write a download when it is asked for, and record who took what."""
+    table = make()
+    rows = len(table)
+    data = write(table, *args)
+    audit.record(
+        log,
+        "export",
+        filters.scope.user,
+        file=file,
+        unit=filters.unit_id,
+        years=[filters.first, filters.last],
+        rows=rows,
+        uncovered=bool(filters.scope.raw),
+    )
+    return data
+
+
+def topic_downloads(
+    frame: pd.DataFrame, ranked: pd.DataFrame, meta: pd.DataFrame, filters: Filters, file_stem: str
+) -> None:
+    """A topic page's downloads: the chosen unit's series and the units side by side, tidied when asked for."""
+    lang = filters.lang
+    downloads(
+        lambda: pd.concat([tidy(frame, meta, unit_label(filters), lang), tidy(ranked, meta, "", lang)]),
+        filters,
+        file_stem,
+    )
+
+
+def downloads(table: Table, filters: Filters, file_stem: str) -> None:
+    """CSV and XLSX of everything on the page, with filters, build date, sources and suppression."""
+    st.markdown(f"**{t('download_heading', filters.lang)}**")
+    buttons = st.container(horizontal=True)
+    _download_buttons(buttons, table, filters, file_stem, file_stem)
+    st.caption(_about(filters)[2][1])
+
+
+def chart_downloads(where: DeltaGenerator, table: Table, filters: Filters, name: str, key: str) -> None:
+    """A chart's own CSV and XLSX, behind one small button under it."""
+    with where.popover(t("download_chart", filters.lang), icon=":material/download:", type="tertiary"):
+        _download_buttons(st, table, filters, name.replace("_", "-"), key)
