@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +13,7 @@ import pandas as pd
 import vietnamadminunits
 from vietnamadminunits.database import query as _vau_query
 
+from core.paths import REFERENCE
 from core.problems import Bilingual
 from core.textnorm import ascii_fold, declared_level, key, nfc, short_key
 
@@ -20,6 +21,7 @@ PRE2025 = "pre2025"
 Y2025 = "y2025"
 SYSTEMS = (PRE2025, Y2025)
 NATIONAL_ID = "national:N:VN"  # published national figures: a unit of their own, in no system
+NATIONAL_NAME = "Toàn quốc"  # how a figure for the whole country names its place
 REFORM_YEAR = 2025  # yearly reports from 2025 on are written for the 2025 units (communes, 34 provinces)
 PRE2025_VALID_TO = "2025-06-30"
 Y2025_VALID_FROM = "2025-07-01"
@@ -165,12 +167,30 @@ class Unit:
     parent_id: str | None
 
 
+FORMER_UNITS = REFERENCE / "former_units.csv"
+
+
+@dataclass(frozen=True)
+class FormerUnit:
+    """A district that a merger or renaming of 2019–2025 ended, and the unit of the unit list it went into."""
+
+    written: str  # what the report says
+    name: str  # the former unit's full name
+    successor: Unit
+    relation: str  # renamed (same territory) | merged | split
+    successor_from: int | None  # first year the successor stood (when it kept a former unit's name)
+
+
 @dataclass
 class UnitIndex:
     """Name and code lookup over the unit table."""
 
     unit: pd.DataFrame
     keyword: pd.DataFrame
+    # (system, level, parent) -> (pool, keyword -> unit ids, code -> unit ids): a report matches each of its
+    # rows in the same pool, and filtering the whole table per row made a 600-row report take seconds.
+    _pools: dict = field(default_factory=dict, repr=False, compare=False)
+    _formers: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     @cache
@@ -194,23 +214,37 @@ class UnitIndex:
         to = crosswalk.loc[crosswalk.from_unit == pre2025_province, "to_unit"].iloc[0]
         return self.get(to)
 
+    def _pool(self, system: str, level: str, parent_id: str | None) -> tuple[pd.DataFrame, dict, dict]:
+        found = self._pools.get((system, level, parent_id))
+        if found is None:
+            pool = self.unit[(self.unit.system == system) & (self.unit.level == level)]
+            if parent_id is not None:
+                pool = pool[pool.parent_id == parent_id]
+            words: dict[str, list[str]] = {}
+            for uid, word in self.keyword[self.keyword.unit_id.isin(pool.unit_id)].itertuples(index=False):
+                ids = words.setdefault(word, [])
+                if uid not in ids:
+                    ids.append(uid)
+            codes: dict[str, list[str]] = {}
+            for uid, code in zip(pool.unit_id, pool.code, strict=True):
+                codes.setdefault(code.lstrip("0"), []).append(uid)
+            found = self._pools[(system, level, parent_id)] = (pool, words, codes)
+        return found
+
     def match(self, text: str, system: str, level: str, parent_id: str | None = None) -> Unit:
         """The one unit of this system and level (under parent_id) that `text` names, by code or name."""
-        pool = self.unit[(self.unit.system == system) & (self.unit.level == level)]
-        if parent_id is not None:
-            pool = pool[pool.parent_id == parent_id]
+        pool, words, codes = self._pool(system, level, parent_id)
         raw = nfc(str(text))
         if raw.isdigit():
-            hits = pool[pool.code.str.lstrip("0") == raw.lstrip("0")]
+            hits = codes.get(raw.lstrip("0"), [])
             if len(hits) == 1:
-                return self.get(hits.unit_id.iloc[0])
-        words = self.keyword[self.keyword.unit_id.isin(pool.unit_id)]
+                return self.get(hits[0])
         # The plain key first: some names start with a unit-type word ("Quan Hóa"). A name whose prefix
         # states another level ("Huyện Yên Lạc" among communes, where "Xã Yên Lạc" exists) must not match.
         declared = declared_level(raw)
         candidates = (key(raw),) if declared and declared != level else (key(raw), short_key(raw))
         for candidate in candidates:
-            ids = words.loc[words.keyword == candidate, "unit_id"].unique()
+            ids = words.get(candidate, [])
             if len(ids) == 1:
                 return self.get(ids[0])
             if len(ids) > 1:
@@ -265,3 +299,31 @@ class UnitIndex:
                 f"{old.name} has not been a province since 1 July 2025 (it merged into {new.name}); "
                 f"a {year} report is made for {new.name}",
             ) from None
+
+    def former(self, text: str, province_id: str, year: int) -> FormerUnit | None:
+        """The district of `province_id` that `text` names as it was before a merger or renaming
+        (data/reference/former_units.csv), when that name does not simply name a unit of `year`'s list."""
+        if province_id not in self._formers:
+            frame = pd.read_csv(FORMER_UNITS, dtype=str, keep_default_na=False)
+            rows = []
+            province = self.get(province_id)
+            for r in frame.itertuples():
+                if short_key(r.province) != short_key(province.short_name):
+                    continue
+                successor = self.match(r.successor, PRE2025, "D", province_id)
+                since = int(r.successor_from) if r.successor_from else None
+                rows.append((r.former, successor, r.relation, since))
+            self._formers[province_id] = rows
+        raw = nfc(str(text))
+        # The unit list's own name (the template writes it for every year) names the unit of the list.
+        if any(key(raw) == key(s.name) for _, s, _, _ in self._formers[province_id]):
+            return None
+        for name, successor, relation, since in self._formers[province_id]:
+            same = key(raw) == key(name) or short_key(raw) == short_key(name)
+            if not same:
+                continue
+            # "Hoa Lư" names the city of Hoa Lư from 2025 on, and the district it was made from before.
+            if short_key(raw) == short_key(successor.name) and (since is None or year >= since):
+                continue
+            return FormerUnit(raw, name, successor, relation, since)
+        return None

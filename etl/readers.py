@@ -1,4 +1,8 @@
-"""Reading province report workbooks into located values, collecting every problem before any load."""
+"""Reading province report workbooks into located values, collecting every problem before any load.
+
+A file becomes grids of cells (one per sheet); each sheet is read in steps kept in their own modules:
+etl.table finds the table, reads its header rows and maps its columns; etl.claims reads what the sheet says of
+itself (year, province, period, level); etl.rows sorts the rows and reads the units, then checks the totals."""
 
 from __future__ import annotations
 
@@ -8,72 +12,24 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pandas as pd
 
-from core.i18n import Text
-from core.indicators import Indicator, catalogue, is_ratio_header, match_header, suggest_header
-from core.numbers import NumberError, parse_number
-from core.problems import Problem, Severity, column_letter
-from core.textnorm import ascii_fold, key, nfc
-from core.units import PRE2025, Unit, UnitIndex, UnitNotFound, system_for_year
-from etl import longform
-from etl.report import COUNT, MIN_YEAR, Report, SheetReport, Value, file_sha256
-from etl.template import (
-    HEAD_CODE,
-    HEAD_NO,
-    HEAD_UNIT,
-    LABEL_KIND,
-    LABEL_PROVINCE,
-    LABEL_YEAR,
-)
+from core.indicators import match_column
+from core.problems import Problem
+from core.textnorm import ascii_fold
+from core.units import LEVEL_NAMES, LEVEL_NAMES_EN, PRE2025, UnitIndex, system_for_year
+from etl import claims, longform
+from etl import rows as rows_
+from etl.report import Report, SheetReport, file_sha256
+from etl.table import SCAN_ROWS, Sink, find_table, map_columns, text, transposed
+from etl.template import HEAD_UNIT, LABEL_KIND
 
-_UNIT_HEADERS = {
-    key(HEAD_UNIT),
-    "donvi",
-    "huyen",
-    "xa",
-    "tenhuyen",
-    "tenxa",
-    "huyenthixathanhpho",
-    "xaphuongthitran",
-    "xaphuong",
-    "xaphuongdackhu",
-    "phuongxa",
-    "tenxaphuong",
-    "diaphuong",
-}
-_CODE_HEADERS = {key(HEAD_CODE), "ma", "madvhc"}
-_SKIP_HEADERS = {key(HEAD_NO), "tt", "sott", "ghichu"}
-_TOTAL_ROWS = {"tongcong", "cong", "tong", "toantinh", "toanthanhpho", "tongso"}
 _SAMPLE_WORDS = ("minh hoa",)
-
-
-def _text(cell: object) -> str:
-    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return nfc(str(cell))
-
-
-def _label(cell: object) -> str:
-    """Unit name or code cell; column numbers such as "(3)" count as empty."""
-    text = _text(cell)
-    return "" if re.fullmatch(r"\(\d+\)", text) else text
-
-
-def _number_or_none(cell: object) -> float | None:
-    try:
-        return parse_number(cell).value
-    except NumberError:
-        return None
-
+MAX_OF_A_KIND = 20  # problems of one kind listed; then how many more
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".parquet")  # .parquet and some CSV: etl/longform.py
 
@@ -100,12 +56,18 @@ def decode_csv(data: bytes) -> str:
 
 
 def _csv_rows(text: str) -> list[list[object]]:
-    """Rows of a CSV separated by ";" (Excel in Vietnamese), "," or a tab: the one whose rows hold a report
-    header (headers such as "Số câu lạc bộ, nhóm …" hold commas of their own)."""
-    lines = text.splitlines()[:50]
-    by_count = sorted(";,\t", key=lambda d: -max((line.count(d) for line in lines), default=0))
-    parsed = {d: [[c or None for c in row] for row in csv.reader(io.StringIO(text), delimiter=d)] for d in by_count}
-    return next((rows for rows in parsed.values() if _find_header(rows) is not None), parsed[by_count[0]])
+    """Rows of a CSV separated by ";" (Excel in Vietnamese), "," or a tab: the one whose rows hold the report
+    header naming the most indicators (headers such as "Số câu lạc bộ, nhóm …" hold commas of their own).
+    The separator is chosen on the first lines; the file is split once."""
+    head = "\n".join(text.splitlines()[:SCAN_ROWS])
+    by_count = sorted(";,\t", key=lambda d: -max((line.count(d) for line in head.splitlines()), default=0))
+
+    def score(d: str) -> int:
+        table = find_table([[c or None for c in row] for row in csv.reader(io.StringIO(head), delimiter=d)])
+        return -1 if table is None else sum(1 for p in table.paths if match_column(p))
+
+    best = max(by_count, key=score)  # the first of equals: the separator the lines hold most
+    return [[c or None for c in row] for row in csv.reader(io.StringIO(text), delimiter=best)]
 
 
 _NS = {
@@ -116,34 +78,114 @@ _NS = {
 _COL_RE = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
 
 
+def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its XML part in an .xlsx (a zip of XML parts)."""
+    workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.findall("p:Relationship", _NS)}
+    parts = {}
+    for sheet in workbook.findall("m:sheets/m:sheet", _NS):
+        target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
+        parts[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return parts
+
+
 def hidden_columns(path: Path) -> dict[str, set[int]]:
-    """Sheet name -> 0-based indexes of the columns hidden in Excel (an .xlsx is a zip of XML parts)."""
+    """Sheet name -> 0-based indexes of the columns hidden in Excel."""
     hidden: dict[str, set[int]] = {}
     with zipfile.ZipFile(path) as book:
-        workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
-        targets = {r.get("Id"): r.get("Target", "") for r in rels.findall("p:Relationship", _NS)}
-        for sheet in workbook.findall("m:sheets/m:sheet", _NS):
-            target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
-            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        for name, part in _sheet_parts(book).items():
             head = book.read(part)[:200_000]  # <cols> comes before the cell data
             columns = set()
             for tag in _COL_RE.findall(head.split(b"<sheetData", 1)[0]):
                 if re.search(rb'hidden="(?:1|true)"', tag):
                     first, last = (int(re.search(rb'%s="(\d+)"' % a, tag).group(1)) for a in (b"min", b"max"))
                     columns.update(range(first - 1, last))
-            hidden[sheet.get("name", "")] = columns
+            hidden[name] = columns
     return hidden
+
+
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
+_VALUE = re.compile(rb"<(?:\w+:)?v\b[^>]*>[^<]+</(?:\w+:)?v>|<(?:\w+:)?is\b")
+_DDE = re.compile(rb"^\s*=?\s*'?[\w.]+'?\|'|\bDDE(?:AUTO)?\s*\(", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Untrusted:
+    """A cell whose value a reader would get wrong: a formula with no saved result, a DDE formula, an error."""
+
+    row: int  # 0-based
+    col: int
+    kind: str  # "unsaved" | "dde" | "error"
+    said: str  # the formula, or the error Excel shows
+
+
+_UNTRUSTED_MESSAGES = {
+    "unsaved": (
+        "ô có công thức chưa có kết quả đã lưu: hãy mở tệp bằng Excel, lưu lại rồi tải lên lại",
+        "the cell holds a formula with no saved result: open the file in Excel, save it, upload it again",
+    ),
+    "dde": (
+        "ô có công thức DDE (lấy số từ chương trình khác): không đọc; hãy thay bằng số rồi lưu lại",
+        "the cell holds a DDE formula (its value comes from another program): not read; type the figure",
+    ),
+    "error": (
+        "ô báo lỗi của Excel, không phải số: hãy sửa công thức hoặc gõ số rồi lưu lại",
+        "the cell shows an Excel error, not a figure: correct the formula or type the figure",
+    ),
+}
+
+
+def untrusted_cells(path: Path) -> dict[str, list[Untrusted]]:
+    """Sheet name -> the cells of an .xlsx a reader cannot take as they read. A formula with no saved result
+    (written by a program, never opened in Excel) and an error ("#DIV/0!") read as empty cells, and a DDE
+    formula asks another program for its value: none may pass for a figure, or for "not reported"."""
+    found: dict[str, list[Untrusted]] = {}
+    with zipfile.ZipFile(path) as book:
+        for name, part in _sheet_parts(book).items():
+            data = book.read(part)
+            if b"<f" not in data and b":f" not in data and b't="e"' not in data:
+                continue  # most reports: no formulas at all
+            for attrs, body in _CELL.findall(data):
+                formula = _FORMULA.search(body)
+                ref = _REF.search(attrs)
+                if ref is None or (formula is None and b't="e"' not in attrs):
+                    continue
+                written = (formula.group(1) or b"").decode("utf-8", "replace") if formula else ""
+                if formula and _DDE.search(formula.group(1) or b""):
+                    kind, said = "dde", f"={written}"
+                elif b't="e"' in attrs:
+                    value = re.search(rb"<(?:\w+:)?v>([^<]*)<", body)
+                    kind, said = "error", value.group(1).decode("utf-8", "replace") if value else ""
+                elif not _VALUE.search(body):
+                    kind, said = "unsaved", f"={written}"
+                else:
+                    continue
+                col = 0
+                for ch in ref.group(1):
+                    col = col * 26 + ch - 64
+                found.setdefault(name, []).append(Untrusted(int(ref.group(2)) - 1, col - 1, kind, said))
+    return found
+
+
+def _untrusted_problems(file: str, sheet: str, cells: list[Untrusted]) -> list[Problem]:
+    sink = Sink(file, sheet)
+    for cell in cells:
+        sink(_UNTRUSTED_MESSAGES[cell.kind], cell.row, cell.col, found=cell.said)
+    return sink.problems
 
 
 def _grids(path: Path) -> dict[str, list[list[object]]]:
     """Sheet name -> rows of cells (None for empty); a CSV is one sheet without a name."""
     if path.suffix.lower() == ".csv":
         return {"": _csv_rows(decode_csv(path.read_bytes()))}
-    frames = pd.read_excel(path, sheet_name=None, header=None, engine="calamine", dtype=object)
+    # No text is taken for "missing": pandas would read a cell saying "NaN", "NA" or "null" as an empty one.
+    frames = pd.read_excel(path, sheet_name=None, header=None, engine="calamine", dtype=object, na_filter=False)
     return {
         str(name): [
-            [None if isinstance(v, float) and math.isnan(v) else v for v in row]
+            [None if (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v) else v for v in row]
             for row in frame.itertuples(index=False)
         ]
         for name, frame in frames.items()
@@ -165,9 +207,11 @@ def read_report(path: Path) -> tuple[Report | None, list[Problem]]:
                 found=path.suffix,
             )
         ]
+    xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
     try:
         grids = _grids(path)
-        hidden = hidden_columns(path) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
+        hidden = hidden_columns(path) if xlsx else {}
+        formulas = untrusted_cells(path) if xlsx else {}
     except EncodingProblem as exc:
         return None, [
             Problem(
@@ -176,13 +220,27 @@ def read_report(path: Path) -> tuple[Report | None, list[Problem]]:
                 expected=("lưu lại tệp CSV dạng UTF-8", "the CSV saved again as UTF-8"),
             )
         ]
-    except Exception as exc:  # calamine and the csv module raise several types for damaged files
-        return None, [Problem(name, (f"không đọc được tệp ({exc})", f"the file cannot be read ({exc})"))]
+    except Exception:  # calamine, zipfile and the csv module raise several types, in English, for damaged files
+        return None, [
+            Problem(
+                name,
+                (
+                    "không đọc được tệp: tệp bị hỏng, chưa tải về hết, hoặc không phải bảng tính",
+                    "the file cannot be read: it is damaged, incomplete, or not a spreadsheet",
+                ),
+                expected=(
+                    "mở tệp bằng Excel, lưu lại (.xlsx) rồi tải lên lại",
+                    "the file opened in Excel, saved (.xlsx) and uploaded again",
+                ),
+            )
+        ]
     problems: list[Problem] = []
     sheets: list[SheetReport] = []
     for sheet_name, rows in grids.items():
+        unsaved = _untrusted_problems(name, sheet_name, formulas.get(sheet_name, []))
+        problems += unsaved
         sheet = _read_sheet(name, sheet_name, rows, problems, hidden.get(sheet_name, frozenset()))
-        if sheet is not None:
+        if sheet is not None and not unsaved:
             sheets.append(sheet)
     if not sheets and any(p.message == EMPTY_SHEET for p in problems):
         problems.append(Problem(name, ("tệp không có số liệu nào", "the file holds no figures")))
@@ -213,475 +271,131 @@ def read_report(path: Path) -> tuple[Report | None, list[Problem]]:
                 )
             )
         seen[k] = s.sheet
+    problems = at_most_of_a_kind(problems)
     warnings = [p for p in problems if p.severity == "warning"]
     return Report(path, file_sha256(path), sheets, warnings), problems
 
 
-@dataclass(frozen=True)
-class _Header:
-    row: int  # 0-based row of the header (the upper row of a two-row header)
-    unit_col: int
-    texts: list[str]  # per column: the header as read, "group / sub" under a merged group header
-    groups: list[str]  # per column: the header cell, or the merged group header above its part
-    subs: list[str]  # per column: the part under a group header ("" for a one-row header)
-    first_data_row: int
+def _kind(problem: Problem) -> tuple[str, str, str | None]:
+    """Problems of one kind share their message once names, quotes and numbers are set aside."""
+    message = problem.message if isinstance(problem.message, str) else problem.message[0]
+    return problem.severity, re.sub(r"'[^']*'|\d+", "…", message), problem.sheet
 
 
-# Parts that stand for the group itself: "Số vụ BLGĐ" over "Tổng số" is the number of cases.
-_TOTAL_WORDS = {"tongso", "tong", "cong", "tongcong", "soluong", "tongsoluong"}
-
-
-def _match_column(group: str, sub: str) -> str | None:
-    """The indicator a (group, part) header names. A part alone counts only under its own total
-    ("Tinh thần" under "Số vụ BLGĐ" or under no known group, never under "Số vụ xâm hại trẻ em")."""
-    if not sub:
-        return match_header(group)
-    whole = match_header(f"{group} {sub}") if group else None
-    if whole:
-        return whole
-    group_code = match_header(group) if group else None
-    if group_code and key(sub) in _TOTAL_WORDS:
-        return group_code
-    part = match_header(sub)
-    if part and group_code in (None, part, catalogue()[part].parent):
-        return part
-    return None
-
-
-def _is_header_text(cell: object) -> bool:
-    text = _text(cell)
-    return bool(text) and _number_or_none(cell) is None and not re.fullmatch(r"\(\d+\)", text)
-
-
-def _find_header(rows: list[list[object]]) -> _Header | None:
-    """The header: the first row with a unit-name column and an indicator column, with the row under it
-    when that row names the parts of a merged group header ("Số vụ BLGĐ" over "Tổng số | Tinh thần")."""
-    for r, row in enumerate(rows[:40]):
-        keys = [key(_text(c)) for c in row]
-        unit_cols = [c for c, k in enumerate(keys) if k in _UNIT_HEADERS]
-        if not unit_cols or not any(match_header(_text(c)) for c in row if _text(c)):
-            continue
-        below = rows[r + 1] if r + 1 < len(rows) else []
-        below = below + [None] * (len(row) - len(below))
-        # Under a merged cell only its first column holds the text: a sub-header fills the others.
-        two_rows = not _text(below[unit_cols[0]]) and any(
-            _is_header_text(below[c]) and not _text(row[c]) for c in range(len(row))
-        )
-        texts, groups, subs, group = [], [], [], ""
-        for c in range(max(len(row), len(below))):
-            top = _text(row[c]) if c < len(row) else ""
-            sub = _text(below[c]) if two_rows and _is_header_text(below[c]) else ""
-            group = top or (group if sub else "")
-            texts.append(f"{group} / {sub}" if group and sub else sub or top)
-            groups.append(group if sub else top)
-            subs.append(sub)
-        return _Header(r, unit_cols[0], texts, groups, subs, r + (2 if two_rows else 1))
-    return None
-
-
-def _metadata(rows: list[list[object]], header_row: int, label: str) -> tuple[str, int, int] | None:
-    """Value after a label in the block above the header: (text, row, column)."""
-    want = key(label)
-    for r in range(header_row):
-        row = rows[r]
-        for c, cell in enumerate(row):
-            if key(_text(cell)) == want:
-                for c2 in range(c + 1, len(row)):
-                    if _text(row[c2]):
-                        return _text(row[c2]), r, c2
-                return "", r, c
-    return None
+def at_most_of_a_kind(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_OF_A_KIND problems of each kind, then one line saying how many more there are."""
+    counts: dict[tuple[str, str, str | None], int] = {}
+    kept: list[Problem] = []
+    for p in problems:
+        k = _kind(p)
+        counts[k] = counts.get(k, 0) + 1
+        if counts[k] <= MAX_OF_A_KIND:
+            kept.append(p)
+    for k, n in counts.items():
+        if n > MAX_OF_A_KIND:
+            first = next(p for p in problems if _kind(p) == k)
+            more = n - MAX_OF_A_KIND
+            vi, en = (first.message, first.message) if isinstance(first.message, str) else first.message
+            kept.append(
+                Problem(
+                    first.file,
+                    (f"và {more} lỗi cùng loại nữa ({vi})", f"and {more} more of the same kind ({en})"),
+                    sheet=first.sheet,
+                    severity=first.severity,
+                )
+            )
+    return kept
 
 
 EMPTY_SHEET = ("sheet trống: không nạp", "blank sheet: not loaded")
-SOURCE_EN = {"tên sheet": "sheet name", "tiêu đề": "title", "tên tệp": "file name"}
-COUNT_OR_EMPTY = ("số nguyên không âm hoặc ô trống", "a whole number, 0 or more, or an empty cell")
-_YEAR_RE = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
-_TITLE_YEAR_RE = re.compile(r"\bnam\s+(20\d\d)(?!\d)")
-
-
-# Dates name when a report was signed, not the year it reports on: "ngày 15 tháng 01 năm 2024", "15/01/2024",
-# "2024-03-15". They are taken out before looking for the year.
-_DATE_RE = re.compile(
-    r"ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}"
-)
-
-
-def _one_year(text: str, pattern: re.Pattern[str]) -> int | None:
-    """The one report year a text names, dates left aside; none when it names several or a future one."""
-    distinct = {int(y) for y in pattern.findall(_DATE_RE.sub(" ", ascii_fold(text)))}
-    if len(distinct) != 1:
-        return None
-    year = distinct.pop()
-    return year if MIN_YEAR <= year <= date.today().year else None
-
-
-def _year(
-    file: str, sheet: str, rows: list[list[object]], header_row: int, title: str, problem: Callable[..., None]
-) -> int | None:
-    """The report year: the template's label, else the sheet name ("Năm 2024"), the title ("… năm 2024"),
-    the file name; sources that name a year must agree."""
-    said = {
-        "tên sheet": _one_year(sheet, _YEAR_RE),
-        "tiêu đề": _one_year(title, _TITLE_YEAR_RE),
-        "tên tệp": _one_year(Path(file).stem, _YEAR_RE),
-    }
-    meta = _metadata(rows, header_row, LABEL_YEAR)
-    if meta is not None and meta[0]:
-        text, r, c = meta
-        if not (text.isdigit() and MIN_YEAR <= int(text) <= date.today().year):
-            problem(
-                ("năm báo cáo không hợp lệ", "the report year is not valid"),
-                r,
-                c,
-                expected=(
-                    f"năm từ {MIN_YEAR} đến {date.today().year}",
-                    f"a year from {MIN_YEAR} to {date.today().year}",
-                ),
-                found=text,
-            )
-            return None
-        year, where = int(text), (r, c)
-    else:
-        source = next((k for k, v in said.items() if v is not None), None)
-        if source is None:
-            problem(
-                ("không xác định được năm báo cáo", "the report year cannot be found"),
-                expected=(
-                    f"'{LABEL_YEAR} 2024' trên bảng, hoặc năm trong tên sheet, tiêu đề hay tên tệp",
-                    f"'{LABEL_YEAR} 2024' above the table, or the year in the sheet name, title or file name",
-                ),
-                found="" if meta else None,
-            )
-            return None
-        year, where = said[source], (None, None)
-    # The file name may carry another year (a copy of last year's file): only the sheet and title must agree.
-    for source in ("tên sheet", "tiêu đề"):
-        if said[source] is not None and said[source] != year:
-            problem(
-                (
-                    f"{source} ghi năm {said[source]}, khác năm báo cáo {year}",
-                    f"the {SOURCE_EN[source]} says {said[source]}, not the report year {year}",
-                ),
-                *where,
-                expected=str(year),
-                found=str(said[source]),
-            )
-            return None
-    return year
-
-
-def _province_from_text(
-    index: UnitIndex, year: int, title: str, file: str, problem: Callable[..., None]
-) -> Unit | None:
-    """The province a title (else the file name) names, when the template's label is absent."""
-    names = index.provinces_in(title) or index.provinces_in(Path(file).stem)
-    if len(names) > 1:  # "UBND huyện Hòa Bình, tỉnh Bạc Liêu": the one written as a province counts
-        words = re.sub(r"[^a-z0-9]+", " ", ascii_fold(title))
-        named = [
-            n
-            for n in names
-            if re.search(rf"\b(?:tinh|thanh pho|tp) {re.sub(r'[^a-z0-9]+', ' ', ascii_fold(n))}\b", words)
-        ]
-        names = named if len(named) == 1 else names
-    if len(names) == 1:
-        try:
-            return index.province(names[0], year)
-        except UnitNotFound as exc:
-            problem(exc.text, found=names[0])
-            return None
-    if names:
-        problem(
-            ("tiêu đề nêu nhiều tỉnh/thành phố", "the title names several provinces"),
-            expected=(f"ghi rõ '{LABEL_PROVINCE} …' trên bảng", f"'{LABEL_PROVINCE} …' written above the table"),
-            found=", ".join(names),
-        )
-    else:
-        problem(
-            ("không xác định được tỉnh/thành phố", "the province cannot be found"),
-            expected=(
-                f"'{LABEL_PROVINCE} …' trên bảng, hoặc tên tỉnh trong tiêu đề hay tên tệp",
-                f"'{LABEL_PROVINCE} …' above the table, or the province in the title or file name",
-            ),
-        )
-    return None
+# A report cannot list many more units than its province has; past this the sheet is not a province's report
+# (a household register, a list of names) and is refused before any row is matched.
+_ROWS_PER_UNIT, _EXTRA_ROWS = 3, 100
 
 
 def _read_sheet(
-    file: str, sheet: str, rows: list[list[object]], problems: list[Problem], hidden: set[int] | frozenset = frozenset()
+    file: str,
+    sheet: str,
+    rows: list[list[object]],
+    problems: list[Problem],
+    hidden: set[int] | frozenset = frozenset(),
 ) -> SheetReport | None:
-    header = _find_header(rows)
-    if header is None:
-        return None  # instructions, indicator lists and other sheets without a table
-    header_row, unit_col = header.row, header.unit_col
-    index = UnitIndex.load()
-    indicators = catalogue()
-    before = sum(p.severity == "error" for p in problems)
+    """One sheet, in steps each testable alone: find the table, read the header rows, map the columns, say what
+    the sheet claims (year, province, period, level), sort the rows, read the units, check the totals."""
+    sink = Sink(file, sheet)
+    try:
+        return _sheet_steps(sink, rows, hidden)
+    finally:
+        problems.extend(sink.problems)
 
-    def problem(
-        message: Text,
-        row: int | None = None,
-        col: int | None = None,
-        header: str | None = None,
-        severity: Severity = "error",
-        **kw: str | None,
-    ) -> None:
-        column = None if col is None else column_letter(col) + (f" ({header})" if header else "")
-        problems.append(
-            Problem(
-                file,
-                message,
-                sheet=sheet or None,
-                row=None if row is None else row + 1,
-                column=column,
-                severity=severity,
-                **kw,
-            )
-        )
 
-    # Header block: the template's labels, else the title above the table, the sheet name, the file name.
-    title = " ".join(_text(c) for row in rows[:header_row] for c in row)
-    year, province = _year(file, sheet, rows, header_row, title, problem), None
-    prov_meta = _metadata(rows, header_row, LABEL_PROVINCE)
-    if year is not None:
-        if prov_meta and prov_meta[0]:
-            text, r, c = prov_meta
-            try:
-                province = index.province(text, year)
-            except UnitNotFound as exc:
-                problem(
-                    exc.text,
-                    r,
-                    c,
-                    expected=("tỉnh/thành phố có trong danh mục đơn vị hành chính", "a province in the unit list"),
-                    found=text,
-                )
-        else:
-            province = _province_from_text(index, year, title, file, problem)
-    kind_meta = _metadata(rows, header_row, LABEL_KIND)
-    is_sample = bool(kind_meta and any(w in ascii_fold(kind_meta[0]) for w in _SAMPLE_WORDS))
-
-    # Columns: the indicators a report gives; one it leaves out is simply not reported.
-    code_col = next((c for c, v in enumerate(header.texts) if key(v) in _CODE_HEADERS), None)
-    columns: dict[int, Indicator] = {}
-    percent_cols: dict[int, str] = {}
-    for c, text in enumerate(header.texts):
-        if not text or c in (unit_col, code_col) or key(text) in _SKIP_HEADERS:
-            continue
-        group, sub = header.groups[c], header.subs[c]
-        # A percentage is never read as a count, even when its words name one ("Số xã có mô hình (%)").
-        ratio = any(is_ratio_header(x) for x in (group, sub) if x)
-        code = None if ratio else _match_column(group, sub)
-        if ratio:
-            percent_cols[c] = text
-            problem(
+def _sheet_steps(sink: Sink, rows: list[list[object]], hidden: set[int] | frozenset) -> SheetReport | None:
+    table = find_table(rows)
+    if table is None:
+        where = transposed(rows)
+        if where is not None:
+            sink(
                 (
-                    "cột tỷ lệ không được nạp: tỷ lệ được tính lại từ tử số và mẫu số",
-                    "percentage column not loaded: ratios are recomputed from their numerator and denominator",
+                    "bảng xếp chỉ tiêu theo dòng và đơn vị theo cột (như biểu tổng hợp của Bộ): không đọc được; "
+                    "hãy lập lại mỗi đơn vị một dòng, mỗi chỉ tiêu một cột, theo mẫu báo cáo",
+                    "the table has indicators as rows and units as columns (as the ministry's summary forms): "
+                    "it is not read; make it one row per unit and one column per indicator, as the template",
                 ),
-                header_row,
-                c,
-                severity="warning",
-                found=text,
+                *where,
+                expected=(
+                    "mỗi đơn vị một dòng (cột 'Tên đơn vị'), mỗi chỉ tiêu một cột",
+                    "one row per unit (a 'Tên đơn vị' column), one column per indicator",
+                ),
+                found=text(rows[where[0]][where[1]]),
             )
-        elif code is None and c in hidden:
-            # A working column someone hid (sums, notes): not a figure the report gives.
-            problem(
-                ("cột ẩn không có trong danh mục: bỏ qua", "hidden column not in the catalogue: skipped"),
-                header_row,
-                c,
-                severity="warning",
-                found=text,
-            )
-        elif code is None:
-            hint = suggest_header(f"{group} {sub}".strip())
-            problem(
-                ("cột chỉ tiêu không có trong danh mục", "column not in the indicator catalogue"),
-                header_row,
-                c,
-                expected=hint and (f"ví dụ '{hint}'", f"e.g. '{hint}'"),
-                found=text,
-            )
-        elif code in {i.code for i in columns.values()}:
-            name = indicators[code].name_vi
-            problem((f"chỉ tiêu '{name}' có hai cột", f"indicator '{name}' has two columns"), header_row, c, found=text)
-        else:
-            columns[c] = indicators[code]
+        return None  # instructions, indicator lists and other sheets without a table
+    index = UnitIndex.load()
+    columns = map_columns(rows, table, hidden, sink)
+    title = " ".join(text(c) for row in rows[: table.row] for c in row)
+    if claims.period(rows, table, sink.sheet, sink):
+        return None
+    year = claims.year(sink.file, sink.sheet, rows, table.row, title, sink)
+    province = None if year is None else claims.province(index, year, rows, table, title, sink)
+    kind = claims.metadata(rows, table.row, LABEL_KIND)
+    is_sample = bool(kind and any(w in ascii_fold(kind[0]) for w in _SAMPLE_WORDS))
     if province is None or year is None:
         return None
-
-    # Rows.
     level = "D" if system_for_year(year) == PRE2025 else "C"
-    report = SheetReport(sheet, province, year, is_sample)
-    seen: dict[str, int] = {}
-    sums: dict[str, float] = {}
-    total_row: tuple[int, dict[str, float]] | None = None
-    width = len(header.texts)
-    for r in range(header.first_data_row, len(rows)):
-        row = rows[r] + [None] * (width - len(rows[r]))
-        name = _label(row[unit_col])
-        code = _label(row[code_col]) if code_col is not None else ""
-        if not name and not code:
-            # Blank rows, the column-number row "(1) (2) …", a unit row under the header, notes.
-            if any(_number_or_none(row[c]) is not None for c in columns):
-                problem(
-                    ("dòng có số liệu nhưng thiếu tên đơn vị", "a row with figures but no unit name"),
-                    r,
-                    unit_col,
-                    expected=("tên đơn vị", "the unit's name"),
-                    found="",
-                )
-            continue
-        parsed: dict[str, tuple[float, bool]] = {}
-        bad = False
-        for c, ind in columns.items():
-            cell = row[c]
-            try:
-                p = parse_number(cell)
-            except NumberError as exc:
-                problem(exc.text, r, c, ind.name_vi, expected=COUNT_OR_EMPTY, found=_text(cell))
-                bad = True
-                continue
-            if p.value is None:
-                continue
-            if p.value < 0:
-                problem(("số âm", "a negative number"), r, c, ind.name_vi, expected=COUNT, found=_text(cell))
-                bad = True
-            elif not float(p.value).is_integer():
-                problem(
-                    ("số đếm phải là số nguyên", "a count must be a whole number"),
-                    r,
-                    c,
-                    ind.name_vi,
-                    expected=("số nguyên", "a whole number"),
-                    found=_text(cell),
-                )
-                bad = True
-            else:
-                parsed[ind.code] = (p.value, p.is_approx)
-        for c, text in percent_cols.items():
-            value = _number_or_none(row[c])
-            if value is not None and not 0 <= value <= 100:
-                problem(
-                    ("tỷ lệ phải từ 0 đến 100", "a percentage must be from 0 to 100"),
-                    r,
-                    c,
-                    text,
-                    expected="0–100 (%)",
-                    found=_text(row[c]),
-                )
-        if key(name) in _TOTAL_ROWS:
-            total_row = (r, {k: v for k, (v, _) in parsed.items()})
-            continue
-        try:
-            unit = index.match(code or name, province.system, level, province.unit_id)
-            if code and name and key(name) not in (key(unit.name), key(unit.short_name)):
-                unit = index.match(name, province.system, level, province.unit_id)
-                if unit.code != code:
-                    problem(
-                        (
-                            f"mã {code} và tên '{name}' chỉ hai đơn vị khác nhau",
-                            f"code {code} and name '{name}' are two different units",
-                        ),
-                        r,
-                        code_col,
-                        expected=(f"mã của {unit.name}: {unit.code}", f"the code of {unit.name}: {unit.code}"),
-                        found=code,
-                    )
-                    continue
-        except UnitNotFound as exc:
-            if not parsed and not bad:
-                continue  # a note under the table
-            message = exc.text
-            if level == "C" and _is_district(index, name, province):
-                message = (
-                    f"'{name}' là đơn vị cấp huyện, không còn từ 01/7/2025; báo cáo năm {year} "
-                    "lập theo xã/phường của tỉnh mới",
-                    f"'{name}' is a district, and districts ended on 1 July 2025; a {year} report lists the "
-                    "communes and wards of the new province",
-                )
-            problem(
-                message,
-                r,
-                unit_col,
-                HEAD_UNIT,
-                expected=(
-                    f"{'huyện' if level == 'D' else 'xã'} thuộc {province.name}",
-                    f"a {'district' if level == 'D' else 'commune'} of {province.name}",
-                ),
-                found=name or code,
-            )
-            continue
-        if unit.unit_id in seen:
-            problem(
-                (f"{unit.name} có hai dòng", f"{unit.name} has two rows"),
-                r,
-                unit_col,
-                HEAD_UNIT,
-                found=f"đã có ở dòng {seen[unit.unit_id]}",
-            )
-            continue
-        seen[unit.unit_id] = r + 1
-        report.units_listed.append(unit.unit_id)
-        for c, ind in columns.items():
-            if ind.code not in parsed:
-                continue
-            value, approx = parsed[ind.code]
-            parent = parsed.get(ind.parent) if ind.parent else None
-            if parent is not None and value > parent[0]:
-                problem(
-                    (
-                        f"'{ind.name_vi}' lớn hơn '{indicators[ind.parent].name_vi}'",
-                        f"'{ind.name_en}' is larger than '{indicators[ind.parent].name_en}'",
-                    ),
-                    r,
-                    c,
-                    ind.name_vi,
-                    expected=(f"không quá {parent[0]:g}", f"at most {parent[0]:g}"),
-                    found=f"{value:g}",
-                )
-                continue
-            sums[ind.code] = sums.get(ind.code, 0.0) + value
-            report.values.append(Value(ind.code, unit.unit_id, year, value, approx, f"{sheet or 'CSV'}!{r + 1}"))
-    if total_row is not None:
-        r, totals = total_row
-        for c, ind in columns.items():
-            if ind.code in totals and totals[ind.code] != sums.get(ind.code, 0.0):
-                problem(
-                    ("dòng tổng cộng khác tổng các dòng", "the total row differs from the sum of the rows"),
-                    r,
-                    c,
-                    ind.name_vi,
-                    expected=f"{sums.get(ind.code, 0.0):g}",
-                    found=f"{totals[ind.code]:g}",
-                )
-    errors = sum(p.severity == "error" for p in problems) - before
-    if report.units_listed and not report.values and not errors:
-        # A blank sheet (a year not filled in yet) must not replace what the warehouse holds with nothing.
-        problem(EMPTY_SHEET, header.first_data_row, severity="warning", found=f"{province.name} {year}")
+    listed = sum(1 for row in rows[table.first_data_row :] if table.unit_col < len(row) and text(row[table.unit_col]))
+    limit = _ROWS_PER_UNIT * len(index.children(province.unit_id, level)) + _EXTRA_ROWS
+    if listed > limit:
+        sink(
+            (
+                f"bảng có {listed} dòng tên, quá nhiều cho các {LEVEL_NAMES[level]} của {province.name}: "
+                "đây không phải một báo cáo của tỉnh",
+                f"the table has {listed} named rows, far more than {province.name} has "
+                f"{LEVEL_NAMES_EN[level]} units: this is not a province report",
+            ),
+            table.first_data_row,
+            table.unit_col,
+            expected=(f"tối đa {limit} dòng", f"at most {limit} rows"),
+            found=str(listed),
+        )
         return None
-    if not report.units_listed:
-        problem(
+    lines = rows_.classify(rows, table, columns, province)
+    names = [(ln.row, ln.name) for ln in lines if ln.kind == rows_.UNIT and ln.name]
+    if level == "C" and claims.level(index, table, names, province, year, sink):
+        return None
+    before = sink.errors
+    report = SheetReport(sink.sheet, province, year, is_sample)
+    figures = rows_.read_units(rows, lines, table, columns, report, index, level, sink)
+    rows_.check_totals(lines, figures, columns, sink)
+    if report.units_listed and not report.values and sink.errors == before:
+        # A blank sheet (a year not filled in yet) must not replace what the warehouse holds with nothing.
+        sink(EMPTY_SHEET, table.first_data_row, severity="warning", found=f"{province.name} {year}")
+        return None
+    if not report.units_listed and sink.errors == before:
+        sink(
             (f"không có dòng đơn vị nào của {province.name}", f"no rows for units of {province.name}"),
-            header_row + 1,
+            table.row + 1,
             expected=(
                 f"một dòng cho mỗi {'huyện' if level == 'D' else 'xã'}",
                 f"one row per {'district' if level == 'D' else 'commune'}",
             ),
         )
-    return report if sum(p.severity == "error" for p in problems) == before else None
-
-
-def _is_district(index: UnitIndex, name: str, province: Unit) -> bool:
-    """Whether `name` is a pre-2025 district of a province that went into `province`."""
-    if not name:
-        return False
-    for old in index.unit[(index.unit.system == PRE2025) & (index.unit.level == "P")].unit_id:
-        if index.successor(old).unit_id != province.unit_id:
-            continue
-        try:
-            index.match(name, PRE2025, "D", old)
-            return True
-        except UnitNotFound:
-            continue
-    return False
+    return report if sink.errors == 0 else None

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import time
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
+import pytest
 
+from etl.claims import partial_period
 from etl.readers import read_report
+from etl.rows import classify
+from etl.table import Sink, find_table, header_level, is_column_numbering, is_unit_header, map_columns
 from etl.template import HEADER_ROW
 from tests.helpers import FIRST, template_column
 
@@ -199,7 +204,8 @@ def test_duplicate_unit_row(workbook: Callable[..., Path]) -> None:
         ws.cell(FIRST + 1, 3).value = "Yên Lạc"
 
     problems = _problems(_edit(workbook(), damage))
-    assert any("Huyện Yên Lạc có hai dòng" in p for p in problems)
+    # Both names as the officer wrote them, and where the first one is.
+    assert any(f"'Huyện Yên Lạc' trùng với 'Yên Lạc' ở dòng {FIRST + 1}" in p for p in problems)
 
 
 def test_every_problem_is_reported_at_once(workbook: Callable[..., Path]) -> None:
@@ -225,3 +231,143 @@ def test_a_year_the_sheet_name_contradicts(workbook: Callable[..., Path]) -> Non
 def test_without_the_year_label_the_sheet_name_gives_it(workbook: Callable[..., Path]) -> None:
     path = _edit(workbook(values={(2024, YEN_LAC): {"hotlines": 15}}), lambda ws: setattr(ws.cell(4, 3), "value", None))
     assert _values(path) == {("hotlines", YEN_LAC, 2024): 15}
+
+
+# The reader's steps, each alone: find the table, read the header rows, map the columns, sort the rows, claims.
+def test_header_rows_and_paths_of_a_three_row_header() -> None:
+    rows = [
+        ["BÁO CÁO NĂM 2024"],
+        ["STT", "Đơn vị", "Bạo lực gia đình", None, None, "Ghi chú"],
+        [None, None, "Tổng số vụ", "Chia theo hình thức", None, None],
+        [None, None, None, "Tinh thần", "Thân thể", None],
+        ["A", "B", "1", "2", "3", "4"],
+        [1, "Huyện Yên Lạc", 3, 1, 2, None],
+    ]
+    table = find_table(rows)
+    assert (table.row, table.depth, table.unit_col, table.number_col, table.first_data_row) == (1, 3, 1, 0, 4)
+    assert [table.header(c) for c in range(6)] == [
+        "STT",
+        "Đơn vị",
+        "Bạo lực gia đình / Tổng số vụ",
+        "Bạo lực gia đình / Chia theo hình thức / Tinh thần",
+        "Bạo lực gia đình / Chia theo hình thức / Thân thể",
+        "Ghi chú",
+    ]
+    sink = Sink("r.xlsx", "S")
+    columns = map_columns(rows, table, frozenset(), sink)
+    assert {c: i.code for c, i in columns.indicators.items()} == {
+        2: "dv_cases",
+        3: "dv_cases_mental",
+        4: "dv_cases_physical",
+    }
+    assert [str(p) for p in sink.problems] == [
+        "CẢNH BÁO r.xlsx › sheet 'S' › dòng 2 › cột F: bỏ qua cột: tiêu đề không có trong danh mục chỉ tiêu; "
+        "có: 'Ghi chú'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("row", "numbering"),
+    [
+        (["A", "B", "1", "2", "3"], True),
+        (["(1)", "(2)", "(3)", "(4)=(5)+(6)"], True),
+        ([1, 2, 3, 4], True),
+        ([1, "Huyện Yên Lạc", 3, 4], False),
+        ([1, 243, 9, 5], False),  # a unit by its code: not increasing
+        (["Nam", "Nữ"], False),
+    ],
+)
+def test_the_row_that_numbers_the_columns(row: list, numbering: bool) -> None:
+    assert is_column_numbering(row) is numbering
+
+
+def test_rows_that_are_not_units(index) -> None:
+    rows = [
+        ["STT", "Đơn vị", "Số ĐDN"],
+        [None, "Toàn tỉnh", 9],
+        ["I", "Các huyện", 9],
+        [1, "Huyện Yên Lạc", 5],
+        [2, "Huyện Sông Lô", "Chưa gửi báo cáo"],
+        [3, "Huyện Tam Đảo", 4],
+        [None, "Trong đó:", None],
+        [None, "- Xã miền núi", 2],
+        [None, "Tỉnh Vĩnh Phúc", 9],
+    ]
+    table = find_table(rows)
+    columns = map_columns(rows, table, frozenset(), Sink("r", ""))
+    lines = classify(rows, table, columns, index.province("Vĩnh Phúc", 2024))
+    assert [(ln.row, ln.kind) for ln in lines] == [
+        (1, "total"),
+        (2, "section"),
+        (3, "unit"),
+        (4, "not_reported"),
+        (5, "unit"),
+        (6, "breakdown"),
+        (7, "breakdown"),
+        (8, "total"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "partial"),
+    [
+        ("BÁO CÁO 6 THÁNG ĐẦU NĂM 2023", "6 thang"),
+        ("Báo cáo sơ kết 9 tháng năm 2023", "9 thang"),
+        ("QUÝ III NĂM 2024", "quy iii"),
+        ("từ ngày 01/01/2023 đến ngày 30/6/2023", "tu ngay 01/01/2023 den ngay 30/6/2023"),
+        ("Số liệu tính đến ngày 30/9/2024", "tinh den ngay 30/9/2024"),
+        ("Số liệu từ đầu năm đến nay", "tu dau nam"),
+        ("Tính đến tháng 6", "tinh den thang 6"),
+        ("từ ngày 15/12/2022 đến ngày 14/12/2023", None),  # the statistical year (Nghị định 09/2019)
+        ("từ 01/01/2024 đến 31/12/2024", None),
+        ("Số liệu tính đến ngày 31/12/2024", None),
+        ("Vĩnh Yên, ngày 5 tháng 3 năm 2024", None),  # the day it was signed
+        ("Số trẻ em dưới 6 tháng tuổi", None),
+        ("BÁO CÁO NĂM 2024", None),
+    ],
+)
+def test_what_says_a_report_covers_part_of_a_year(said: str, partial: str | None) -> None:
+    assert partial_period(said) == partial
+
+
+@pytest.mark.parametrize(
+    ("header", "level"),
+    [
+        ("Huyện, thành phố, thị xã", "D"),
+        ("Quận/huyện", "D"),
+        ("Xã, phường, đặc khu", "C"),
+        ("Tên xã", "C"),
+        ("Đơn vị", None),
+        ("Tên đơn vị", None),
+    ],
+)
+def test_the_level_a_unit_header_states(header: str, level: str | None) -> None:
+    assert is_unit_header(header)
+    assert header_level(header) == level
+
+
+@pytest.mark.parametrize("header", ["Đơn vị tính", "Thành thị", "Nội dung", "Chỉ tiêu"])
+def test_headers_that_are_not_the_unit_column(header: str) -> None:
+    assert not is_unit_header(header)
+
+
+def test_many_problems_of_a_kind_are_cut_to_twenty(tmp_path: Path) -> None:
+    rows = [["Tên đơn vị", "Số ĐDN"]] + [[f"Huyện Không Có {i}", i] for i in range(30)]
+    path = tmp_path / "vinh-phuc-2024.csv"
+    path.write_text("\n".join(";".join(map(str, r)) for r in rows), encoding="utf-8")
+    report, problems = read_report(path)
+    assert len(problems) == 21
+    assert str(problems[-1]).startswith("LỖI vinh-phuc-2024.csv: và 10 lỗi cùng loại nữa (không tìm thấy huyện")
+
+
+def test_a_sheet_with_far_more_rows_than_units_is_refused_before_matching(tmp_path: Path) -> None:
+    rows = [["Tên đơn vị", "Số ĐDN"]] + [[f"Nguyễn Văn {i}", 1] for i in range(20_000)]
+    path = tmp_path / "vinh-phuc-2024.csv"
+    path.write_text("\n".join(";".join(map(str, r)) for r in rows), encoding="utf-8")
+    started = time.perf_counter()
+    _, problems = read_report(path)
+    assert time.perf_counter() - started < 5
+    assert [str(p) for p in problems] == [
+        "LỖI vinh-phuc-2024.csv › dòng 2 › cột A: bảng có 20000 dòng tên, quá nhiều cho các huyện của Tỉnh Vĩnh "
+        "Phúc: đây không phải một báo cáo của tỉnh — cần: tối đa 127 dòng; có: '20000'"
+    ]

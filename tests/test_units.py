@@ -2,9 +2,10 @@
 
 import unicodedata
 
+import pandas as pd
 import pytest
 
-from core.units import PRE2025, Y2025, UnitIndex, UnitNotFound, unit_frames
+from core.units import FORMER_UNITS, PRE2025, Y2025, UnitIndex, UnitNotFound, unit_frames
 
 
 def test_unit_counts() -> None:
@@ -99,3 +100,42 @@ def test_merged_province_after_reform_is_explained(index: UnitIndex) -> None:
         index.province("Vĩnh Phúc", 2026)
     assert index.province("Vĩnh Phúc", 2024).code == "26"
     assert index.province("Phú Thọ", 2026).unit_id == "y2025:P:25"
+
+
+# Districts that a merger or renaming of 2019–2025 ended (data/reference/former_units.csv).
+@pytest.mark.parametrize(
+    ("province", "written", "year", "successor", "relation"),
+    [
+        ("Hòa Bình", "Huyện Kỳ Sơn", 2019, "Thành phố Hòa Bình", "merged"),
+        ("Hòa Bình", "Kỳ Sơn", 2023, "Thành phố Hòa Bình", "merged"),
+        ("Cao Bằng", "Thông Nông", 2021, "Huyện Hà Quảng", "merged"),
+        ("Thanh Hóa", "Huyện Tĩnh Gia", 2019, "Thị xã Nghi Sơn", "renamed"),
+        ("Ninh Bình", "Hoa Lư", 2023, "Thành phố Hoa Lư", "merged"),  # the district Hoa Lư, before 2025
+        ("Ninh Bình", "TP Ninh Bình", 2022, "Thành phố Hoa Lư", "merged"),
+        ("Hồ Chí Minh", "Quận 9", 2020, "Thành phố Thủ Đức", "merged"),
+    ],
+)
+def test_former_districts(index: UnitIndex, province: str, written: str, year: int, successor: str, relation: str):
+    former = index.former(written, index.match(province, PRE2025, "P").unit_id, year)
+    assert (former.written, former.successor.name, former.relation) == (written, successor, relation)
+
+
+@pytest.mark.parametrize(
+    ("province", "written"),
+    [
+        ("Hòa Bình", "Thành phố Hòa Bình"),
+        ("Ninh Bình", "Thành phố Hoa Lư"),  # the unit list's own name, as the template writes it
+        ("Vĩnh Phúc", "Thị xã Phúc Yên"),  # a town that became a city: the same unit
+        ("Cao Bằng", "Huyện Hà Quảng"),
+    ],
+)
+def test_names_of_the_unit_list_are_not_former(index: UnitIndex, province: str, written: str) -> None:
+    assert index.former(written, index.match(province, PRE2025, "P").unit_id, 2021) is None
+
+
+def test_every_former_unit_names_a_successor_in_the_list(index: UnitIndex) -> None:
+    frame = pd.read_csv(FORMER_UNITS, dtype=str, keep_default_na=False)
+    for row in frame.itertuples():
+        province = index.match(row.province, PRE2025, "P")
+        assert index.match(row.successor, PRE2025, "D", province.unit_id).name == row.successor
+        assert row.relation in {"renamed", "merged", "split"}

@@ -1,0 +1,1 @@
+"""The corpus of messy province reports (make.py writes them)."""
