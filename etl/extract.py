@@ -1,158 +1,169 @@
-"""Figures proposed from prose (reports, news, plans): every pattern and the lexicon behind it, in one place."""
+"""Figures proposed from prose (reports, news, plans): the patterns, read in steps; the lexicon is data."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import tomllib
 import unicodedata
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
-from core.indicators import match_header
+from core.indicators import catalogue, match_header
+from core.paths import REFERENCE
 from core.textnorm import nfc
 from core.units import PRE2025, UnitIndex, UnitNotFound
 
-# ---------------------------------------------------------------------------------------------------------
-# Lexicon. Patterns run on folded text (lower case, no diacritics, đ -> d), which keeps every character's
-# position, so a match is also a span of the original text.
-# ---------------------------------------------------------------------------------------------------------
-_BLGD = r"(?:bao luc gia dinh|blgd|bao hanh gia dinh)"
-_PC = r"(?:phong,? ?chong|pc|phong ngua)"
+if TYPE_CHECKING:
+    import pandas as pd
 
-# The noun that follows a count ("135 câu lạc bộ …", "707 địa chỉ tin cậy"), longest first.
-COUNT_NOUNS: tuple[tuple[str, str], ...] = (
-    # A count of clubs "and groups" is one count of both: "135 câu lạc bộ GĐPTBV và nhóm PCBLGĐ".
-    (rf"(?:cau lac bo|clb)[^.;:\d]{{0,60}}?,? (?:va )?nhom (?:{_PC} ?)?(?:{_BLGD}|pcblgd)", "clubs_dv_prevention"),
-    (rf"(?:cau lac bo|clb|nhom),? (?:nhom )?(?:{_PC} ?{_BLGD}|pcblgd)", "clubs_dv_prevention"),
-    (r"(?:cau lac bo|clb) (?:xay dung )?(?:gia dinh phat trien ben vung|gdptbv)", "clubs_sustainable_family"),
-    (rf"mo hinh (?:can thiep )?(?:{_PC} ?{_BLGD}|pcblgd)", "dv_models"),
-    (r"dia chi tin cay", "trusted_addresses"),
-    (r"duong day nong", "hotlines"),
-    (r"ban chi dao cong tac gia dinh", "steering_committees"),
-    (r"vu (?:bao luc (?:gia dinh )?|blgd )?(?:ve )?tinh than", "dv_cases_mental"),
-    (r"vu (?:bao luc (?:gia dinh )?|blgd )?(?:ve )?(?:than the|the chat)", "dv_cases_physical"),
-    (r"vu (?:bao luc (?:gia dinh )?|blgd )?(?:ve )?tinh duc", "dv_cases_sexual"),
-    (r"vu (?:bao luc (?:gia dinh )?|blgd )?(?:ve )?kinh te", "dv_cases_economic"),
-    (rf"vu (?:{_BLGD} )?(?:duoc )?hoa giai", "dv_cases_mediated"),
-    (rf"vu {_BLGD}", "dv_cases"),
-    (rf"ho (?:gia dinh )?(?:co |xay ra |bi )?{_BLGD}", "dv_households"),
-    (rf"nan nhan (?:cua |bi )?{_BLGD}", "victims_total"),
-    (rf"nguoi gay {_BLGD}", "perpetrators_total"),
-    (r"nguoi bi (?:xu ly hinh su|truy cuu trach nhiem hinh su)", "handled_criminal"),
-    (r"nguoi bi xu phat (?:vi pham )?hanh chinh", "handled_admin_penalty"),
-    (r"nguoi bi (?:ap dung bien phap )?cam tiep xuc", "handled_no_contact"),
-    (r"nguoi bi gop y,? phe binh", "handled_criticism"),
-    (r"vu xam hai tre em", "child_abuse_cases"),
-    (r"lop (?:tap huan|boi duong)", "training_classes"),
-    (r"hoc vien|luot nguoi (?:duoc )?tap huan", "training_participants"),
-    (r"tre (?:em )?(?:co hoan canh dac biet|hcdb)", "children_special"),
-    (r"tre (?:em )?duoi 6 tuoi", "children_under6"),
-    (r"tre em duoi 16 tuoi", "children_total"),
-    # English editions of provincial portals, and the Portuguese and German mirrors of Vietnamese news.
-    (r"(?:domestic violence|dv) cases|cases of domestic violence", "dv_cases"),
-    (r"child abuse cases|cases of child abuse", "child_abuse_cases"),
-    (r"trusted addresses|trusted community addresses", "trusted_addresses"),
-    (r"hotlines|hot lines", "hotlines"),
-    (r"children in (?:special|extremely difficult) circumstances", "children_special"),
-    (r"(?:training courses|training classes)", "training_classes"),
-    (
-        r"(?:domestic violence prevention )?(?:clubs|groups) (?:on|for) (?:domestic violence prevention)",
-        "clubs_dv_prevention",
-    ),
-    (r"grupos de prevencao(?: e combate)? (?:a|da) violencia domestica", "clubs_dv_prevention"),
-    (r"clubes de \W?desenvolvimento familiar sustentavel", "clubs_sustainable_family"),
-    (r"enderecos confiaveis", "trusted_addresses"),
-    (r"linhas diretas", "hotlines"),
-    (r"casos de violencia domestica", "dv_cases"),
-    (r"(?:dieser )?kinder (?:befinden sich )?in besonderen lebenslagen", "children_special"),
-    (r"kinder(?:n)? unter 16 jahren", "children_total"),
-    (r"(?:kinder )?unter 6 jahren", "children_under6"),
-)
-# "… có 306.822 trẻ em", "The province has 486,000 children": all the children, said only after "có"/"has".
-_CHILDREN = re.compile(r"(?:tre em|children)\b(?! (?:duoi 6|co hoan canh|in |at risk))")
+LEXICON = REFERENCE / "extract_lexicon.toml"
+Pairs = tuple[tuple[re.Pattern[str], str], ...]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Lexicon (data/reference/extract_lexicon.toml). Patterns run on folded text (lower case, no diacritics,
+# đ -> d), which keeps every character's position, so a match is also a span of the original text.
+# ---------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BareNoun:
+    """A noun said without its subject ("1.520 vụ", "18 người"): the nearest label before it names it."""
+
+    noun: re.Pattern[str]
+    labels: Pairs
+    within: str  # sentence | clause: how far back a label may be
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    count_nouns: Pairs
+    counted_after_has: Pairs
+    bare_nouns: tuple[BareNoun, ...]
+    fraction_wholes: Pairs
+    fraction_parts: Pairs
+    fraction_counts: Pairs
+    percent_nouns: Pairs
+    approx: re.Pattern[str]
+    numbers: dict[str, int]
+    multipliers: dict[str, float]
+    multiplier: re.Pattern[str]  # one of the multipliers, just after a number
+    partial: re.Pattern[str]
+    cumulative: re.Pattern[str]
+    as_of: re.Pattern[str]
+    change: re.Pattern[str]
+    target_cue: re.Pattern[str]
+    target_reported: re.Pattern[str]
+
+
+def _expand(pattern: str, shorthands: dict[str, str]) -> str:
+    for _ in range(4):  # shorthands may use shorthands
+        pattern = re.sub(r"<(\w+)>", lambda m: shorthands.get(m.group(1), m.group()), pattern)
+    return pattern
+
+
+@lru_cache(maxsize=4)
+def lexicon(path: Path = LEXICON) -> Lexicon:
+    """The lexicon file, compiled once."""
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    short = raw["shorthands"]
+
+    def rx(pattern: str) -> re.Pattern[str]:
+        return re.compile(_expand(pattern, short))
+
+    def pairs(rows: list[list[str]]) -> Pairs:
+        return tuple((rx(p), indicator) for p, indicator in rows)
+
+    def alternatives(patterns: Iterable[str]) -> re.Pattern[str]:
+        return rx("|".join(f"(?:{p})" for p in patterns))
+
+    words, periods = raw["words"], raw["periods"]
+    approx = "|".join(re.escape(w) for w in sorted(words["approx"], key=len, reverse=True))
+    return Lexicon(
+        count_nouns=pairs(raw["nouns"]["count_nouns"]),
+        counted_after_has=pairs(raw["nouns"]["counted_after_has"]),
+        bare_nouns=tuple(BareNoun(rx(b["noun"]), pairs(b["labels"]), b["within"]) for b in raw["bare_nouns"]),
+        fraction_wholes=pairs(raw["fractions"]["wholes"]),
+        fraction_parts=pairs(raw["fractions"]["parts"]),
+        fraction_counts=pairs(raw["fractions"]["counts"]),
+        percent_nouns=pairs(raw["percentages"]["nouns"]),
+        approx=re.compile(rf"\b(?:{approx})\s*$"),
+        numbers={nfc(k).lower(): int(v) for k, v in words["numbers"].items()},
+        multipliers={k: float(v) for k, v in words["multipliers"].items()},
+        multiplier=re.compile(r"\s*(" + "|".join(map(re.escape, words["multipliers"])) + r")\b"),
+        partial=alternatives(periods["partial"]),
+        cumulative=alternatives(periods["cumulative"]),
+        as_of=rx(periods["as_of"]),
+        change=rx(periods["change"]),
+        target_cue=rx(raw["targets"]["cue"]),
+        target_reported=rx(raw["targets"]["reported"]),
+    )
+
+
+# Structural patterns: what a number, a date, a change or a document number looks like in any text.
 _HAS = re.compile(r"(?:\bco|\bhas|\bhave)\s*(?:gan|hon|khoang|tren|nearly|over|about)?\s*$")
-# A bare "vụ"/"cases" takes its kind from the nearest label before it in the sentence.
-_BARE_CASES = re.compile(r"vu\b|cases\b|casos\b")
-CASE_LABELS: tuple[tuple[str, str], ...] = (
-    (r"bao luc (?:ve )?tinh than", "dv_cases_mental"),
-    (r"bao luc (?:ve )?(?:than the|the chat)", "dv_cases_physical"),
-    (r"bao luc (?:ve )?tinh duc", "dv_cases_sexual"),
-    (r"bao luc (?:ve )?kinh te", "dv_cases_economic"),
-    (r"xam hai (?:tinh duc )?tre em", "child_abuse_cases"),
-    (rf"{_BLGD}|domestic violence|violencia domestica", "dv_cases"),
-)
 # "Không xảy ra vụ bạo lực gia đình nào": a zero said in words.
+_BLGD = r"(?:bao luc gia dinh|blgd|bao hanh gia dinh)"
 ZERO_CASES = re.compile(
     rf"khong (?:co|xay ra|phat hien|ghi nhan) (?:vu|truong hop) {_BLGD}|\bno (?:cases of domestic violence|domestic"
     r" violence cases?) (?:was |were )?(?:recorded|reported)|nenhum caso de violencia domestica"
 )
-# People who attended training: "tập huấn … cho 2.040 cán bộ", "80 học viên".
-_AUDIENCE = re.compile(r"(?:tap huan|boi duong)[^.;]{0,120}?\b(?:cho|cung)\s+(?:hon |gan |khoang |tren )?$")
+# A training sentence: what follows its training word is its audience ("tập huấn … cho … 150 địa chỉ tin cậy").
+_TRAINING = re.compile(r"tap huan|boi duong|training")
+_AUDIENCE = re.compile(r"(?:tap huan|boi duong)[^.;]{0,260}?\b(?:cho|cung|voi)\s+(?:hon |gan |khoang |tren )?$")
 _PEOPLE = re.compile(r"(?:can bo|cong chuc|vien chuc|nguoi|dai bieu|hoi vien|thanh vien|cong tac vien)\b")
-# What a percentage measures, looked for just after the number or in "tỷ lệ … đạt N%" before it.
-PERCENT_NOUNS: tuple[tuple[str, str], ...] = (
-    (
-        r"(?:xa|phuong|thi tran|don vi cap xa)[^.;]{0,60}?(?:thanh lap|co|xay dung|duy tri|trien khai)[^.;]{0,20}?"
-        r"mo hinh",
-        "pct_communes_with_model",
-    ),
-    (r"(?:xa|phuong|thi tran)[^.;]{0,40}?co duong day nong", "pct_communes_with_hotline"),
-    (
-        r"ho gia dinh[^.;]{0,30}?(?:duoc cung cap|duoc tiep can|tiep can|duoc tuyen truyen)[^.;]{0,15}?"
-        r"(?:thong tin|kien thuc)",
-        "pct_households_informed",
-    ),
-    (r"ho gia dinh[^.;]{0,30}?thuc hien[^.;]{0,10}?bo tieu chi ung xu", "pct_households_behaviour_code"),
-    (r"(?:cong chuc|vien chuc|can bo|nguoi)[^.;]{0,120}?(?:duoc|tham gia) tap huan", "pct_officials_trained"),
-)
-# Fractions over units: "190/220 xã" (the whole is every commune), "1.962.291/2.091.335 hộ gia đình".
-FRACTION_WHOLES: tuple[tuple[str, str], ...] = (
-    (r"(?:cac )?(?:xa|phuong|thi tran|don vi cap xa)\b", "communes_total"),
-    (r"ho(?: gia dinh)?\b", "households_total"),
-)
-FRACTION_PARTS: tuple[tuple[str, str], ...] = (
-    (r"[^.;]{0,30}?co mo hinh", "communes_with_model"),
-    (r"[^.;]{0,30}?co duong day nong", "communes_with_hotline"),
-)
-# Words that make a number approximate, and what multiplies it.
-_APPROX = re.compile(
-    r"\b(?:gan|hon|khoang|tren|xap xi|uoc|uoc tinh|chung|nearly|almost|over|more than|about|around|approximately"
-    r"|cerca de|mais de|quase|etwa|rund|uber|mehr als)\s*$"
-)
-_MULTIPLIER = re.compile(r"\s*(trieu|nghin|ngan|ty|million|thousand|milhoes|mil|millionen)\b")
-_MULTIPLIERS = {"trieu": 1e6, "nghin": 1e3, "ngan": 1e3, "ty": 1e9, "million": 1e6, "thousand": 1e3}
-_MULTIPLIERS |= {"milhoes": 1e6, "mil": 1e3, "millionen": 1e6}
-# A percentage that is a change or a share of something else, not a level: never a figure.
+_ATTENDED = re.compile(r"\s*(?:[^\s.;,]+\s+){0,4}?(?:tham du|tham gia|du hoc|duoc tap huan)\b")
+_NETWORK = {"clubs_dv_prevention", "clubs_sustainable_family", "dv_models", "trusted_addresses", "hotlines"}
+_NETWORK |= {"communes_with_model", "communes_with_hotline", "steering_committees"}
+# A change or a share of something else, not a level: never a figure.
 _CHANGE_AFTER = re.compile(r"\s*(?:so voi|compared|than|em relacao|gegenuber)")
 _CHANGE_BEFORE = re.compile(r"(?:tang|giam|chiem|accounting for|up|down|increase of|decrease of)\s*$")
+_CHANGE_VERB = re.compile(r"(?:tang|giam|up|down)\s*(?:them\s*)?$")
 _CHANGE_TARGET = re.compile(r"(giam|tang)\s*(?:it nhat |toi thieu )?$")
-# Target language: the sentence that sets targets, and "N% trở lên".
-_TARGET_CUE = re.compile(r"muc tieu|chi tieu|phan dau|de ra|target|\bdat it nhat")
-_AT_LEAST = re.compile(r"\s*tro len")
+_AT_LEAST = re.compile(r"\s*(?:tro len|at least)")
 # What a target or result sentence starts with, to carry a list of targets over its paragraphs.
 _STARTS_WITH_FIGURE = re.compile(r"^\W*(?:(?:giam|tang)\s+)?\d[\d.,]*\s*%")
 # Not figures: document numbers ("Kế hoạch số 925/KH-UBND", "Chỉ thị số 146"), hotline numbers, page views.
 _DOCUMENT = re.compile(
-    r"(?:chi thi|quyet dinh|nghi dinh|thong tu|ke hoach|cong van|nghi quyet|van ban|luat)(?: so)?\s*$"
+    r"(?:chi thi|quyet dinh|nghi dinh|thong tu|ke hoach|cong van|nghi quyet|van ban|luat|du an)(?: so)?\s*$"
 )
 _PAGE_VIEWS = re.compile(r"(?:luot xem|luot doc|views?|tong dai|hotline|dien thoai)\W*$")
+# A range ("từ 20 đến 35 hộ") is not a count; "from 277 in 2009 to 77 in 2017" is two.
+_RANGE = re.compile(r"\b(?:tu|from|between)\s+(\d[\d.,]*)\s*(?:den|toi|-|–|to|and)\s+(\d[\d.,]*)(?!\s*[/\d])")
+_IN_YEAR = r"\s*(?:\w+\s+)?(?:\(?\s*(?:nam|in)\s+((?:19|20)\d\d)\)?)"
+_FROM_TO = re.compile(
+    rf"\b(?:tu|from)\s+(?:hon |gan |over |nearly |about )?(\d[\d.,]*){_IN_YEAR}"
+    r"\s*,?\s*(?:xuong (?:con )?|len |giam (?:xuong )?(?:con )?|tang (?:len )?|den |to )"
+    rf"(?:hon |gan |over |nearly |about )?(\d[\d.,]*){_IN_YEAR}"
+)
+# "96 vụ/95 đối tượng bạo lực gia đình": two counts sharing the words after them.
+_SLASH_PAIR = re.compile(r"(\d[\d.,]*)\s*(vu|ho)\s*/\s*(\d[\d.,]*)\s*(doi tuong|nguoi|nan nhan|vu)\b")
+_GOES_ON = re.compile(r"\W*(?:trong do|trong so do|among them|of which|of these)\b")
+_TARGET_YEAR = re.compile(r"(?:den|toi|by|vao|trong) (?:nam |the year )?((?:19|20)\d\d)\b")
 
 # ---------------------------------------------------------------------------------------------------------
 # Numbers, dates and years.
 # ---------------------------------------------------------------------------------------------------------
 _NUMBER = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?![\w/]|[.,]\d)")
+_WORD = re.compile(r"(?<![\w/])([a-z]+)(?=\s)")
 _FRACTION = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d{3})*)\s*/\s*(\d+(?:[.,]\d{3})*)(?![\w/]|[.,]\d)")
-_DATE = re.compile(r"(?<![\w/])\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*(?:19|20)\d\d)?(?![\w/])|\d{1,2}:\d{2}(?::\d{2})?")
-_FULL_DATE = re.compile(r"(?<![\w/])\d{1,2}/\d{1,2}/((?:19|20)\d\d)(?!\d)")
+_DATE = re.compile(
+    r"(?<![\w/])(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(?:19|20)\d\d)?(?![\w/]|[.,]\d)"
+    r"|(?<![\w/.,])(\d{1,2})\.(\d{1,2})\.(?:19|20)\d\d(?!\d)|\d{1,2}:\d{2}(?::\d{2})?"
+)
+_FULL_DATE = re.compile(r"(?<![\w/])\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d\d)(?!\d)")
 _WORD_DATE = re.compile(r"ngay \d{1,2} thang \d{1,2} nam ((?:19|20)\d\d)")
 _MONTH_YEAR = re.compile(r"thang \d{1,2}\s*/\s*((?:19|20)\d\d)\b|thang \d{1,2} nam ((?:19|20)\d\d)\b")
 _YEAR = re.compile(r"(?<![\w/.,])((?:19|20)\d\d)(?![\w/]|[.,]\d)")
-_YEAR_IN_BRACKETS = re.compile(r"\s*\(\s*((?:19|20)\d\d)\s*\)")
+_YEAR_IN_BRACKETS = re.compile(r"\s*(?:\w+\s+)?\(\s*((?:19|20)\d\d)\s*\)|\s*(?:\w+\s+)?in ((?:19|20)\d\d)\b")
 # Years that are horizons or comparisons, not the year a figure is about.
-_NOT_FIGURE_YEAR = re.compile(r"(?:den|toi|giai doan|tam nhin|so voi|truoc|until|by|to|-|–)\s*(?:nam\s*)?$")
+_NOT_FIGURE_YEAR = re.compile(r"(?:\btu|since|den|toi|giai doan|tam nhin|so voi|truoc|until|by|to|-|–)\s*(?:nam\s*)?$")
 _POSTED = re.compile(r"ngay dang|dang ngay|cap nhat|posted|published")
 _UNIT_MENTION = re.compile(
     r"(?<!\w)(?i:(huyện|quận|thị xã|thành phố|tp\.?|xã|phường|đặc khu))\s*"
@@ -162,7 +173,11 @@ _DISTRICT_WORDS = ("huyen", "quan", "thi xa", "thanh pho", "tp.", "tp")
 _WHOLE_PROVINCE = re.compile(r"toan tinh|toan thanh pho|tren dia ban tinh|cac huyen|cac quan|\d+ (?:huyen|quan)\b")
 _PROVINCE_MENTION = re.compile(r"(?<!\w)(?i:tỉnh|thành phố|tp\.?)\s*((?:[A-ZĐ][\w]*)(?:\s+[A-ZĐ][\w]*){0,3})")
 _VIETNAMESE = re.compile(r"[ăâđêôơưạảãáàặẳẵắằậẩẫấầẹẻẽéèệểễếềịỉĩíìọỏõóòộổỗốồợởỡớờụủũúùựửữứừỵỷỹýỳ]", re.I)
-_ENGLISH = re.compile(r"\b(?:the|and|of|cases|children|has|with|were|was)\b", re.I)
+_ENGLISH = re.compile(r"\b(?:the|and|of|cases|children|has|with|were|was|in|groups|clubs)\b", re.I)
+
+# What a proposal is: a year's result, a plan target (a level, or a percent change on the year before), part of a
+# year, a total over several years or up to now, or what was added in the year.
+KINDS = ("result", "target", "change_target", "partial", "cumulative", "change")
 
 
 @dataclass(frozen=True)
@@ -175,7 +190,7 @@ class Proposal:
     province: str | None  # as named in the text or given for the source
     district: str | None  # a district (before 7/2025) or commune (after) named in the sentence
     is_approx: bool
-    kind: str  # result | target | change_target (a percent change on the year before)
+    kind: str  # one of KINDS
     sentence: str
     start: int  # span of the figure (number and noun) in the NFC text
     end: int
@@ -289,165 +304,400 @@ def province_named(text: str, index: UnitIndex) -> str | None:
 # ---------------------------------------------------------------------------------------------------------
 # Extraction.
 # ---------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Period:
+    """What the sentence says about the time its figures cover."""
+
+    kind: str  # partial | cumulative | as_of | result (a year of its own)
+    start: int
+    year: int | None  # the period's last year, when it says one
+
+
+_NO_PERIOD = _Period("result", 0, None)
+
+
 def extract(text: str, province: str | None = None, year: int | None = None) -> list[Proposal]:
     """Propose figures found in `text`. `province`: the source's province when the text does not name it;
-    `year`: its dateline when the text has none."""
+    `year`: its dateline when the text has none. The same figure said twice is proposed once."""
     text = unicodedata.normalize("NFC", text)
     index = UnitIndex.load()
     province = province or province_named(text, index)
     dateline = dateline_year(text) or year
     proposals: list[Proposal] = []
+    seen: set[tuple[object, ...]] = set()
     targets = False
-    previous_year: int | None = None
+    # A sentence that names no year nor period speaks of the one before ("Trong đó, … 20 vụ").
+    carried_year: int | None = None
+    carried_period = said_period = _NO_PERIOD
     last_paragraph = -1
     for sentence in sentences(text):
         if sentence.paragraph != last_paragraph and not _STARTS_WITH_FIGURE.search(sentence.folded):
             targets = False
         last_paragraph = sentence.paragraph
-        if _TARGET_CUE.search(sentence.folded):
+        if _sets_targets(sentence.folded):
             targets = True
         elif not _STARTS_WITH_FIGURE.search(sentence.folded):
             targets = False
         found = _in_sentence(sentence, language(sentence.text))
-        said_year = _sentence_year(sentence.folded)
-        default_year = said_year or previous_year or dateline
-        district = _district(sentence, province, default_year, index)
+        own_year = _sentence_year(sentence.folded)
+        periods = _periods(sentence.folded)
+        if _GOES_ON.match(sentence.folded):
+            carried_period = said_period  # "Trong đó, …": the breakdown of the sentence before, whatever its period
+        district = _district(sentence, province, own_year or carried_year or dateline, index)
         for p in found:
-            p_year = p.year or _figure_year(sentence.folded, p.start - sentence.start) or default_year
-            kind = "target" if (targets or p.kind == "target") and p.kind != "change_target" else p.kind
+            at = p.start - sentence.start
+            if (targets or p.kind == "target") and p.kind != "change_target":
+                kind, p_year = "target", p.year or _target_year(sentence.folded, at)
+            elif p.kind in ("change_target", "change"):
+                kind, p_year = p.kind, p.year
+            else:
+                period = _period_of(sentence.folded, at, periods, carried_period if own_year is None else None)
+                kind = _kind_of(period, p.indicator)
+                p_year = p.year or period.year
+            p_year = p_year or _figure_year(sentence.folded, at) or carried_year or own_year or dateline
+            key = (p.indicator, p.value, p_year, kind, district)
+            if key in seen:
+                continue
+            seen.add(key)
             proposals.append(
-                replace(
-                    p,
-                    year=p_year,
-                    province=province,
-                    district=district,
-                    kind=kind,
-                    sentence=sentence.text,
-                )
+                replace(p, year=p_year, province=province, district=district, kind=kind, sentence=sentence.text)
             )
         if found:
-            previous_year = said_year or previous_year
+            said_period = periods[-1] if periods else _NO_PERIOD if own_year is not None else carried_period
+            # A dated period ("7 tháng đầu năm 2025", "trong hai năm 2023, 2024") frames the sentences after it;
+            # "đến nay" is what one sentence says of now.
+            if periods or own_year is not None:
+                carried_period = said_period if said_period.year is not None else _NO_PERIOD
+            carried_year = own_year or said_period.year or carried_year
     return proposals
 
 
-def _in_sentence(s: _Sentence, lang: str) -> list[Proposal]:
-    """Every figure in one sentence; positions are in the whole text."""
-    f = s.folded
-    taken = [False] * len(f)  # characters already read as part of a date, fraction or figure
-    out: list[Proposal] = []
+def _sets_targets(folded: str) -> bool:
+    """The sentence sets targets ("Phấn đấu …", "mục tiêu …"), not reports on them ("kết quả thực hiện các mục
+    tiêu …", "đạt 13/14 chỉ tiêu")."""
+    lex = lexicon()
+    return any(not lex.target_reported.search(folded[: m.start()]) for m in lex.target_cue.finditer(folded))
 
-    def take(a: int, b: int) -> None:
+
+def _periods(folded: str) -> list[_Period]:
+    """Every period the sentence names, in order: part of a year, a total up to now or over years, an as-of."""
+    lex = lexicon()
+    found = []
+    for kind, pattern in (("partial", lex.partial), ("cumulative", lex.cumulative), ("as_of", lex.as_of)):
+        for m in pattern.finditer(folded):
+            years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", folded[m.start() : m.end() + 14])]
+            found.append(_Period(kind, m.start(), max(years) if years and kind != "as_of" else None))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _period_of(folded: str, at: int, periods: list[_Period], carried: _Period | None) -> _Period:
+    """The period a figure at `at` is about: one named in its clause; else a year of its clause makes it a year's
+    figure; else the nearest period named before it; else the sentence before's, when this one names no year."""
+    clause = _clause(folded, at)
+    in_clause = [p for p in periods if clause[0] <= p.start < clause[1]]
+    if in_clause:
+        before = [p for p in in_clause if p.start <= at]
+        return before[-1] if before else in_clause[0]
+    if any(clause[0] <= pos < clause[1] for pos, _ in _year_mentions(folded)):
+        return _NO_PERIOD
+    earlier = [p for p in periods if p.start < at]
+    if earlier:
+        return earlier[-1]
+    return carried or _NO_PERIOD
+
+
+def _kind_of(period: _Period, indicator: str) -> str:
+    """A count up to a date is part of a year for a flow (cases, classes), a level as of then for a stock."""
+    if period.kind == "as_of":
+        flow = catalogue().get(indicator)
+        return "partial" if flow is not None and flow.kind == "flow" else "result"
+    return period.kind
+
+
+def _target_year(folded: str, at: int) -> int | None:
+    """A target's year is its horizon: "Phấn đấu đến năm 2015 có trên 85% …"."""
+    horizons = list(_TARGET_YEAR.finditer(folded[:at]))
+    if horizons:
+        return int(horizons[-1].group(1))
+    later = _TARGET_YEAR.search(folded, at)  # "… 90% of communes with a model by 2025"
+    return int(later.group(1)) if later else None
+
+
+def _clause(folded: str, at: int) -> tuple[int, int]:
+    for m in re.finditer(r"[^,;:()]+", folded):
+        if m.start() <= at < m.end():
+            return m.span()
+    return 0, len(folded)
+
+
+@dataclass
+class _Reading:
+    """One sentence being read: what is taken (a date, a fraction, a figure) and what was found."""
+
+    s: _Sentence
+    lang: str
+    taken: list[bool]
+    out: list[Proposal] = field(default_factory=list)
+
+    @property
+    def f(self) -> str:
+        return self.s.folded
+
+    def free(self, a: int, b: int) -> bool:
+        return not any(self.taken[a:b])
+
+    def take(self, a: int, b: int) -> None:
         for i in range(a, b):
-            taken[i] = True
+            self.taken[i] = True
 
-    def add(indicator: str, value: float, a: int, b: int, rule: str, **extra: object) -> None:
+    def add(self, indicator: str, value: float, a: int, b: int, rule: str, **extra: object) -> None:
         fields = {"year": None, "is_approx": False, "kind": "result"} | extra
-        out.append(Proposal(indicator, value, fields["year"], None, None, fields["is_approx"], fields["kind"], "",
-                            s.start + a, s.start + b, rule))  # fmt: skip
-        take(a, b)
+        self.out.append(Proposal(indicator, value, fields["year"], None, None, fields["is_approx"], fields["kind"],
+                                 "", self.s.start + a, self.s.start + b, rule))  # fmt: skip
+        self.take(a, b)
 
-    # Labelled lists copied from statistics tables: "Tổng số vụ bạo lực gia đình: 53,152 (2009); 58,863 (2010)".
-    for m in re.finditer(r"([^:;.()]{2,80}):\s*((?:\d[\d.,]*\s*\(\s*(?:19|20)\d\d\s*\)\s*[;,]?\s*)+)", s.text):
-        label = s.text[m.start(1) : m.end(1)].split(" - ")[-1]
-        indicator = _label_indicator(label)
+
+def _in_sentence(s: _Sentence, lang: str) -> list[Proposal]:
+    """Every figure in one sentence, read in steps, each taking what it reads; positions are in the whole text."""
+    reading = _Reading(s, lang, [False] * len(s.folded))
+    steps: tuple[Callable[[_Reading], None], ...] = (
+        _labelled_lists,
+        _dates,
+        _from_to,
+        _ranges,
+        _fractions,
+        _slash_pairs,
+        _numbers,
+        _zeros,
+        _training_audience,
+    )
+    for step in steps:
+        step(reading)
+    return reading.out
+
+
+def _labelled_lists(r: _Reading) -> None:
+    """Lists copied from statistics tables: "Tổng số vụ bạo lực gia đình: 53,152 (2009); 58,863 (2010)"."""
+    for m in re.finditer(r"([^:;.()]{2,80}):\s*((?:\d[\d.,]*\s*\(\s*(?:19|20)\d\d\s*\)\s*[;,]?\s*)+)", r.s.text):
+        indicator = _label_indicator(r.s.text[m.start(1) : m.end(1)].split(" - ")[-1])
         if indicator:
             for item in re.finditer(r"(\d[\d.,]*)\s*\(\s*((?:19|20)\d\d)\s*\)", m.group(2)):
-                value = number_value(item.group(1), lang, False)
+                value = number_value(item.group(1), r.lang, False)
                 if value is not None:
                     a = m.start(2) + item.start()
-                    add(indicator, value, a, m.start(2) + item.end(), "label_list", year=int(item.group(2)))
-        take(m.start(2), m.end(2))
+                    r.add(indicator, value, a, m.start(2) + item.end(), "label_list", year=int(item.group(2)))
+        r.take(m.start(2), m.end(2))
 
-    for m in _DATE.finditer(f):
-        take(m.start(), m.end())
-    for m in _FRACTION.finditer(f):
-        if any(taken[m.start() : m.end()]):
+
+def _dates(r: _Reading) -> None:
+    """Dates and times ("22/11", "28.6.2001", "15:35"); "16/28" is no date: a fraction."""
+    for m in _DATE.finditer(r.f):
+        day, month = m.group(1) or m.group(3), m.group(2) or m.group(4)
+        if day is None or (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
+            r.take(m.start(), m.end())
+
+
+def _from_to(r: _Reading) -> None:
+    """ "from 277 in 2009 to 77 in 2017": two figures of the subject named before them, each with its year."""
+    for m in _FROM_TO.finditer(r.f):
+        subject = None
+        for group, year_group in ((1, 2), (3, 4)):
+            a, b = m.span(group)
+            if not r.free(a, b) or _noun(r, a, b, r.f[max(0, a - 40) : a], True):
+                continue  # "from 4,000 cases in 2022": the number's own noun says what it counts
+            subject = subject or _subject(r.f[: m.start()])
+            value = number_value(r.s.text[a:b], r.lang, False)
+            if subject and value is not None:
+                approx = bool(lexicon().approx.search(r.f[max(0, a - 20) : a]))
+                r.add(subject, value, a, b, "from_to", year=int(m.group(year_group)), is_approx=approx)
+
+
+def _ranges(r: _Reading) -> None:
+    """ "từ 20 đến 35 hộ": a range, not a count."""
+    for m in _RANGE.finditer(r.f):
+        if r.free(m.start(1), m.end(2)):
+            r.take(m.start(1), m.end(2))
+
+
+def _fractions(r: _Reading) -> None:
+    """ "190/220 xã": 220 is every commune, 190 those the words after say; "64/64 đường dây nóng": one in every
+    commune. Any other fraction ("13/14 chỉ tiêu") is not a figure of ours."""
+    lex = lexicon()
+    for m in _FRACTION.finditer(r.f):
+        if not r.free(m.start(), m.end()):
             continue
-        after = f[m.end() :]
-        for whole_re, whole in FRACTION_WHOLES:
-            noun = re.match(r"\s*" + whole_re, after)
+        after = r.f[m.end() :]
+        part_value = number_value(m.group(1), r.lang, False)
+        whole_value = number_value(m.group(2), r.lang, False)
+        for whole_re, whole in lex.fraction_wholes:
+            noun = re.match(r"\s*" + whole_re.pattern, after)
             if not noun:
                 continue
-            part_value = number_value(m.group(1), lang, False)
-            whole_value = number_value(m.group(2), lang, False)
             end = m.end() + noun.end()
             if whole_value is not None:
-                add(whole, whole_value, m.start(2), end, "fraction")
-            for part_re, part in FRACTION_PARTS if whole == "communes_total" else ():
-                if part_value is not None and re.match(part_re, f[end:]):
-                    add(part, part_value, m.start(), m.end(1), "fraction")
+                r.add(whole, whole_value, m.start(2), end, "fraction")
+            for part_re, part in lex.fraction_parts if whole == "communes_total" else ():
+                if part_value is not None and part_re.match(r.f[end:]):
+                    r.add(part, part_value, m.start(), m.end(1), "fraction")
             break
-        take(m.start(), m.end())
+        else:
+            noun = _count_noun(after)
+            if noun and part_value is not None:
+                counted = next((i for p, i in lex.fraction_counts if p.match(after.lstrip())), noun[0])
+                r.add(counted, part_value, m.start(), m.end() + noun[1], "fraction_count")
+        r.take(m.start(), m.end())
 
-    for m in _NUMBER.finditer(f):
-        a, b = m.span()
-        if any(taken[a:b]):
+
+def _slash_pairs(r: _Reading) -> None:
+    """ "96 vụ/95 đối tượng bạo lực gia đình": each count with its own noun and the words they share."""
+    for m in _SLASH_PAIR.finditer(r.f):
+        if not r.free(m.start(), m.end()):
             continue
-        before = f[max(0, a - 40) : a]
+        tail = r.f[m.end() :]
+        for number, noun in ((1, 2), (3, 4)):
+            found = _count_noun(m.group(noun) + tail)
+            value = number_value(r.s.text[m.start(number) : m.end(number)], r.lang, False)
+            if found and value is not None:
+                r.add(found[0], value, m.start(number), m.end(noun), "slash_pair")
+        r.take(m.start(), m.end())
+
+
+def _tokens(r: _Reading) -> list[tuple[int, int, float | None, bool]]:
+    """Numbers in digits, and numbers in words ("hai", "bốn"): (start, end, value if a word, is a word)."""
+    found: list[tuple[int, int, float | None, bool]] = [
+        (m.start(), m.end(), None, False) for m in _NUMBER.finditer(r.f)
+    ]
+    numbers = lexicon().numbers
+    for m in _WORD.finditer(r.f):
+        word = r.s.text[m.start() : m.end()].lower()
+        if word in numbers:
+            found.append((m.start(), m.end(), float(numbers[word]), True))
+    return sorted(found)
+
+
+def _numbers(r: _Reading) -> None:
+    """Every number left: a percentage, or a count with the noun that says what it counts."""
+    lex = lexicon()
+    for a, b, word_value, is_word in _tokens(r):
+        if not r.free(a, b):
+            continue
+        before = r.f[max(0, a - 40) : a]
         if _DOCUMENT.search(before) or _PAGE_VIEWS.search(before):
             continue
-        token = s.text[a:b]
-        after = f[b:]
-        percent = re.match(r"\s*(?:%|phan tram|percent|por cento|prozent)", after)
-        if re.fullmatch(r"(?:19|20)\d\d", token) and not percent:
+        token = r.s.text[a:b]
+        after = r.f[b:]
+        percent = None if is_word else re.match(r"\s*(?:%|phan tram|percent|por cento|prozent)", after)
+        if not is_word and re.fullmatch(r"(?:19|20)\d\d", token) and not percent:
             continue  # a year
-        multiplier = _MULTIPLIER.match(after)
-        end = b
-        if percent:
-            end = b + percent.end()
-        elif multiplier:
-            end = b + multiplier.end()
-        value = number_value(token, lang, bool(percent))
+        multiplier = None if percent else lex.multiplier.match(after)
+        end = b + (percent.end() if percent else multiplier.end() if multiplier else 0)
+        value = word_value if is_word else number_value(token, r.lang, bool(percent))
         if value is None:
             continue
-        scale = _MULTIPLIERS[multiplier.group(1)] if multiplier and not percent else 1.0
-        approx = bool(_APPROX.search(before)) or scale > 1
-        rest = f[end:]
-        year = _YEAR_IN_BRACKETS.match(rest)
-        extra = {"is_approx": approx, "year": int(year.group(1)) if year else None}
+        scale = lex.multipliers[multiplier.group(1)] if multiplier else 1.0
+        approx = bool(lex.approx.search(before)) or scale > 1
         if percent:
-            found = _percent(f, a, end, value)
+            found = _percent(r.f, a, end)
             if found:
                 indicator, kind, start = found
-                add(indicator, value if kind != "change_target" else -value if "giam" in f[start:a] else value,
-                    start, end, "percent", is_approx=approx, kind=kind)  # fmt: skip
+                signed = -value if kind == "change_target" and "giam" in r.f[start:a] else value
+                r.add(indicator, signed, start, end, "percent", is_approx=approx, kind=kind)
             continue
+        rest = r.f[end:]
         said_as_change = _CHANGE_BEFORE.search(before[-12:]) and _CHANGE_AFTER.search(rest[:40])
         if said_as_change or _CHANGE_AFTER.match(_skip_noun(rest)):
-            continue  # "tăng 54 vụ so với năm 2018": a change, not a level
-        value *= scale
-        noun = _count_noun(rest)
+            # "tăng 54 vụ so với năm 2018": a change on the year before, not a level; kept as one when it is
+            # said with its direction and its noun.
+            if _CHANGE_VERB.search(before[-12:]):
+                counted = _noun(r, a, end, before, True) or _commented(r, a, end)
+                if counted:
+                    r.add(counted[0], value * scale, a, counted[1], "change", is_approx=approx, kind="change")
+            continue
+        noun = _noun(r, a, end, before, is_word)
         if noun:
-            indicator, length = noun
-            add(indicator, value, a, end + length, "count_noun", **extra)
-        elif _BARE_CASES.match(rest.lstrip(' “"')):
-            label = _nearest_label(f[:a], CASE_LABELS)
+            indicator, noun_end, rule = noun
+            year = _YEAR_IN_BRACKETS.match(r.f[noun_end:]) or _YEAR_IN_BRACKETS.match(rest)
+            kind = "change" if lex.change.search(before) else "result"
+            r.add(indicator, value * scale, a, noun_end, rule, is_approx=approx, kind=kind,
+                  year=int(year.group(1) or year.group(2)) if year else None)  # fmt: skip
+
+
+def _noun(r: _Reading, a: int, end: int, before: str, is_word: bool) -> tuple[str, int, str] | None:
+    """(indicator, end of its noun, rule) for a number ending at `end`: its counted noun, a bare noun with the
+    label before it, a noun counted after "có", or the people who attended a training."""
+    f = r.f
+    rest = f[end:]
+    noun = _count_noun(rest)
+    if noun:
+        return noun[0], end + noun[1], "count_noun"
+    stripped = rest.lstrip(" “\"'")
+    lead = len(rest) - len(stripped)
+    for bare in lexicon().bare_nouns:
+        m = bare.noun.match(stripped)
+        if m:
+            window = f[max(0, a - bare.within) : a] if bare.within else f[:a]
+            label = _nearest_label(window, bare.labels)
             if label:
-                add(label, value, a, end + _BARE_CASES.match(rest.lstrip(' “"')).end(), "cases_label", **extra)
-        elif _CHILDREN.match(rest.lstrip()) and _HAS.search(before):
-            add("children_total", value, a, end + _CHILDREN.match(rest.lstrip()).end() + 1, "children", **extra)
-        elif _PEOPLE.match(rest.lstrip()) and _AUDIENCE.search(f[:a]):
-            add("training_participants", value, a, end + _PEOPLE.match(rest.lstrip()).end() + 1, "audience", **extra)
+                return label, end + lead + m.end(), "bare_noun"
+    if is_word:
+        return None  # "hai", "ba": only before a noun that is counted
+    stripped = rest.lstrip()
+    lead = len(rest) - len(stripped)
+    for pattern, indicator in lexicon().counted_after_has:
+        m = pattern.match(stripped)
+        if m and _HAS.search(before):
+            return indicator, end + lead + m.end(), "counted_after_has"
+    people = _PEOPLE.match(stripped)
+    if people and (_AUDIENCE.search(f[:a]) or (_TRAINING.search(f[:a]) and _ATTENDED.match(stripped[people.end() :]))):
+        return "training_participants", end + lead + people.end(), "audience"
+    return None
 
-    for m in ZERO_CASES.finditer(f):
-        add("dv_cases", 0.0, m.start(), m.end(), "zero")
 
-    # A training sentence lists its audience after "cho": "tập huấn … cho lãnh đạo …; 150 địa chỉ tin cậy".
-    # Those are the people who attended, not the province's network: only head counts of trainees are kept.
-    audience = re.search(r"(?:tap huan|boi duong)[^.;]{0,120}?\bcho\b", f)
-    if audience:
-        out = [p for p in out if p.start - s.start < audience.end() or p.indicator == "training_participants"]
-    return out
+def _commented(r: _Reading, a: int, end: int) -> tuple[str, int, str] | None:
+    """ "15 trẻ em bị xâm hại (tăng 5 so với năm 2009)": a number in brackets right after a figure speaks of it."""
+    if r.out and re.fullmatch(r"\s*(?:[a-z]+\s+){0,3}\(\s*(?:[a-z]+\s+){1,2}", r.f[r.out[-1].end - r.s.start : a]):
+        return r.out[-1].indicator, end, "commented"
+    return None
+
+
+def _zeros(r: _Reading) -> None:
+    for m in ZERO_CASES.finditer(r.f):
+        r.add("dv_cases", 0.0, m.start(), m.end(), "zero")
+
+
+def _training_audience(r: _Reading) -> None:
+    """A training sentence names its audience after "cho" ("tập huấn … cho lãnh đạo …; 150 địa chỉ tin cậy")
+    and the network it served after its training word: those are who attended, not the province's network."""
+    audience = re.search(r"(?:tap huan|boi duong)[^.;]{0,120}?\bcho\b", r.f)
+    training = _TRAINING.search(r.f)
+    start = r.s.start
+
+    def kept(p: Proposal) -> bool:
+        if audience and p.start - start >= audience.end() and p.indicator != "training_participants":
+            return False
+        return not (training and p.start - start >= training.end() and p.indicator in _NETWORK)
+
+    r.out = [p for p in r.out if kept(p)]
+
+
+def _subject(before: str) -> str | None:
+    """The indicator the nearest counted noun before a position names ("số vụ bạo lực gia đình giảm từ …")."""
+    best: tuple[int, str] | None = None
+    for pattern, indicator in lexicon().count_nouns:
+        for m in pattern.finditer(before):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), indicator)
+    return best[1] if best else None
 
 
 def _count_noun(rest: str) -> tuple[str, int] | None:
     """The indicator a count's noun names, and the noun's length (quotes and "các" before it allowed)."""
     lead = re.match(r"[\s“”\"'(]*(?:cac\s+)?[\s“”\"']*", rest)
     offset = lead.end() if lead else 0
-    for pattern, indicator in COUNT_NOUNS:
-        m = re.match(pattern, rest[offset:])
+    for pattern, indicator in lexicon().count_nouns:
+        m = pattern.match(rest, offset)
         if m:
-            return indicator, offset + m.end()
+            return indicator, m.end()
     return None
 
 
@@ -459,11 +709,11 @@ def _skip_noun(rest: str) -> str:
     return rest[m.end() :] if m else rest
 
 
-def _nearest_label(before: str, labels: tuple[tuple[str, str], ...]) -> str | None:
+def _nearest_label(before: str, labels: Pairs) -> str | None:
     """The label closest before a position: "bạo lực tinh thần 1.400 vụ" -> dv_cases_mental."""
     best: tuple[int, str] | None = None
     for pattern, indicator in labels:
-        for m in re.finditer(pattern, before):
+        for m in pattern.finditer(before):
             if best is None or m.end() > best[0]:
                 best = (m.end(), indicator)
     return best[1] if best else None
@@ -480,7 +730,7 @@ def _label_indicator(label: str) -> str | None:
     return noun[0] if noun else None
 
 
-def _percent(f: str, a: int, end: int, value: float) -> tuple[str, str, int] | None:
+def _percent(f: str, a: int, end: int) -> tuple[str, str, int] | None:
     """(indicator, kind, start) for a percentage: a rate after its number ("65% các xã … mô hình"), a rate
     named before it ("tỷ lệ hộ … đạt 96,1%"), or a target change ("Giảm 10% số vụ bạo lực gia đình")."""
     before = f[:a]
@@ -494,34 +744,51 @@ def _percent(f: str, a: int, end: int, value: float) -> tuple[str, str, int] | N
     if re.search(r"(?:chiem|accounting for|bang|khoang)\s*$", before) or _CHANGE_AFTER.match(f[end:]):
         return None
     kind = "target" if _AT_LEAST.match(f[end:]) else "result"
-    clause_end = re.search(r"[.;]|$", f[end:]).start() + end
-    after = re.sub(r"^\s*(?:tro len|cac)?\s*", "", f[end:clause_end])
-    for pattern, indicator in PERCENT_NOUNS:
-        m = re.match(r"(?:cac\s+)?" + pattern, after)
-        if m:
-            return indicator, kind, a
+    indicator = _percent_noun(f, end)
+    if indicator:
+        return indicator, kind, a
     rate = re.search(r"(?:ty le|ti le|so)\b[^.;]*$", before)
     if rate and re.search(r"\bdat\s*$", before):
-        for pattern, indicator in PERCENT_NOUNS:
-            if re.search(pattern, rate.group()):
-                return indicator, kind, a
+        for pattern, code in lexicon().percent_nouns:
+            if pattern.search(rate.group()):
+                return code, kind, a
     return None
+
+
+def _percent_noun(f: str, end: int) -> str | None:
+    """What a percentage ending at `end` measures, said after it; "85% và đến năm 2020 có 95% số hộ …": both."""
+    clause_end = re.search(r"[.;]|$", f[end:]).start() + end
+    after = re.sub(r"^\s*(?:tro len|at least|cac)?\s*", "", f[end:clause_end])
+    for pattern, indicator in lexicon().percent_nouns:
+        if re.match(r"(?:cac\s+)?" + pattern.pattern, after):
+            return indicator
+    shared = re.match(r"[^%]{0,50}?(?:\bva\b|,)[^%]{0,50}?\d[\d.,]*\s*%", f[end:clause_end])
+    return _percent_noun(f, end + shared.end()) if shared else None
 
 
 def _figure_year(folded: str, at: int) -> int | None:
     """The year a figure at position `at` is about: a year named in its own clause, else the nearest year
     named before it in the sentence."""
-    clauses = [m.span() for m in re.finditer(r"[^,;:]+", folded)]
-    clause = next(((x, y) for x, y in clauses if x <= at < y), (0, len(folded)))
-    in_clause = [y for pos, y in _year_mentions(folded) if clause[0] <= pos < clause[1]]
+    clause = _clause(folded, at)
+    in_clause = [(pos, y) for pos, y in _year_mentions(folded) if clause[0] <= pos < clause[1]]
+    # "… 19.274 vụ trong năm 2015 và 7.831 vụ trong năm 2020": the year said after a figure, before the next one.
+    number_end = re.match(r"[\d.,]*", folded[at:]).end() + at
+    for pos, y in in_clause:
+        if pos >= number_end and not re.search(r"\d[\d.,]*\s+(?!nam\b)\w", folded[number_end:pos]):
+            return y
+    before = [y for pos, y in in_clause if pos < at]
+    if before:
+        return before[-1]
     if in_clause:
-        return in_clause[0]
+        return in_clause[0][1]
     earlier = [y for pos, y in _year_mentions(folded) if pos < at]
     return earlier[-1] if earlier else None
 
 
 def _sentence_year(folded: str) -> int | None:
-    mentions = _year_mentions(folded)
+    """The sentence's own year; one said only in brackets ("(năm 2022 là …)") is a comparison."""
+    brackets = [m.span() for m in re.finditer(r"\([^)]*\)?", folded)]
+    mentions = [(pos, y) for pos, y in _year_mentions(folded) if not any(x <= pos < z for x, z in brackets)]
     return mentions[0][1] if mentions else None
 
 
@@ -570,59 +837,168 @@ def _district(s: _Sentence, province: str | None, year: int | None, index: UnitI
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Evaluation against figures written down by hand (published_figures.csv: one row per figure, with its quote).
+
+
 # ---------------------------------------------------------------------------------------------------------
+# Evaluation against figures written down by hand (published_figures*.csv: one row per figure, with its quote;
+# an optional `kind` column: result, target, partial, cumulative, change, or none for a quote with no figure).
+# ---------------------------------------------------------------------------------------------------------
+SPLIT_SEED = "extract-split-24"
+CHECK_TENTHS = 3  # the share of sources held out as the check part
+PARTS = ("dev", "check")
+# A proposal's kind as the files write it: a target change is a target.
+_SCORED_AS = {k: k for k in KINDS} | {"change_target": "target"}
+_QUOTE_NOTE = re.compile(r"\[[^\]]*\]")
+_PLAIN = ("result", "cumulative", "partial")  # what a file without a kind column can be wrong about
+
+
+def split_part(source_url: str) -> str:
+    """ "dev" or "check", for all the rows of one source together: a hash of its address with a fixed seed. Rules
+    are written against the dev part only; the check part measures them on sources they were not written for."""
+    digest = hashlib.sha256(f"{SPLIT_SEED}:{source_url}".encode()).hexdigest()
+    return "check" if int(digest, 16) % 10 < CHECK_TENTHS else "dev"
+
+
 @dataclass(frozen=True)
-class Evaluation:
-    true_positives: list[tuple[str, str, float]]  # (quote, indicator, value)
-    false_positives: list[tuple[str, str, float]]
-    misses: list[tuple[str, str, float]]
-    unscored: int  # found figures the file records for another quote, or as "other": neither right nor wrong
-    targets: int  # targets found; the file records results, so targets are counted apart
+class Scored:
+    """One proposal (right, wrong or unscored) or one figure of the file the extractor did not find (missed)."""
+
+    outcome: str  # right | wrong | unscored | missed
+    part: str  # dev | check
+    kind: str  # as the files write it
+    indicator: str
+    value: float
+    year: int | None
+    quote: str
+
+
+@dataclass(frozen=True)
+class Score:
+    right: int
+    wrong: int
+    missed: int
+    unscored: int
 
     @property
     def precision(self) -> float:
-        found = len(self.true_positives) + len(self.false_positives)
-        return len(self.true_positives) / found if found else 0.0
+        return self.right / (self.right + self.wrong) if self.right + self.wrong else 0.0
 
     @property
     def recall(self) -> float:
-        expected = len(self.true_positives) + len(self.misses)
-        return len(self.true_positives) / expected if expected else 0.0
+        return self.right / (self.right + self.missed) if self.right + self.missed else 0.0
 
 
-def evaluate(path: Path) -> Evaluation:
-    """Run the extractor over every distinct quote and compare (indicator, value) with the rows of that quote.
+@dataclass(frozen=True)
+class Evaluation:
+    items: tuple[Scored, ...]
 
-    A found figure is right when the quote's rows hold it; wrong when the file records nothing with that value
-    for the quote's place; unscored when the file has it only as an "other" figure or from another quote (the
-    same national series quoted twice). Editors' notes in square brackets are not part of the source's text."""
+    def score(self, part: str | None = None, kind: str | None = None) -> Score:
+        """Counts over one part (or both) and one kind (or all)."""
+        chosen = [i for i in self.items if (part is None or i.part == part) and (kind is None or i.kind == kind)]
+        count = Counter(i.outcome for i in chosen)
+        return Score(count["right"], count["wrong"], count["missed"], count["unscored"])
+
+    def kinds(self) -> list[str]:
+        return [k for k in (*KINDS, "none") if any(i.kind == k for i in self.items)]
+
+    def of(self, outcome: str, part: str | None = None) -> list[Scored]:
+        return [i for i in self.items if i.outcome == outcome and (part is None or i.part == part)]
+
+    @property
+    def precision(self) -> float:
+        return self.score().precision
+
+    @property
+    def recall(self) -> float:
+        return self.score().recall
+
+
+@dataclass
+class _Row:
+    indicator: str
+    value: float
+    year: int | None
+    kind: str
+    matched: bool = False
+
+
+def evaluate(*paths: Path) -> Evaluation:
+    """Run the extractor over the quotes of each source (in file order, one paragraph each, so a sentence can
+    lean on the one before as on the page) and score every proposal against the rows of its quote.
+
+    Right: the quote has a row with its indicator, value, kind and year (a row without a year is scored without
+    one). Wrong: anything else the quote's rows do not hold, every proposal from a quote that has no figure of
+    ours (indicator "none"), and the same figure proposed twice. Unscored: a value the file gives only as an
+    "other" figure, or from another quote. Editors' notes in square brackets are not part of the source's text.
+    A file without a `kind` column records years' results and levels as of a date (a cumulative stock)."""
     import pandas as pd
 
-    from core.indicators import catalogue
+    from core.indicators import catalogue_frame
 
-    rows = pd.read_csv(path, dtype=str, keep_default_na=False)
-    codes = catalogue()
-    known = {(r.province, float(r.value)) for r in rows.itertuples()}
-    tp: list[tuple[str, str, float]] = []
-    fp: list[tuple[str, str, float]] = []
-    fn: list[tuple[str, str, float]] = []
-    unscored = targets = 0
-    for quote, group in rows.groupby("quote", sort=False):
-        text = re.sub(r"\s+", " ", re.sub(r"\[[^\]]*\]", " ", quote)).strip()
-        first = group.iloc[0]
-        province = None if first.province == "Toàn quốc" else first.province
-        expected = {(r.indicator, float(r.value)) for r in group.itertuples() if r.indicator in codes}
-        others = {float(r.value) for r in group.itertuples() if r.indicator not in codes}
-        found = extract(text, province, int(first.year))
-        targets += sum(p.kind != "result" for p in found)
-        got = {(p.indicator, p.value) for p in found if p.kind == "result"}
-        for pair in sorted(got):
-            if pair in expected:
-                tp.append((text, *pair))
-            elif pair[1] in others or (first.province, pair[1]) in known:
-                unscored += 1
+    codes = set(catalogue_frame().code)
+    items: list[Scored] = []
+    for path in paths:
+        rows = pd.read_csv(path, dtype=str, keep_default_na=False)
+        has_kinds = "kind" in rows.columns
+        known = {(r.province, float(r.value)) for r in rows.itertuples() if r.value.strip()}
+        for url, source in rows.groupby("source_url", sort=False):
+            items += _score_source(source, split_part(url), codes, known, has_kinds)
+    return Evaluation(tuple(items))
+
+
+def _score_source(
+    source: pd.DataFrame, part: str, codes: set[str], known: set[tuple[str, float]], has_kinds: bool
+) -> list[Scored]:
+    """Every proposal from one page's quotes, scored, and every figure of its rows that was not found."""
+    quotes: dict[str, tuple[list[_Row], set[float], bool]] = {}
+    for r in source.itertuples():
+        text = re.sub(r"\s+", " ", _QUOTE_NOTE.sub(" ", r.quote)).strip()
+        expected, others, empty = quotes.setdefault(text, ([], set(), False))
+        kind = (getattr(r, "kind", "") or "result") if has_kinds else "result"
+        year = int(r.year) if r.year.strip() and "YEAR UNCERTAIN" not in r.quote else None
+        if r.indicator == "none" or kind == "none":
+            quotes[text] = (expected, others, True)
+        elif r.indicator in codes and r.value.strip():
+            row = _Row(r.indicator, float(r.value), year, kind)
+            if row not in (e for rows, _, _ in quotes.values() for e in rows):  # a figure quoted twice is one
+                expected.append(row)
+        elif r.value.strip():
+            others.add(float(r.value))
+    first = source.iloc[0]
+    province = None if first.province == "Toàn quốc" else first.province
+    years = [y for y in source.year if y.strip()]
+    dateline = int(first.published[:4]) if first.published[:4].isdigit() else int(years[0]) if years else None
+    text = "\n\n".join(quotes)
+    starts, at = [], 0
+    for quote in quotes:
+        starts.append(at)
+        at += len(quote) + 2
+    by_quote: dict[str, list[Proposal]] = {q: [] for q in quotes}
+    for p in extract(text, province, dateline):
+        index = max(i for i, s in enumerate(starts) if s <= p.start)
+        by_quote[list(quotes)[index]].append(p)
+    # A figure is the page's: an editor may quote the same sentence twice, and the extractor proposes it once.
+    page = [e for expected, _, _ in quotes.values() for e in expected]
+    out: list[Scored] = []
+    for quote, (_, others, empty) in quotes.items():
+        for p in by_quote[quote]:
+            kind = _SCORED_AS[p.kind]
+            row = None if empty else next((e for e in page if not e.matched and _same(e, p, kind, has_kinds)), None)
+            if row:
+                row.matched = True
+                outcome = "right"
+            elif empty or any(e.indicator == p.indicator and e.value == p.value for e in page):
+                outcome = "wrong"  # a quote without our figures, or a wrong kind, a wrong year, a duplicate
+            elif p.value in others or (first.province, p.value) in known or not (has_kinds or kind in _PLAIN):
+                outcome = "unscored"  # an "other" figure, another quote's, or a kind the file cannot record
             else:
-                fp.append((text, *pair))
-        fn += [(text, *pair) for pair in sorted(expected - got)]
-    return Evaluation(tp, fp, fn, unscored, targets)
+                outcome = "wrong"
+            out.append(Scored(outcome, part, "none" if empty else kind, p.indicator, p.value, p.year, quote))
+    for quote, (expected, _, _) in quotes.items():
+        out += [Scored("missed", part, e.kind, e.indicator, e.value, e.year, quote) for e in expected if not e.matched]
+    return out
+
+
+def _same(row: _Row, p: Proposal, kind: str, has_kinds: bool) -> bool:
+    kinds = {row.kind} if has_kinds else {"result", "cumulative"}  # a level as of a date: cumulative or not
+    return row.indicator == p.indicator and row.value == p.value and kind in kinds and row.year in (None, p.year)

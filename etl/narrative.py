@@ -14,10 +14,10 @@ from core.problems import InputError, Problem
 from core.textnorm import ascii_fold
 from core.units import UnitIndex
 from etl.build import BuildResult, build, data_lock
-from etl.extract import Proposal
+from etl.extract import KINDS, Proposal
 from etl.published import NARRATIVE_DIR, match_unit, narrative_files
 
-KINDS = ("result", "target", "change_target")
+# KINDS (from etl.extract): result, target, change_target, partial, cumulative, change; the review table offers them.
 # A reviewed file: the columns of published_figures.csv, then what the extractor adds.
 COLUMNS = ["province", "district", "year", "indicator", "value", "unit", "source_url", "published", "quote"]
 COLUMNS += ["is_approx", "kind", "start", "end"]

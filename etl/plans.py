@@ -1,8 +1,11 @@
-"""Plans and their targets (data/reference/plans.csv, targets.csv), checked against units and indicators."""
+"""Plans and their targets (data/reference/plans.csv, targets.csv, and targets quoted in published texts), checked
+against units and indicators."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pandas as pd
 
@@ -13,6 +16,8 @@ from core.units import UnitIndex, UnitNotFound
 
 NATIONAL = "Toàn quốc"
 COMPARATORS = ("ge", "le", "change_le", "change_ge")  # change_*: percent change on the year before
+# Published figures of kind "target" (etl.published reads the same files as figures, never as a year's value).
+PUBLISHED_TARGET_FILES = ("published_figures.csv", "published_figures_more.csv")
 
 
 def load_plans(reference: Path = REFERENCE) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -67,8 +72,51 @@ def load_plans(reference: Path = REFERENCE) -> tuple[pd.DataFrame, pd.DataFrame]
             )
     if problems:
         raise InputError(problems)
+    more_plans, more_targets = published_plans(reference, index, codes)
+    plans = pd.concat([plans, more_plans], ignore_index=True) if len(more_plans) else plans
+    targets = pd.concat([targets, more_targets], ignore_index=True) if len(more_targets) else targets
     plans["issued_on"] = pd.to_datetime(plans["issued_on"]).dt.date
     targets["year"] = targets["year"].astype(int)
     targets["value"] = targets["value"].astype(float)
     targets["indicator"] = targets["indicator"].replace("", None)
     return plans, targets
+
+
+def published_plans(reference: Path, index: UnitIndex, codes: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Targets a published text sets ("Phấn đấu đến năm 2020 có trên 95% số hộ …"), one plan per page, so they
+    reach the scorecard like a plan's own. Kept only with an indicator of the catalogue, a year, a value and the
+    page's date (a plan is dated); a percent change below zero is a ceiling on the change ("giảm 10%")."""
+    plans: dict[str, dict[str, object]] = {}
+    targets: list[dict[str, object]] = []
+    for name in PUBLISHED_TARGET_FILES:
+        path = reference / name
+        rows = pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else pd.DataFrame()
+        if "kind" not in rows.columns:
+            continue
+        for r in rows[rows["kind"] == "target"].itertuples():
+            issued = r.published[:10]
+            if r.indicator not in codes or not (r.year.strip() and r.value.strip() and issued[:4].isdigit()):
+                continue
+            try:
+                scope = None if r.province == NATIONAL else index.province(r.province, int(issued[:4])).unit_id
+            except UnitNotFound:
+                continue
+            plan_id = "CB-" + hashlib.sha256(r.source_url.encode()).hexdigest()[:10]
+            plans.setdefault(
+                plan_id,
+                {
+                    "plan_id": plan_id,
+                    "title_vi": f"Chỉ tiêu công bố: {r.province}, {issued}",
+                    "title_en": f"Published targets: {r.province}, {issued}",
+                    "issuer": urlparse(r.source_url).netloc or r.source_url,
+                    "scope": r.province,
+                    "issued_on": issued,
+                    "source_url": r.source_url,
+                    "scope_unit_id": scope,
+                },
+            )
+            value = float(r.value)
+            comparator = "change_le" if value < 0 else "ge"
+            targets.append({"plan_id": plan_id, "indicator": r.indicator, "year": r.year, "comparator": comparator,
+                            "value": r.value, "text_vi": r.quote, "text_en": r.quote})  # fmt: skip
+    return pd.DataFrame(list(plans.values())), pd.DataFrame(targets)
