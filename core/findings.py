@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +32,12 @@ def _year(value: object) -> str:
     return "–" if value is None or pd.isna(value) else str(int(value))  # type: ignore[call-overload]
 
 
+# Every number a finding prints about the cells it questions: the value, the value compared with, and the
+# statistics worked out from them and their neighbours (the usual range and the modified z-score).
+NUMBERS = frozenset({"value", "other_value", "low", "high", "score"})
+STATISTICS = frozenset({"low", "high", "score"})
+
+
 def message(
     finding: Mapping[str, object],
     template: str,
@@ -39,14 +45,15 @@ def message(
     names: Mapping[str, str],
     settings: Mapping[str, float] | None = None,
     hidden: str | None = None,
+    masked: Collection[str] = NUMBERS,
 ) -> str:
-    """A finding in words. `names` gives indicator names; `hidden` replaces the counts disclosure control hides
-    (the value and the value compared with)."""
+    """A finding in words. `names` gives indicator names; `hidden` replaces the numbers in `masked` (by default
+    every number about the cells: with the range and the z-score a hidden value could be worked back)."""
 
-    def show(field: str) -> str:
-        if hidden is not None and field in ("value", "other_value"):
+    def show(name: str, field: str | None = None) -> str:
+        if hidden is not None and name in masked:
             return hidden
-        return _show(finding.get(field), lang)
+        return _show(finding.get(field or name), lang)
 
     other = finding.get("other_indicator")
     return template.format(
@@ -55,9 +62,9 @@ def message(
         other_value=show("other_value"),
         other_year=_year(finding.get("other_year")),
         year=_year(finding["year"]),
-        low=_show(finding.get("expected_low"), lang),
-        high=_show(finding.get("expected_high"), lang),
-        score=_show(finding.get("score"), lang),
+        low=show("low", "expected_low"),
+        high=show("high", "expected_high"),
+        score=show("score"),
         **{k: _show(v, lang) for k, v in (settings or {}).items()},
     )
 
@@ -68,11 +75,13 @@ def describe(
     lang: str,
     names: Mapping[str, str],
     hidden: str | None = None,
+    masked: Collection[str] = NUMBERS,
 ) -> str:
     """A finding in words, with the message and the thresholds of its rule as dq_rule holds them."""
     text = str(rule["settings"])
     settings = {k: float(v) for k, v in (item.split(" = ") for item in text.split(", ") if item)}
-    return message(finding, str(rule["message_en" if lang == "en" else "message_vi"]), lang, names, settings, hidden)
+    template = str(rule["message_en" if lang == "en" else "message_vi"])
+    return message(finding, template, lang, names, settings, hidden, masked)
 
 
 @dataclass(frozen=True)

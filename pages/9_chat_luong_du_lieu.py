@@ -7,10 +7,11 @@ from analytics import charts, queries
 from analytics.downloads import chart_downloads, downloads
 from analytics.frame import detail_allowed, page_setup, unit_label
 from analytics.quality import per_unit, shortfalls
-from core.findings import SEVERITIES, describe
+from core.findings import SEVERITIES, STATISTICS, describe
 from core.i18n import indicator_name, t
 from core.indicators import TOPIC_NAMES
 
+AGGREGATES = {"breakdown_total", "flow_to_zero"}  # rules whose compared value sums or averages other cells
 filters = page_setup("nav_quality")
 lang = filters.lang
 en = lang == "en"
@@ -139,8 +140,15 @@ else:
     names = {c: indicator_name(meta, c, lang) for c in meta.index}
 
     def described(row: pd.Series) -> str:
-        hidden = (row["hidden_as"] or t("hidden", lang)) if row["hidden"] else None
-        return describe(row.to_dict(), row.to_dict(), lang, names, hidden)
+        # One label for every hidden number ("<5" on some would say which are small). About a violence figure,
+        # the range, the z-score and a sum or average of other cells are left out even when the value is shown:
+        # they are worked out from neighbours that may be hidden.
+        if row["hidden"]:
+            return describe(row.to_dict(), row.to_dict(), lang, names, t("hidden", lang))
+        if row["sensitive"] and not filters.scope.sees_raw(row["province_id"]):
+            masked = STATISTICS | ({"other_value"} if row["rule"] in AGGREGATES else set())
+            return describe(row.to_dict(), row.to_dict(), lang, names, t("hidden", lang), masked)
+        return describe(row.to_dict(), row.to_dict(), lang, names)
 
     def where(row: pd.Series) -> str:
         parts = [row["source_file"], row["row_ref"]]
