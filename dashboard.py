@@ -13,7 +13,6 @@ filters = page_setup("nav_home")
 lang = filters.lang
 meta = queries.indicators()
 label = unit_label(filters)
-st.caption(f"{label} · {filters.first}–{filters.last}")
 
 codes = tuple(dict.fromkeys(queries.KPI_INDICATORS + queries.NETWORK_TREND + queries.DV_FORMS))
 frame = queries.values(filters.unit_id, codes, filters.first, filters.last, filters.scope)

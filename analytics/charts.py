@@ -57,6 +57,32 @@ def _by_indicator(frame: pd.DataFrame, codes: tuple[str, ...]) -> dict[str, dict
     return {code: found[code] for code in codes if code in found}
 
 
+def _partial_years(frame: pd.DataFrame) -> dict[str, set[int]]:
+    """Per indicator, the years whose value is a sum of only some members (rows without the flag are whole)."""
+    if "whole" not in frame:
+        return {}
+    found: dict[str, set[int]] = {}
+    rows = zip(frame["indicator"].tolist(), frame["year"].tolist(), frame["whole"].tolist(), strict=True)
+    for code, year, whole in rows:
+        if whole is not None and whole == whole and not whole:  # False, not NaN or None
+            found.setdefault(code, set()).add(int(year))
+    return found
+
+
+def _partial_legend(lang: str, bars: bool) -> dict:
+    """One legend entry saying what the partial mark means (open markers on lines, hatching on bars)."""
+    entry = {"x": [None], "y": [None], "name": t("partial_legend", lang), "hoverinfo": "skip", "legendgroup": "partial"}
+    if bars:
+        marker = {
+            "color": "#FFFFFF",
+            "line": {"color": "#555555", "width": 1},
+            "pattern": {"shape": "/", "fgcolor": "#555555"},
+        }
+        return {**entry, "type": "bar", "marker": marker}
+    marker = {"symbol": "circle-open", "size": 10, "color": "#555555", "line": {"width": 2}}
+    return {**entry, "type": "scatter", "mode": "markers", "marker": marker}
+
+
 def _top(series: dict[str, dict[int, float]], stacked: bool = False) -> float:
     """The highest value drawn (of a year's stack when stacked); NaN when nothing is drawn."""
     if stacked:
@@ -72,32 +98,53 @@ def _top(series: dict[str, dict[int, float]], stacked: bool = False) -> float:
 
 
 def _series(
-    series: dict[str, dict[int, float]], meta: pd.DataFrame, lang: str, number: str = ",d"
-) -> Iterator[tuple[dict, str]]:
-    """Per indicator, in order: the common trace arguments, and its palette colour."""
+    series: dict[str, dict[int, float]],
+    meta: pd.DataFrame,
+    lang: str,
+    number: str = ",d",
+    partial: dict[str, set[int]] | None = None,
+) -> Iterator[tuple[dict, str, list[bool] | None]]:
+    """Per indicator, in order: the common trace arguments, its palette colour, and which of its points are
+    partial sums (None when none is); a partial point's hover says so."""
     for i, (code, values) in enumerate(series.items()):
         # A year with no figure is a gap in the line, not a straight line across it.
         years = np.arange(min(values), max(values) + 1, dtype=np.int64)
-        yield (
-            {
-                "x": years,
-                "y": np.array([values.get(int(y), np.nan) for y in years], dtype=float),
-                "name": indicator_name(meta, code, lang),
-                "hovertemplate": f"%{{y:{number}}}<extra>%{{fullData.name}}</extra>",
-            },
-            PALETTE[i % len(PALETTE)],
-        )
+        args = {
+            "x": years,
+            "y": np.array([values.get(int(y), np.nan) for y in years], dtype=float),
+            "name": indicator_name(meta, code, lang),
+            "hovertemplate": f"%{{y:{number}}}<extra>%{{fullData.name}}</extra>",
+        }
+        part = (partial or {}).get(code, set())
+        flags = [int(y) in part for y in years] if part else None
+        if flags:
+            args["customdata"] = [f" ({t('partial_mark', lang)})" if f else "" for f in flags]
+            args["hovertemplate"] = f"%{{y:{number}}}%{{customdata}}<extra>%{{fullData.name}}</extra>"
+        yield args, PALETTE[i % len(PALETTE)], flags
 
 
 def trend_lines(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], title: str, lang: str) -> go.Figure:
     """One line per indicator over the years (columns: indicator, year, value)."""
     # Built in one pass from plain dicts: Plotly's add_trace and update_layout cost more than the data.
     series = _by_indicator(frame, codes)
-    traces = [
-        {**args, "type": "scatter", "mode": "lines+markers", "line": {"color": color, "width": 2.5}}
-        for args, color in _series(series, meta, lang)
-    ]
+    traces = _lines(_series(series, meta, lang, partial=_partial_years(frame)), lang)
     return go.Figure(data=traces, layout=_layout_dict(title, lang, t("count", lang), _top(series)))
+
+
+def _lines(made: Iterator[tuple[dict, str, list[bool] | None]], lang: str) -> list[dict]:
+    """Line traces; a partial sum is an open marker, and one legend entry says what that means."""
+    traces, marked = [], False
+    for args, color, flags in made:
+        trace = {**args, "type": "scatter", "mode": "lines+markers", "line": {"color": color, "width": 2.5}}
+        if flags:
+            trace["marker"] = {
+                "symbol": ["circle-open" if f else "circle" for f in flags],
+                "size": [11 if f else 6 for f in flags],
+                "line": {"width": 2, "color": color},
+            }
+            marked = True
+        traces.append(trace)
+    return [*traces, _partial_legend(lang, bars=False)] if marked else traces
 
 
 def stacked_bars(
@@ -106,7 +153,15 @@ def stacked_bars(
     """Bars per year by indicator, stacked (parts of a whole, e.g. cases by form) or grouped; hidden
     values leave gaps."""
     series = _by_indicator(frame, codes)
-    traces = [{**args, "type": "bar", "marker": {"color": color}} for args, color in _series(series, meta, lang)]
+    traces, marked = [], False
+    for args, color, flags in _series(series, meta, lang, partial=_partial_years(frame)):
+        marker: dict = {"color": color}
+        if flags:  # a partial sum is hatched
+            marker["pattern"] = {"shape": ["/" if f else "" for f in flags], "fgcolor": "#FFFFFF", "fgopacity": 0.9}
+            marked = True
+        traces.append({**args, "type": "bar", "marker": marker})
+    if marked:
+        traces.append(_partial_legend(lang, bars=True))
     top = _top(series, stacked=mode == "stack")
     return go.Figure(data=traces, layout={**_layout_dict(title, lang, t("count", lang), top), "barmode": mode})
 
@@ -122,10 +177,8 @@ def ratio_lines(
     """Ratios over the years (percentages on a 0–100 axis), with plan targets as dashed lines."""
     percent = all(str(meta.loc[c, "unit_vi"]) == "%" for c in codes)
     series = _by_indicator(frame, codes)
-    traces = [
-        {**args, "type": "scatter", "mode": "lines+markers", "line": {"color": color, "width": 2.5}}
-        for args, color in _series(series, meta, lang, number=",.1f" if percent else ",.2f")
-    ]
+    number = ",.1f" if percent else ",.2f"
+    traces = _lines(_series(series, meta, lang, number=number, partial=_partial_years(frame)), lang)
     top = _top(series)
     layout = _layout_dict(title, lang, "%" if percent else "", top)
     layout["yaxis"].update(tickformat=",.0f" if percent else ",.2f", dtick=None)
@@ -193,12 +246,21 @@ def unit_bars(frame: pd.DataFrame, meta: pd.DataFrame, code: str, title: str, la
         (shown_as or t("hidden", lang)) if hidden else "0" if value == 0 else ""
         for hidden, shown_as, value in zip(part["suppressed"], part["hidden_as"], part["value"], strict=True)
     ]
+    marker: dict = {"color": PALETTE[1]}
+    whole = part["whole"].tolist() if "whole" in part else [True] * len(part)
+    partial = [w is not None and w == w and not w for w in whole]  # False, not NaN or None
+    if any(partial):  # a district summed from only some of its communes is hatched, and its label says so
+        marker["pattern"] = {"shape": ["/" if f else "" for f in partial], "fgcolor": "#FFFFFF", "fgopacity": 0.9}
+        labels = [
+            f"{label} ({t('partial_mark', lang)})".strip() if f else label
+            for label, f in zip(labels, partial, strict=True)
+        ]
     bar = {
         "type": "bar",
         "x": part["value"],
         "y": part["unit_name"],
         "orientation": "h",
-        "marker": {"color": PALETTE[1]},
+        "marker": marker,
         "text": labels,
         "textposition": "outside",
         "name": indicator_name(meta, code, lang),

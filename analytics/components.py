@@ -16,9 +16,9 @@ from analytics.access import Scope
 from analytics.db import warehouse_path
 from analytics.downloads import chart_downloads
 from analytics.export import tidy
-from analytics.fmt import number, plan_short, signed, year_ranges
+from analytics.fmt import is_partial, number, partial_text, plan_short, signed, year_ranges
 from analytics.frame import ALL, QUALITY_PAGE, Filters, data_notes, detail_allowed, page_setup, unit_label
-from core.i18n import KPI_LABELS, coverage, decimals, hidden_text, indicator_name, t
+from core.i18n import KPI_LABELS, decimals, hidden_text, indicator_name, t
 from core.units import NATIONAL_ID
 
 
@@ -70,26 +70,38 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
             continue
         percent = ratio and meta.loc[code, "unit_vi"] == "%"
         places = decimals(meta, code)
-        change = row["value"] - row["prev_value"]  # NaN when last year was not reported or is hidden
+        partial = is_partial(row)
+        # A sum of some members compared with another year's is no change at all: none when either is partial.
+        before = row.get("prev_whole")
+        comparable = not partial and (before is None or pd.isna(before) or bool(before))
+        change = row["value"] - row["prev_value"] if comparable else None
+        change = None if change is None or pd.isna(change) else change  # NaN: last year not reported or hidden
         better = meta.loc[code, "higher_is_better"]
         inverse = bool(pd.notna(better) and not better)  # fewer cases is good news: show it green
         series = frame.loc[frame["indicator"] == code].sort_values("year")
-        # A sparkline with hidden years would silently close the gaps: none then.
-        trend = [] if series["suppressed"].any() else series["value"].dropna().tolist()
-        box.metric(
-            label,
-            number(row["value"], lang, places) + ("%" if percent else ""),
-            None if pd.isna(change) else signed(change, lang, places),
-            delta_description=None if pd.isna(change) else t("vs_last_year", lang, year=year - 1),
-            delta_color="off" if change == 0 else "inverse" if inverse else "normal",
-            delta_arrow="off" if change == 0 else "auto",
-            help=help_text,
-            chart_data=trend if len(trend) > 2 else None,
-        )
+        # A sparkline with hidden years would silently close the gaps, one with partial years mix parts and
+        # wholes: none then.
+        broken = series["suppressed"].any() or not series["whole"].fillna(True).astype(bool).all()
+        trend = [] if broken else series["value"].dropna().tolist()
+        shown = number(row["value"], lang, places) + ("%" if percent else "")
+        if partial:
+            # Where the change on last year would be, a grey "một phần": the number is a part, not the unit's.
+            box.metric(label, shown, t("partial_mark", lang), delta_color="off", delta_arrow="off", help=help_text)
+        else:
+            box.metric(
+                label,
+                shown,
+                None if change is None else signed(change, lang, places),
+                delta_description=None if change is None else t("vs_last_year", lang, year=year - 1),
+                delta_color="off" if change == 0 else "inverse" if inverse else "normal",
+                delta_arrow="off" if change == 0 else "auto",
+                help=help_text,
+                chart_data=trend if len(trend) > 2 else None,
+            )
         if ratio and pd.notna(row["numerator"]):
             box.caption(_parts(row, meta, code, lang, percent))
-        if note := coverage(row, lang):
-            box.caption(note)
+        if partial:
+            box.caption(f":orange[{partial_text(row, lang)}]")
         if row["unstable"]:
             box.caption(t("unstable", lang).capitalize(), help=t("unstable_note", lang))
         if row["unprotected"]:
@@ -206,9 +218,16 @@ def ranking(filters: Filters, meta: pd.DataFrame, codes: tuple[str, ...], key: s
         st.caption(t("ranking_empty", lang))
         return frame
     present = [c for c in codes if c in set(frame["indicator"])]
+    # One box per language, the choice carried across: a box keeps the labels it was first drawn with.
+    kept = st.session_state.get(f"_rank_{key}")
     code = st.selectbox(
-        t("ranking_by", lang), present, format_func=lambda c: indicator_name(meta, c, lang), key=f"rank_{key}"
+        t("ranking_by", lang),
+        present,
+        format_func=lambda c: indicator_name(meta, c, lang),
+        key=f"rank_{key}" if lang == "vi" else f"rank_{key}_{lang}",
+        index=present.index(kept) if kept in present else 0,
     )
+    st.session_state[f"_rank_{key}"] = code
     title = f"{indicator_name(meta, code, lang)}<br><sup>{unit_label(filters)} · {filters.last}</sup>"
     st.caption(t("ranking_hint", lang))
     shown = frame[frame["indicator"] == code]
@@ -324,9 +343,17 @@ STATUS_COLOURS = {
 }
 
 
-def scorecard(card: pd.DataFrame, lang: str, data_to: int) -> pd.DataFrame:
-    """The scorecard as a coloured table, judged on figures up to `data_to`; returns the table (for download)."""
+def scorecard(card: pd.DataFrame, lang: str, data_to: int, province_id: str | None = None) -> pd.DataFrame:
+    """The scorecard as a coloured table, judged on figures up to `data_to`; returns the table (for download).
+    A plan of a former province of `province_id` is named with its scope ("KH 925 của Tỉnh Kon Tum (trước
+    7/2025)")."""
     en = lang == "en"
+
+    def plan(row: pd.Series) -> str:
+        scope = row.get("scope_unit_id")
+        if province_id is None or row.get("national") or not scope or scope == province_id:
+            return plan_short(row["plan_id"])
+        return t("plan_of_former", lang, plan=plan_short(row["plan_id"]), unit=queries.unit_name(scope))
 
     def goal(row: pd.Series) -> str:
         if row["comparator"].startswith("change"):
@@ -336,13 +363,15 @@ def scorecard(card: pd.DataFrame, lang: str, data_to: int) -> pd.DataFrame:
     def result(row: pd.Series) -> str:
         if pd.isna(row["result"]):
             return "–"
+        # A result on a sum of only some members says so: the target is judged on a part.
+        mark = f" ({t('partial_mark', lang)})" if row.get("result_partial") else ""
         if row["comparator"].startswith("change"):
-            return signed(row["result"], lang, 1) + "%"
-        return number(row["result"], lang, 1) + "%"
+            return signed(row["result"], lang, 1) + "%" + mark
+        return number(row["result"], lang, 1) + "%" + mark
 
     table = pd.DataFrame(
         {
-            t("col_plan", lang): [plan_short(p) for p in card["plan_id"]],
+            t("col_plan", lang): [plan(r) for _, r in card.iterrows()],
             t("col_target", lang): card["text_en" if en else "text_vi"],
             t("col_goal", lang): [f"{goal(r)} ({r['year']})" for _, r in card.iterrows()],
             t("col_result", lang): [result(r) for _, r in card.iterrows()],
@@ -378,9 +407,17 @@ def table(frame: pd.DataFrame, lang: str, height: int = 520) -> None:
     """A read-only table with numbers in the language's format, whatever the browser's locale."""
     frame = frame.drop(columns=[t("col_unit", lang)])  # the unit is in the caption; downloads keep it
     value_col = t("col_value", lang)
-    styled = frame.style.format(
-        {value_col: lambda v: number(v, lang, 0 if float(v).is_integer() else 1)}, na_rep="–"
-    )  # hidden or missing: the note says which
+    parts = frame[t("col_kind", lang)].str.endswith(f", {t('partial_mark', lang)}").to_numpy()
+    mark = f" ({t('partial_mark', lang)})"
+
+    def shown(value: float, suffix: str = "") -> str:
+        return number(value, lang, 0 if float(value).is_integer() else 1) + suffix
+
+    # Hidden or missing is "–" (the note says which); a partial sum says so beside the number itself. The
+    # numbers stay numbers underneath: only what is drawn differs.
+    styled = frame.style.format({value_col: shown}, na_rep="–")
+    if parts.any():
+        styled = styled.format(partial(shown, suffix=mark), subset=(frame.index[parts], [value_col]), na_rep="–")
     st.dataframe(styled, hide_index=True, width="stretch", height=height)
 
 
@@ -433,4 +470,5 @@ def _quality_line(
     scope = queries.quality_scope(province_id)
     gaps = queries.completeness(scope, first, last, reader)
     found = queries.findings(scope, first, last, reader, district_id)
-    return quality.note(gaps, found, lang, district_id, topics)
+    members = queries.members_reported(province_id, first, last)
+    return quality.note(gaps, found, lang, district_id, topics, members)

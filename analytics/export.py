@@ -6,7 +6,8 @@ import io
 
 import pandas as pd
 
-from core.i18n import coverage, hidden_text, indicator_name, indicator_unit, t
+from analytics.fmt import is_partial, partial_text
+from core.i18n import hidden_text, indicator_name, indicator_unit, t
 
 
 def _flag(row: pd.Series, col: str) -> bool:
@@ -30,7 +31,7 @@ def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.Da
             return hidden_text(row, meta.loc[row["indicator"], "kind"] == "ratio", lang)
         if pd.isna(row["value"]):
             return t("no_value", lang)  # a province on the map without a figure
-        marks = [coverage(row, lang)] + [t(col, lang) for col in ("unstable", "unprotected") if _flag(row, col)]
+        marks = [partial_text(row, lang)] + [t(col, lang) for col in ("unstable", "unprotected") if _flag(row, col)]
         return "; ".join(m for m in marks if m)
 
     if frame.empty:  # e.g. no ranking when a district is chosen: the headers alone
@@ -51,6 +52,7 @@ def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.Da
                 index=frame.index,
             ),
             t("col_unit_of_measure", lang): [indicator_unit(meta, c, lang) for c in frame["indicator"]],
+            # A sum of only some members is a kind of value of its own: "Báo cáo, một phần".
             t("col_kind", lang): [
                 t(
                     "kind_published"
@@ -60,7 +62,8 @@ def tidy(frame: pd.DataFrame, meta: pd.DataFrame, unit: str, lang: str) -> pd.Da
                     else "kind_report",
                     lang,
                 )
-                for i, s in zip(frame.index, frame["is_sample"], strict=True)
+                + (f", {t('partial_mark', lang)}" if is_partial(r) else "")
+                for i, s, r in zip(frame.index, frame["is_sample"], frame.to_dict("records"), strict=True)
             ],
             t("col_note", lang): [note(i, r) for i, r in enumerate(frame.to_dict("records"))],
         }

@@ -1,9 +1,14 @@
-"""Numbers the Vietnamese way (1.234,5) or the English way (1,234.5)."""
+"""Numbers the Vietnamese way (1.234,5) or the English way, names in Vietnamese order, partial figures in words."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Mapping
 
+import pandas as pd
+
+from core.i18n import t
 from core.numbers import format_number as number
 
 # Everything Markdown (and Streamlit's :icon: and $math$) gives a meaning to; a backslash makes it literal.
@@ -40,3 +45,61 @@ def year_ranges(years: list[int]) -> str:
         else:
             runs.append([year])
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+# Vietnamese alphabetical order: letters with a breve, circumflex or horn and đ are letters of their own (Đ after
+# D, so "Ba Đình" before "Ba Vì"); tone marks only break ties, in the dictionaries' order.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
+_MARKED = {"a\u0306": "ă", "a\u0302": "â", "e\u0302": "ê", "o\u0302": "ô", "o\u031b": "ơ", "u\u031b": "ư"}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền, hỏi, ngã, sắc, nặng
+
+
+def vi_key(text: object) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """A sort key putting names in Vietnamese alphabetical order (`sorted(names, key=vi_key)`)."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for token in re.findall(r"\d+|.", unicodedata.normalize("NFD", str(text).lower()), flags=re.DOTALL):
+        if token.isdigit():
+            letters.append(int(token) - 10**9)  # numbers before letters, by value: "Phường 2" before "Phường 10"
+            tones.append(0)
+        elif token in _TONES and tones:
+            tones[-1] = _TONES[token]
+        elif token in _LETTER_MARKS and letters:
+            base = _ALPHABET[letters[-1] - 1] if 0 < letters[-1] <= len(_ALPHABET) else ""
+            if base + token in _MARKED:
+                letters[-1] = _ALPHABET.index(_MARKED[base + token]) + 1
+        elif token in _ALPHABET:
+            letters.append(_ALPHABET.index(token) + 1)
+            tones.append(0)
+        elif token.isspace():
+            letters.append(0)
+            tones.append(0)
+        elif token.isalnum():
+            letters.append(100 + ord(token))  # f, j, w, z and other letters after y
+            tones.append(0)
+    return tuple(letters), tuple(tones), str(text)
+
+
+def vi_sorted(names: object) -> list:
+    """Names (or anything printed as one) in Vietnamese alphabetical order."""
+    return sorted(names, key=vi_key)  # type: ignore[call-overload]
+
+
+def is_partial(row: Mapping) -> bool:
+    """Whether a row's figure is a sum of only some of its members (rows without the flag are not sums)."""
+    whole = row.get("whole")
+    return whole is not None and not pd.isna(whole) and not bool(whole)
+
+
+def partial_text(row: Mapping, lang: str) -> str:
+    """What part of a unit a partial figure covers ("Một phần: chỉ có Vĩnh Phúc (1/3 tỉnh cũ)"); "" when whole."""
+    if not is_partial(row):
+        return ""
+    n, total = int(row["units_reported"]), int(row["units_total"])
+    if row["counted"] == "P":
+        names = row.get("reported_from") or ""
+        return t("partial_rollup" if n < total else "partial_rollup_members", lang, names=names, n=n, total=total)
+    if n < total:
+        return t("partial_units", lang, n=n, total=total, noun=t(f"noun_{row['counted']}", lang))
+    return t("partial_members", lang)

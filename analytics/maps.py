@@ -11,8 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.charts import FONT
-from analytics.fmt import number, plotly_separators
-from core.i18n import coverage, decimals, hidden_text, indicator_name, indicator_unit, t
+from analytics.fmt import is_partial, number, partial_text, plotly_separators
+from core.i18n import decimals, hidden_text, indicator_name, indicator_unit, t
 from core.paths import geo_path
 from core.units import PRE2025
 
@@ -66,8 +66,10 @@ def _hovers(rows: pd.DataFrame, meta: pd.DataFrame, code: str, lang: str) -> lis
             value = t("no_value", lang)
         else:
             value = f"{number(row['value'], lang, places)} {unit}"
+            if is_partial(row):
+                value += f" ({t('partial_mark', lang)})"
         lines = [f"<b>{row['unit_name']}</b>", value]
-        if pd.notna(row["value"]) and (note := coverage(row, lang)):
+        if pd.notna(row["value"]) and (note := partial_text(row, lang)):
             lines.append(note)
         if row["is_sample"]:
             lines.append(sample)
@@ -247,7 +249,8 @@ def province_choropleth(
             "showlegend": False,
         }
     )
-    short = rows[rows["value"].notna() & (rows["units_reported"] < rows["units_total"])]
+    # A sum of only some members (districts, communes or former provinces) is marked, never shown as whole.
+    short = rows[rows["value"].notna() & rows["whole"].eq(False)]
     if len(short):
         dot = {"symbol": "circle-open-dot", "size": 9, "color": "#222222", "line": {"width": 1.5}}
         traces.append(_at_units(short, t("map_incomplete", lang), dot, meta, code, lang))

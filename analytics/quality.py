@@ -49,20 +49,30 @@ def note(
     lang: str,
     district_id: str | None = None,
     topics: tuple[str, ...] | None = None,
+    members: pd.DataFrame | None = None,
 ) -> tuple[str, str] | None:
     """A topic page's quality line and its icon, from the completeness rows and the findings of its province:
-    the latest years with units short of a full return, and the values to review; None with nothing to say."""
+    the latest years in which former provinces sent nothing (`members`, from `queries.members_reported`, for a
+    2025 province), the latest years with units short of a full return, and the values to review; None with
+    nothing to say. It never says every unit reported while a former province is missing."""
     if district_id:
         gaps = gaps[gaps["unit_id"] == district_id]
+        members = None  # a district's own figures: the other former provinces are not its members
     if topics is not None:
         gaps = gaps[gaps["topic"].isin(topics)]
         found = found[found["topic"].isin(topics)]
-    if gaps.empty and found.empty:
+    absent = pd.DataFrame() if members is None or members.empty else members[~members["reported"].astype(bool)]
+    if gaps.empty and found.empty and absent.empty:
         return None  # nothing reported at the reporting level (published figures only): nothing to say
+    parts = []
+    for year, rows in sorted(absent.groupby("year"), reverse=True)[:2] if len(absent) else []:
+        total = int((members["year"] == year).sum())  # type: ignore[index]
+        names = ", ".join(rows["short_name"])
+        parts.append(t("quality_note_members", lang, n=len(rows), total=total, year=year, names=names))
     level = gaps["level"].iloc[0] if len(gaps) else "D"
     cells = per_unit(gaps)
     short = (~cells["complete"]).groupby(cells["year"]).sum().loc[lambda n: n > 0].sort_index(ascending=False)
-    parts = [
+    parts += [
         t("quality_note_gaps", lang, n=n, noun=t(f"noun_{level}" + ("_1" if n == 1 else ""), lang), year=year)
         for year, n in short.head(2).items()
     ]

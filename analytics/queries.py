@@ -62,7 +62,7 @@ def provinces_with_data(system: str) -> pd.DataFrame:
         SELECT u.unit_id, u.name, u.short_name
         FROM unit u
         WHERE u.system = $system AND u.unit_id IN (SELECT DISTINCT province_id FROM mart_value)
-        ORDER BY u.short_name""",
+        ORDER BY u.short_name COLLATE vi""",
         system=system,
     )
 
@@ -77,7 +77,7 @@ def sub_units(province_id: str, scope: Scope) -> pd.DataFrame:
         SELECT unit_id, name, short_name FROM unit
         WHERE parent_id = $province
           AND (level = 'D' OR unit_id IN (SELECT unit_id FROM mart_value WHERE province_id = $province))
-        ORDER BY short_name""",
+        ORDER BY short_name COLLATE vi""",
         province=province_id,
     )
 
@@ -94,7 +94,7 @@ def counterpart(unit_id: str, system: str) -> str | None:
         WHERE (CASE WHEN $system = 'y2025' THEN x.from_unit ELSE x.to_unit END) = $unit
           AND (CASE WHEN $system = 'y2025' THEN x.to_unit ELSE x.from_unit END)
               IN (SELECT DISTINCT province_id FROM mart_value)
-        ORDER BY o.short_name = n.short_name DESC, o.short_name
+        ORDER BY o.short_name = n.short_name DESC, o.short_name COLLATE vi
         LIMIT 1""",
         unit=unit_id,
         system=system,
@@ -107,7 +107,7 @@ def predecessors(unit_id: str) -> pd.DataFrame:
     return query(
         """
         SELECT o.unit_id, o.name, o.short_name FROM unit_crosswalk x JOIN unit o ON o.unit_id = x.from_unit
-        WHERE x.to_unit = $unit AND o.level = 'P' ORDER BY o.short_name""",
+        WHERE x.to_unit = $unit AND o.level = 'P' ORDER BY o.short_name COLLATE vi""",
         unit=unit_id,
     )
 
@@ -134,7 +134,8 @@ def values(unit_id: str, codes: tuple[str, ...], first: int, last: int, scope: S
     return _protected(
         """
         SELECT m.indicator, m.year, m.system, m.level, m.counted, m.unit_id, m.province_id, m.value, m.prev_value,
-               m.numerator, m.denominator, m.prev_numerator, m.units_reported, m.units_total, m.is_sample
+               m.numerator, m.denominator, m.prev_numerator, m.units_reported, m.units_total, m.is_sample,
+               m.whole, m.prev_whole, m.reported_from
         FROM mart m
         WHERE m.unit_id = $unit AND list_contains($codes, m.indicator) AND m.year BETWEEN $first AND $last
         ORDER BY m.indicator, m.year""",
@@ -151,7 +152,8 @@ def unit_table(unit_id: str, first: int, last: int, scope: Scope, codes: tuple[s
     return _protected(
         """
         SELECT m.indicator, m.year, m.system, m.level, m.counted, m.unit_id, m.province_id, m.value, m.prev_value,
-               m.numerator, m.denominator, m.prev_numerator, m.units_reported, m.units_total, m.is_sample
+               m.numerator, m.denominator, m.prev_numerator, m.units_reported, m.units_total, m.is_sample,
+               m.whole, m.prev_whole, m.reported_from
         FROM mart m JOIN indicator i ON i.code = m.indicator
         WHERE m.unit_id = $unit AND m.year BETWEEN $first AND $last
           AND ($all OR list_contains($codes, m.indicator))
@@ -171,10 +173,10 @@ def by_sub_unit(province_id: str, codes: tuple[str, ...], year: int, scope: Scop
         """
         SELECT m.indicator, m.year, m.system, m.level, m.counted, m.unit_id, m.province_id, u.short_name AS unit_name,
                m.value, m.prev_value, m.numerator, m.denominator, m.prev_numerator,
-               m.units_reported, m.units_total, m.is_sample
+               m.units_reported, m.units_total, m.is_sample, m.whole, m.prev_whole, m.reported_from
         FROM mart m JOIN unit u USING (unit_id)
         WHERE m.province_id = $province AND m.level <> 'P' AND m.year = $year AND list_contains($codes, m.indicator)
-        ORDER BY m.indicator, u.short_name""",
+        ORDER BY m.indicator, u.short_name COLLATE vi""",
         scope,
         province=province_id,
         codes=list(codes),
@@ -183,13 +185,16 @@ def by_sub_unit(province_id: str, codes: tuple[str, ...], year: int, scope: Scop
 
 
 def targets(province_id: str) -> pd.DataFrame:
-    """Targets that apply to a province: national ones and the province's own plans."""
+    """Targets that apply to a province: national ones, the province's own plans, and for a 2025 province the
+    plans of the former provinces it was formed from (`scope_unit_id` names whose figures judge them)."""
     return query(
         """
         SELECT t.plan_id, t.indicator, t.year, t.comparator, t.value, t.text_vi, t.text_en,
-               p.title_vi, p.title_en, p.issuer, p.issued_on, p.source_url, p.scope_unit_id IS NULL AS national
+               p.title_vi, p.title_en, p.issuer, p.issued_on, p.source_url, p.scope_unit_id IS NULL AS national,
+               coalesce(p.scope_unit_id, $province) AS scope_unit_id
         FROM target t JOIN plan p USING (plan_id)
         WHERE p.scope_unit_id IS NULL OR p.scope_unit_id = $province
+           OR p.scope_unit_id IN (SELECT from_unit FROM unit_crosswalk WHERE to_unit = $province)
         ORDER BY p.issued_on DESC, t.plan_id, t.indicator NULLS LAST""",
         province=province_id,
     )
@@ -226,7 +231,8 @@ def unit_names(unit_ids: tuple[str, ...]) -> dict[str, str]:
 def provinces(system: str) -> pd.DataFrame:
     """Every province of a unit system, with or without data."""
     return query(
-        "SELECT unit_id, name, short_name FROM unit WHERE system = $system AND level = 'P' ORDER BY short_name",
+        "SELECT unit_id, name, short_name FROM unit WHERE system = $system AND level = 'P'\n"
+        "ORDER BY short_name COLLATE vi",
         system=system,
     )
 
@@ -238,7 +244,7 @@ def published(unit_id: str | None = None) -> pd.DataFrame:
         SELECT p.*, u.name AS unit_name, u.province_id
         FROM published_figure p LEFT JOIN unit u USING (unit_id)
         WHERE $unit IS NULL OR p.unit_id = $unit OR u.province_id = $unit OR u.parent_id = $unit
-        ORDER BY u.province_id = 'national:N:VN' DESC, u.name, p.year, p.line""",
+        ORDER BY u.province_id = 'national:N:VN' DESC, u.name COLLATE vi, p.year, p.line""",
         unit=unit_id,
     )
 
@@ -265,6 +271,25 @@ def quality_scope(unit_id: str) -> list[str]:
     return [unit_id, *predecessors(unit_id)["unit_id"]]
 
 
+def members_reported(province_id: str, first: int, last: int) -> pd.DataFrame:
+    """For a 2025 province, each former province and year before the reform (of those from `first` to `last` in
+    which the province has figures): whether it reported anything. Empty for any other unit."""
+    return query(
+        """
+        SELECT y.year, o.unit_id, o.short_name,
+               EXISTS (SELECT 1 FROM mart_value m WHERE m.unit_id = o.unit_id AND m.year = y.year) AS reported
+        FROM unit_crosswalk x JOIN unit o ON o.unit_id = x.from_unit AND o.level = 'P'
+        CROSS JOIN (SELECT DISTINCT year FROM mart_value
+                    WHERE unit_id = $unit AND year BETWEEN $first AND $last AND year < $reform) y
+        WHERE x.to_unit = $unit
+        ORDER BY y.year, o.short_name COLLATE vi""",
+        unit=province_id,
+        first=first,
+        last=last,
+        reform=REFORM_YEAR,
+    )
+
+
 def completeness(provinces: list[str], first: int, last: int, scope: Scope) -> pd.DataFrame:
     """How many indicators of each group every district or commune gave, out of those its province reported
     (of the provinces whose detail the reader sees)."""
@@ -275,7 +300,7 @@ def completeness(provinces: list[str], first: int, last: int, scope: Scope) -> p
                p.short_name AS province_name, c.n_values, c.n_expected
         FROM dq_completeness c JOIN unit u USING (unit_id) JOIN unit p ON p.unit_id = c.province_id
         WHERE list_contains($provinces, c.province_id) AND c.year BETWEEN $first AND $last
-        ORDER BY c.year, u.short_name, c.topic""",
+        ORDER BY c.year, u.short_name COLLATE vi, c.topic""",
         provinces=provinces,
         first=first,
         last=last,
@@ -294,8 +319,8 @@ def findings(provinces: list[str], first: int, last: int, scope: Scope, unit_id:
         JOIN dq_rule r ON r.code = f.rule
         WHERE list_contains($provinces, f.province_id) AND f.year BETWEEN $first AND $last
           AND ($unit IS NULL OR f.unit_id = $unit)
-        ORDER BY array_position(['error', 'warning', 'info'], f.severity), r.sort_order, f.year, u.short_name,
-                 i.sort_order""",
+        ORDER BY array_position(['error', 'warning', 'info'], f.severity), r.sort_order, f.year,
+                 u.short_name COLLATE vi, i.sort_order""",
         provinces=provinces,
         first=first,
         last=last,
@@ -361,7 +386,8 @@ def map_years(system: str, indicator: str) -> list[int]:
 
 _MAP_COLUMNS = """
     m.indicator, m.year, m.system, u.level, m.counted, m.value, m.prev_value, m.numerator, m.denominator,
-    m.prev_numerator, m.units_reported, m.units_total, coalesce(m.is_sample, false) AS is_sample,
+    m.prev_numerator, m.units_reported, m.units_total, coalesce(m.is_sample, false) AS is_sample, m.whole,
+    m.prev_whole, m.reported_from,
     u.unit_id, u.code, u.short_name AS unit_name, u.province_id, u.lat, u.lon"""
 
 
@@ -396,7 +422,7 @@ def sub_unit_map(province_id: str, indicator: str, year: int, scope: Scope) -> p
                    ELSE u.level = 'C' AND u.province_id = $province AND u.unit_id IN (
                         SELECT unit_id FROM mart_value WHERE province_id = $province AND year = $year)
               END
-        ORDER BY u.short_name""",
+        ORDER BY u.short_name COLLATE vi""",
         scope,
         province=province_id,
         indicator=indicator,

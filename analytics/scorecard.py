@@ -26,11 +26,14 @@ def score(targets: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
     `targets`: plan_id, indicator, year, comparator, value, text_vi, text_en, title_vi, title_en.
     `series`: indicator, year, value (the unit's yearly values). A target is judged on its own year, or
     on the latest earlier year when that is all there is (then `result_year` says which); a change target
-    compares that year with the one before.
+    compares that year with the one before. `result_partial` says the result rests on a sum of only some of the
+    unit's members (a `whole` column of `series` that is False).
     """
     rows = []
+    whole = series.set_index(["indicator", "year"])["whole"] if "whole" in series else None
     for t in targets.itertuples():
         result = result_year = None
+        partial = False
         if t.indicator is not None and not pd.isna(t.indicator):
             values = series[series["indicator"] == t.indicator].dropna(subset=["value"]).set_index("year")["value"]
             years = [y for y in values.index if y <= t.year]
@@ -43,9 +46,14 @@ def score(targets: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
                     result = (values[result_year] - before) / before * 100 if before else None
                 else:
                     result = float(values[result_year])
+                used = [result_year - 1, result_year] if t.comparator.startswith("change") else [result_year]
+                flags = [whole.get((t.indicator, y)) for y in used] if whole is not None else []
+                partial = any(f is not None and f == f and not f for f in flags)  # False, not NaN or missing
         status = (
             "not_measured" if t.indicator is None or pd.isna(t.indicator) else assess(t.comparator, t.value, result)
         )
-        rows.append({**t._asdict(), "result": result, "result_year": result_year, "status": status})
-    columns = [*targets.columns, "result", "result_year", "status"]
+        rows.append(
+            {**t._asdict(), "result": result, "result_year": result_year, "status": status, "result_partial": partial}
+        )
+    columns = [*targets.columns, "result", "result_year", "status", "result_partial"]
     return pd.DataFrame(rows, columns=columns).drop(columns=["Index"], errors="ignore")

@@ -1,9 +1,13 @@
-"""Illustrative report workbooks for five provinces, 2016–2024, anchored on published province figures.
+"""Illustrative report workbooks for five 2025 provinces: every province they were formed from by district,
+2016–2024, and the five by commune, 2025–2026; anchored on published province figures.
 
-The values are invented but plausible: province totals follow published figures where we have them
-(data/reference sources: Vĩnh Phúc 2017 and 2019, Ninh Bình c. 2022, Bắc Ninh 2019, Hà Nội 2024) and
-smooth trends in between; districts share the totals by their number of communes. Every workbook says
-"Số liệu minh họa" in its header block, and the dashboard labels these values as illustrative.
+The five are Phú Thọ (Vĩnh Phúc, Phú Thọ, Hòa Bình), Ninh Bình (Hà Nam, Nam Định, Ninh Bình), Bắc Ninh (Bắc
+Giang, Bắc Ninh), Hà Nội and Quảng Ngãi (Kon Tum, Quảng Ngãi). The values are invented but plausible: province
+totals follow published figures where we have them (data/reference sources: Vĩnh Phúc 2017 and 2019, Ninh Bình
+c. 2022, Bắc Ninh 2019, Hà Nội 2024, Nam Định's children and Bắc Giang's network as last published) and smooth
+trends in between; districts share the totals by their number of communes, and a 2025 commune by the number of
+former communes it was made of, so the series runs on across the reform. Every workbook says "Số liệu minh
+họa" in its header block, and the dashboard labels these values as illustrative.
 """
 
 from __future__ import annotations
@@ -109,7 +113,44 @@ PROFILES = [
     ),
     # Kon Tum's 2024 plan (KH 925/KH-UBND) aims at 65% of communes with a model; the sample stays short of it.
     Profile("Kon Tum", 140_000, 0.0081, 1.15, {}, model_coverage=(0.30, 0.58)),
+    # The other provinces the five 2025 provinces were formed from; households from the 2019 census, rounded.
+    Profile("Phú Thọ", 400_000, 0.0150, 0.86),
+    Profile("Hòa Bình", 235_000, 0.0105, 0.95, model_coverage=(0.45, 0.85)),
+    Profile("Hà Nam", 255_000, 0.0090, 0.82),
+    Profile(
+        "Nam Định",
+        580_000,
+        0.0170,
+        0.82,
+        {
+            # Published for 2025 (about 486.000 children, 4.573 in special circumstances): the 2024 level.
+            "children_total": {2024: 486_000},
+            "children_special": {2024: 4_573},
+        },
+    ),
+    Profile(
+        "Bắc Giang",
+        500_000,
+        0.0160,
+        0.88,
+        # Published without a year ("tính đến nay", about 2024): 433 trusted addresses, 958 DV-prevention clubs.
+        {"trusted_addresses": {2024: 433}, "clubs_dv_prevention": {2024: 958}},
+    ),
+    Profile("Quảng Ngãi", 370_000, 0.0110, 0.90, model_coverage=(0.40, 0.80)),
 ]
+# Stocks a 2025 province's communes carry on from its former provinces' last returns, each with its parts.
+CARRIED = {
+    "households_total": ("households_total", "households_informed", "households_behaviour_code"),
+    "clubs_sustainable_family": ("clubs_sustainable_family",),
+    "clubs_dv_prevention": ("clubs_dv_prevention",),
+    "dv_models": ("dv_models",),
+    "trusted_addresses": ("trusted_addresses",),
+    "hotlines": ("hotlines",),
+    "children_total": ("children_total", "children_under6", "children_special"),
+}
+# The 2025 provinces of the bundled sample, reported by commune from 2025.
+PROVINCES_2025 = ("Phú Thọ", "Ninh Bình", "Bắc Ninh", "Hà Nội", "Quảng Ngãi")
+COMMUNE_YEARS = [2025, 2026]
 
 
 def _rng(*parts: object) -> np.random.Generator:
@@ -305,12 +346,58 @@ def _flaws(province: str, districts: list[str], out: dict[tuple[int, str], dict[
             out[(2019, unit)] = dict.fromkeys(out[(2019, unit)])
 
 
+def commune_values(name: str) -> dict[tuple[int, str], dict[str, int | None]]:
+    """(year, commune unit_id) -> indicator values of a 2025 province for 2025 and 2026. Its profile is the sum
+    of the provinces it was formed from; a commune counts as the former communes it was made of, so the
+    province's figures carry on from the sum of the former provinces' (what the 2025 units roll up)."""
+    index = UnitIndex.load()
+    province = index.match(name, Y2025, "P")
+    communes = index.children(province.unit_id, "C")
+    _, crosswalk, _ = unit_frames()
+    made_of = crosswalk[crosswalk.to_unit.str.startswith(f"{Y2025}:C:")].groupby("to_unit").size()
+    size = np.array([made_of.get(c.unit_id, 1) for c in communes], dtype=float)
+    parts = [p for p in PROFILES if index.successor(index.match(p.name, PRE2025, "P").unit_id) == province]
+    households = np.array([p.households_2016 for p in parts], dtype=float)
+    shares = np.array([[p.children_share, *p.model_coverage] for p in parts])
+    children, low, high = (float(x) for x in np.average(shares, axis=0, weights=households))
+    profile = Profile(province.name, int(households.sum()), sum(p.dv_share for p in parts), children, {}, (low, high))
+    weight = size * _rng(name, REFORM_YEAR, "weights").lognormal(0, 0.25, len(communes))
+    years = list(range(YEARS[0], COMMUNE_YEARS[-1] + 1))  # the whole path, so 2025 follows on from 2024
+    districts = round(len(communes) / 14.4)  # training was held by the districts, as many as before
+    v = _unit_values(profile, size, weight, years, (Y2025,), own=0, training_units=districts)
+    # Stocks carry on from where the former provinces' 2024 returns left them (published anchors included), so
+    # the reform is no jump in clubs or addresses; a group's parts move with their whole.
+    before = [province_values(p) for p in parts]
+    for whole, group in CARRIED.items():
+        then = sum(row[whole] or 0 for rows in before for (y, _), row in rows.items() if y == YEARS[-1])
+        drawn = int(v[whole][YEARS[-1]].sum())
+        factor = then / drawn if drawn else 1.0
+        for code in group:
+            for y in COMMUNE_YEARS:
+                v[code][y] = np.floor(v[code][y] * factor).astype(int)
+    cover = {y: _rng(name, y, "model").random(len(communes)) for y in COMMUNE_YEARS}
+    out: dict[tuple[int, str], dict[str, int | None]] = {}
+    for y in COMMUNE_YEARS:
+        for i, c in enumerate(communes):
+            row = {code: int(arr[y][i]) for code, arr in v.items()}
+            # A commune is one commune, whatever it was made of; whether it has a model or a hotline is a draw.
+            row["communes_total"] = row["steering_committees"] = 1
+            row["communes_with_model"] = int(cover[y][i] < high)
+            row["communes_with_hotline"] = int(cover[y][i] < 0.96)
+            out[(y, c.unit_id)] = row
+    return out
+
+
 def write_samples(directory: Path = SAMPLE_DIR) -> list[Path]:
-    """Write one illustrative workbook per province (one sheet per year)."""
+    """Write one illustrative workbook per former province, 2016–2024 (one sheet per year), and one per 2025
+    province, 2025–2026."""
     paths = []
     for profile in PROFILES:
         path = directory / f"minh-hoa_{key(profile.name)}_{YEARS[0]}-{YEARS[-1]}.xlsx"
         paths.append(write_workbook(path, profile.name, YEARS, province_values(profile), sample=True))
+    for name in PROVINCES_2025:
+        path = directory / f"minh-hoa_{key(name)}-2025_{COMMUNE_YEARS[0]}-{COMMUNE_YEARS[-1]}.xlsx"
+        paths.append(write_workbook(path, name, COMMUNE_YEARS, commune_values(name), sample=True))
     return paths
 
 

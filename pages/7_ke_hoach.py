@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+import pandas as pd
 import streamlit as st
 
 from analytics import charts, components, queries
@@ -26,9 +27,17 @@ data_notes(series, province_filters)
 if filters.district_id is not None:
     st.caption(t("plans_province_level", lang, province=queries.unit_name(filters.province_id)))
 
-card = score(targets, series)
+# A former province's plan (Kon Tum's KH 925 on the 2025 Quảng Ngãi) is judged on that province's figures alone.
+own = targets[targets["scope_unit_id"] == filters.province_id]
+cards = [score(own, series)]
+for unit in targets.loc[targets["scope_unit_id"] != filters.province_id, "scope_unit_id"].unique():
+    history = queries.values(unit, codes, 2000, filters.last, filters.scope)
+    cards.append(score(targets[targets["scope_unit_id"] == unit], history))
+card = pd.concat(cards, ignore_index=True) if len(cards) > 1 else cards[0]
 st.subheader(t("scorecard_heading", lang, year=filters.last))
-table = components.scorecard(card, lang, filters.last)
+table = components.scorecard(card, lang, filters.last, filters.province_id)
+if len(cards) > 1:
+    st.caption(t("plans_former_note", lang))
 
 ratio_codes = tuple(c for c in codes if meta.loc[c, "kind"] == "ratio")
 province = queries.unit_name(filters.province_id)
@@ -36,6 +45,6 @@ columns = st.columns(2)
 for i, code in enumerate(ratio_codes):
     title = f"{indicator_name(meta, code, lang)}<br><sup>{province}</sup>"
     components.chart(
-        charts.ratio_lines, series, (code,), code, province_filters, columns[i % 2], title=title, targets=targets
+        charts.ratio_lines, series, (code,), code, province_filters, columns[i % 2], title=title, targets=own
     )
 downloads(table, province_filters, "ke-hoach-chi-tieu")

@@ -122,6 +122,17 @@ def fixture_warehouse(tmp_path_factory: pytest.TempPathFactory, fixture_reports:
 
 
 @pytest.fixture(scope="session")
+def whole_warehouse(tmp_path_factory: pytest.TempPathFactory, index: UnitIndex) -> Path:
+    """Bắc Kạn, every one of its 8 districts reporting hotlines in 2023 (2 each) and 2024 (3 each): a province
+    figure that is whole, so the province's own figure and its change on the year before; 10 DV cases each."""
+    data = tmp_path_factory.mktemp("whole") / "data"
+    districts = index.children("pre2025:P:06", "D")
+    values = {(year, d.unit_id): {"hotlines": year - 2021, "dv_cases": 10} for year in (2023, 2024) for d in districts}
+    write_workbook(data / "reports" / "bac-kan.xlsx", "Bắc Kạn", [2023, 2024], values)
+    return build(data, data / "warehouse.duckdb").warehouse
+
+
+@pytest.fixture(scope="session")
 def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The warehouse the app ships with: the five illustrative provinces."""
     data = tmp_path_factory.mktemp("sample") / "data"

@@ -17,7 +17,8 @@ VP, PHUC_YEN = "pre2025:P:26", "pre2025:D:244"
 
 
 @pytest.fixture
-def app(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+def fresh(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The overview as a first visit finds it."""
     monkeypatch.setenv("WAREHOUSE_PATH", str(fixture_warehouse))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
@@ -25,38 +26,58 @@ def app(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     return at
 
 
-def test_home_defaults_to_first_province(app: AppTest) -> None:
-    assert app.title[0].value == "Tổng quan"
+@pytest.fixture
+def app(fresh: AppTest) -> AppTest:
+    """The overview under the units before 7/2025, where the fixture's district reports are."""
+    fresh.radio(key="units").set_value("pre2025").run()
+    assert not fresh.exception
+    return fresh
+
+
+def test_a_first_visit_shows_today_s_units_and_latest_years(fresh: AppTest) -> None:
+    assert fresh.title[0].value == "Tổng quan"
+    assert fresh.radio(key="units").value == "y2025"  # the 34 provinces are in force since 1 July 2025
+    assert fresh.selectbox(key="province").options == ["Phú Thọ", "Quảng Ngãi"]
+    assert fresh.selectbox(key="province").value == "y2025:P:25"
+    assert fresh.slider(key="years").value == (2023, 2024)  # through the latest year with data
+    assert "Tỉnh Phú Thọ · 2023–2024 · đơn vị từ 7/2025" in [c.value for c in fresh.caption]
+    assert not fresh.warning  # reported data: no "illustrative" banner
+    assert dict(fresh.query_params) == {"lang": "vi", "units": "y2025", "province": "phu-tho", "years": "2023-2024"}
+
+
+def test_home_under_the_former_units_lands_on_the_province_of_the_same_name(app: AppTest) -> None:
     assert app.selectbox(key="province").options == ["Hòa Bình", "Kon Tum", "Phú Thọ", "Vĩnh Phúc"]
-    assert app.selectbox(key="province").value == "pre2025:P:17"
-    assert metric_cards(app)["Đường dây nóng"] == ("5", "")
-    assert not app.warning  # reported data: no "illustrative" banner
+    assert app.selectbox(key="province").value == "pre2025:P:25"  # from the 2025 Phú Thọ, the former Phú Thọ
+    assert metric_cards(app)["Đường dây nóng"] == ("7", "một phần")  # 1 of the former Phú Thọ's 13 districts
+    assert ":orange[Một phần: 1/13 huyện đã báo cáo]" in [c.value for c in app.caption]
 
 
 def test_home_kpis_for_a_province(app: AppTest) -> None:
     app.selectbox(key="province").select(VP).run()
     assert app.slider(key="years").value == (2023, 2024)
+    # Three of nine districts reported in 2024, two in 2023: parts of Vĩnh Phúc, said so, never compared.
     assert metric_cards(app) == {
-        "CLB gia đình phát triển bền vững": ("13", "+3 so với 2023"),
+        "CLB gia đình phát triển bền vững": ("13", "một phần"),
         "CLB, nhóm phòng, chống BLGĐ": ("–", ""),
-        "Địa chỉ tin cậy": ("55", "-25 so với 2023"),
-        "Đường dây nóng": ("45", "+15 so với 2023"),
-        "Vụ bạo lực gia đình": ("9", "-2 so với 2023"),
-        "Lượt người được tập huấn": ("1.334", "+914 so với 2023"),
+        "Địa chỉ tin cậy": ("55", "một phần"),
+        "Đường dây nóng": ("45", "một phần"),
+        "Vụ bạo lực gia đình": ("9", "một phần"),
+        "Lượt người được tập huấn": ("1.334", "một phần"),
     }
     captions = [c.value for c in app.caption]
-    assert "3/9 huyện đã báo cáo" in captions
+    assert ":orange[Một phần: 3/9 huyện đã báo cáo]" in captions
     assert "chưa báo cáo" in captions
-    assert "Tỉnh Vĩnh Phúc · 2023–2024" in captions
+    assert "Tỉnh Vĩnh Phúc · 2023–2024 · đơn vị trước 7/2025" in captions
+    assert any(c.startswith(":orange[Số có ghi «một phần» chỉ cộng các đơn vị đã báo cáo") for c in captions)
 
 
 def test_small_sensitive_counts_are_hidden_below_province(app: AppTest) -> None:
     app.selectbox(key="province").select(VP).run()
     app.selectbox(key="district").select(PHUC_YEN).run()
     metrics = metric_cards(app)
-    assert metrics["Vụ bạo lực gia đình"] == ("<5", "")  # 3 cases in Phúc Yên
+    assert metrics["Vụ bạo lực gia đình"] == ("Ẩn", "")  # 3 cases in Phúc Yên
     assert metrics["Đường dây nóng"] == ("12", "+2 so với 2023")
-    assert any("ghi là <5" in c.value for c in app.caption)
+    assert any("mọi ô bị ẩn đều ghi là “Ẩn”" in c.value for c in app.caption)
     # Every form of violence hidden in both years: no chart, a line saying why.
     assert "Các số đều được ẩn để bảo vệ nạn nhân." in [c.value for c in app.caption]
     assert len(app.get("plotly_chart")) == 3  # the network trend; the country on a map and in its series
@@ -66,13 +87,14 @@ def test_english(app: AppTest) -> None:
     app.selectbox(key="province").select(VP).run()
     app.radio(key="lang").set_value("en").run()
     assert app.title[0].value == "Overview"
-    assert metric_cards(app)["Training participants"] == ("1,334", "+914 vs 2023")
+    assert metric_cards(app)["Training participants"] == ("1,334", "partial")
     assert app.selectbox(key="district").options[0] == "Whole province"
     assert json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]["separators"] == ".,"
     assert set(chart_traces(app, 0)) == {
         "Sustainable family development clubs",
         "Trusted addresses in the community",
         "Hotlines",
+        "Partial (not every unit reported)",  # what the open markers mean: 2 and 3 of 9 districts reported
     }
 
 
@@ -99,7 +121,9 @@ def test_filters_survive_a_page_switch(app: AppTest) -> None:
     table = app.dataframe[0].value
     assert list(table.columns) == ["Năm", "Chỉ tiêu", "Giá trị", "Đơn vị tính", "Loại số liệu", "Ghi chú"]
     dv = table[table["Chỉ tiêu"] == "Tổng số vụ bạo lực gia đình"]
-    assert dv["Giá trị"].isna().all() and set(dv["Ghi chú"]) == {"<5 (ẩn để bảo vệ nạn nhân)"}
+    assert dv["Giá trị"].isna().all() and set(dv["Ghi chú"]) == {
+        "Ẩn để bảo vệ nạn nhân: một số nhỏ, hoặc một số có thể dùng để tính ra số nhỏ"
+    }
 
 
 def test_csv_export_has_bom_and_vietnamese_headers(
@@ -112,7 +136,9 @@ def test_csv_export_has_bom_and_vietnamese_headers(
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
     assert lines[0] == "Đơn vị,Năm,Chỉ tiêu,Giá trị,Đơn vị tính,Loại số liệu,Ghi chú"
-    assert "Tỉnh Vĩnh Phúc,2024,Số đường dây nóng,45,đường dây,Báo cáo,3/9 huyện đã báo cáo" in lines
+    assert (
+        'Tỉnh Vĩnh Phúc,2024,Số đường dây nóng,45,đường dây,"Báo cáo, một phần",Một phần: 3/9 huyện đã báo cáo' in lines
+    )
     assert len(lines) == 5
 
 
@@ -161,13 +187,13 @@ def test_a_running_app_picks_up_a_new_build(
     warehouse = build(data, data / "w.duckdb").warehouse
     monkeypatch.setenv("WAREHOUSE_PATH", str(warehouse))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
-    assert at.selectbox(key="province").options == ["Kon Tum"]
+    assert at.selectbox(key="province").options == ["Quảng Ngãi"]  # Kon Tum's 2025 province
     shutil.copy(fixture_reports[0], data / "reports")
     build(data, warehouse)
     os.utime(warehouse, (1, 2_000_000_000))  # a distinct mtime even within the file system's resolution
     at.run()
     assert not at.exception
-    assert at.selectbox(key="province").options == ["Kon Tum", "Vĩnh Phúc"]
+    assert at.selectbox(key="province").options == ["Phú Thọ", "Quảng Ngãi"]
 
 
 def test_a_report_after_the_reform_is_shown_by_commune(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -191,9 +217,9 @@ def test_a_report_after_the_reform_is_shown_by_commune(tmp_path: Path, monkeypat
     assert at.radio(key="units").value == "y2025"  # the only system with data
     assert at.selectbox(key="province").options == ["Phú Thọ"]
     assert at.selectbox(key="district").label == "Xã/phường"
-    assert metric_cards(at)["Đường dây nóng"] == ("2", "")
-    assert metric_cards(at)["Vụ bạo lực gia đình"] == ("<5", "")  # one commune reported: its count, hidden
-    assert "1/148 xã đã báo cáo" in [c.value for c in at.caption]
+    assert metric_cards(at)["Đường dây nóng"] == ("2", "một phần")  # one commune of 148
+    assert metric_cards(at)["Vụ bạo lực gia đình"] == ("Ẩn", "")  # one commune reported: its count, hidden
+    assert ":orange[Một phần: 1/148 xã đã báo cáo]" in [c.value for c in at.caption]
 
     # On the map: the commune that reported is a circle at its coordinates; the province's cases are its.
     at.switch_page("pages/1_ban_do.py").run()
@@ -205,7 +231,10 @@ def test_a_report_after_the_reform_is_shown_by_commune(tmp_path: Path, monkeypat
     at.selectbox(key="map_indicator").select("dv_cases").run()
     national = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
     grey = next(trace for trace in national if trace["name"] == "Không có số liệu")
-    assert "<b>Phú Thọ</b><br><5 (ẩn để bảo vệ nạn nhân)" in grey["hovertext"]
+    assert (
+        "<b>Phú Thọ</b><br>Ẩn để bảo vệ nạn nhân: một số nhỏ, hoặc một số có thể dùng để tính ra số nhỏ"
+        in grey["hovertext"]
+    )
 
 
 def test_fresh_clone_builds_the_warehouse_on_first_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -215,10 +244,12 @@ def test_fresh_clone_builds_the_warehouse_on_first_start(tmp_path: Path, monkeyp
     assert not at.exception
     assert warehouse.exists()
     # The bundled samples (plus whatever a developer has loaded under data/reports/).
-    assert {"Bắc Ninh", "Hà Nội", "Kon Tum", "Ninh Bình", "Vĩnh Phúc"} <= set(at.selectbox(key="province").options)
+    # Today's units first: the five 2025 provinces, with the history of the provinces they were formed from.
+    assert {"Bắc Ninh", "Hà Nội", "Ninh Bình", "Phú Thọ", "Quảng Ngãi"} <= set(at.selectbox(key="province").options)
+    assert at.slider(key="years").value == (2016, 2026)  # by district to 2024, by commune from 2025
 
 
-def test_2025_units_roll_up_the_former_provinces(app: AppTest) -> None:
+def test_2025_units_roll_up_the_former_provinces_and_say_which(app: AppTest) -> None:
     app.selectbox(key="province").select(VP).run()
     app.radio(key="units").set_value("y2025").run()
     assert not app.exception
@@ -226,11 +257,19 @@ def test_2025_units_roll_up_the_former_provinces(app: AppTest) -> None:
     assert app.selectbox(key="province").options == ["Phú Thọ", "Quảng Ngãi"]
     assert "Tỉnh Vĩnh Phúc đã hợp nhất vào Tỉnh Phú Thọ từ 01/7/2025" in app.info[0].value
     assert len(app.selectbox) == 1  # no district filter: districts ended with the reform, no commune reports
-    # Vĩnh Phúc 45 + Phú Thọ 7 in 2024; Vĩnh Phúc 30 + Hòa Bình 5 in 2023.
-    assert metric_cards(app)["Đường dây nóng"] == ("52", "+17 so với 2023")
+    # Vĩnh Phúc 45 + Phú Thọ 7 in 2024; Vĩnh Phúc 30 + Hòa Bình 5 in 2023: parts of Phú Thọ, not its figures.
+    assert metric_cards(app)["Đường dây nóng"] == ("52", "một phần")
+    assert metric_cards(app)["Địa chỉ tin cậy"] == ("55", "một phần")  # Vĩnh Phúc's alone
     captions = [c.value for c in app.caption]
-    assert "2/3 tỉnh cũ có số liệu" in captions
+    assert ":orange[Một phần: chỉ có Phú Thọ, Vĩnh Phúc (2/3 tỉnh cũ)]" in captions
+    assert ":orange[Một phần: chỉ có Vĩnh Phúc (1/3 tỉnh cũ)]" in captions
     assert any("được cộng từ các tỉnh cũ (Hòa Bình, Phú Thọ, Vĩnh Phúc)" in c for c in captions)
+    # The quality line counts the former provinces that sent nothing, year by year.
+    links = [link.proto.label for link in app.get("page_link") if link.proto.page.endswith("chat_luong_du_lieu")]
+    assert links[0].startswith(
+        "Chất lượng dữ liệu: 1/3 tỉnh cũ không có số liệu năm 2024 (Hòa Bình) · "
+        "1/3 tỉnh cũ không có số liệu năm 2023 (Phú Thọ)"
+    )
     # Back to the former units: the former province with data.
     app.radio(key="units").set_value("pre2025").run()
     assert app.selectbox(key="province").value == VP

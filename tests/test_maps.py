@@ -122,6 +122,7 @@ def map_page(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch):
 
     def go(province: str = VP, units: str = PRE2025, lang: str = "vi", indicator: str | None = None) -> AppTest:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+        at.radio(key="units").set_value(PRE2025).run()  # a first visit opens on today's units
         at.selectbox(key="province").select(province).run()
         if units != PRE2025:
             at.radio(key="units").set_value(units).run()
@@ -153,7 +154,7 @@ def test_the_map_colours_provinces_with_a_value_and_greys_the_rest(map_page) -> 
     shown = national["Số vụ bạo lực gia đình trên 1.000 hộ"]
     # Vĩnh Phúc 2024: 6 + 3 cases over 40.000 + 30.000 households (Yên Lạc gave no households).
     assert shown["locations"] == ["26"] and trace_array(shown["z"]) == [pytest.approx(9 / 70_000 * 1000)]
-    assert shown["hovertext"] == ["<b>Vĩnh Phúc</b><br>0,13 vụ/1.000 hộ<br>2/9 huyện đã báo cáo"]
+    assert shown["hovertext"] == ["<b>Vĩnh Phúc</b><br>0,13 vụ/1.000 hộ (một phần)<br>Một phần: 2/9 huyện đã báo cáo"]
     grey = national["Không có số liệu"]
     assert len(grey["locations"]) == 62 and "01" in grey["locations"]
     # Phú Thọ's rate rests on 4 cases from its one reporting district: hidden, and said so.
@@ -208,7 +209,7 @@ def test_a_2025_province_shows_the_districts_of_the_former_provinces(map_page) -
     national = _traces(at, 0)["Số đường dây nóng"]
     # Phú Thọ from 7/2025 in 2024: Vĩnh Phúc 45 + Phú Thọ 7 (Hòa Bình reported 2023 only); Quảng Ngãi: Kon Tum's 31.
     assert dict(zip(national["locations"], trace_array(national["z"]), strict=True)) == {"25": 52, "51": 31}
-    assert "2/3 tỉnh cũ có số liệu" in national["hovertext"][0]
+    assert "52 đường dây (một phần)<br>Một phần: chỉ có Phú Thọ, Vĩnh Phúc (2/3 tỉnh cũ)" in national["hovertext"][0]
     districts = _traces(at, 1)
     assert sorted(districts["Số đường dây nóng"]["customdata"]) == [
         "pre2025:D:235",
@@ -225,7 +226,7 @@ def test_the_map_in_english(map_page) -> None:
     assert at.title[0].value == "Map"
     national = _traces(at, 0)
     assert national["Domestic-violence cases per 1,000 households"]["hovertext"] == [
-        "<b>Vĩnh Phúc</b><br>0.13 cases per 1,000 households<br>2/9 districts reported"
+        "<b>Vĩnh Phúc</b><br>0.13 cases per 1,000 households (partial)<br>Partial: 2 of 9 districts reported"
     ]
     assert (
         national["Hoàng Sa and Trường Sa archipelagos"]["hovertext"][0]
@@ -271,7 +272,10 @@ def test_the_province_table_lists_every_province_with_or_without_a_value(fixture
     frame = queries.province_map(PRE2025, "hotlines", 2024, local(4))
     rows = tidy(frame.assign(indicator="hotlines", year=2024), queries.indicators(), "", "vi").set_index("Đơn vị")
     assert len(rows) == 63
-    assert rows.loc["Vĩnh Phúc", "Giá trị"] == 45 and rows.loc["Vĩnh Phúc", "Ghi chú"] == "3/9 huyện đã báo cáo"
+    assert (
+        rows.loc["Vĩnh Phúc", "Giá trị"] == 45 and rows.loc["Vĩnh Phúc", "Ghi chú"] == "Một phần: 3/9 huyện đã báo cáo"
+    )
+    assert rows.loc["Vĩnh Phúc", "Loại số liệu"] == "Báo cáo, một phần"
     assert rows.loc["Hà Nội", "Giá trị"] is None and rows.loc["Hà Nội", "Ghi chú"] == "không có số liệu"
 
 

@@ -27,6 +27,8 @@ def open_page(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch):
         page: str, province: str = VP, units: str = "pre2025", lang: str = "vi", district: str | None = None
     ) -> AppTest:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+        # A first visit opens on today's units; the province is chosen under the former ones, then the units.
+        at.radio(key="units").set_value("pre2025").run()
         at.selectbox(key="province").select(province).run()
         if units != "pre2025":
             at.radio(key="units").set_value(units).run()
@@ -89,10 +91,11 @@ def test_models_share_of_communes_against_the_national_targets(open_page) -> Non
     at = open_page("pages/2_mo_hinh.py")
     metrics = metric_cards(at)
     # 2024: (6 + 4) of (9 + 10) communes; 2023: only Vĩnh Yên gave both parts, 5 of 9.
-    assert metrics["Xã có mô hình phòng, chống BLGĐ"] == ("52,6%", "-2,9 so với 2023")
-    assert metrics["CLB gia đình phát triển bền vững"] == ("13", "+3 so với 2023")
+    # Parts of Vĩnh Phúc (2 and 3 of its 9 districts): said so, and not compared with each other.
+    assert metrics["Xã có mô hình phòng, chống BLGĐ"] == ("52,6%", "một phần")
+    assert metrics["CLB gia đình phát triển bền vững"] == ("13", "một phần")
     assert metrics["Mô hình phòng, chống BLGĐ"] == ("–", "")
-    assert {"10/19 xã", "2/9 huyện đã báo cáo"} <= set(_captions(at))
+    assert {"10/19 xã", ":orange[Một phần: 2/9 huyện đã báo cáo]"} <= set(_captions(at))
     coverage = _specs(at)[1]
     assert [round(v, 2) for v in chart_traces(at, 1)["Tỷ lệ xã có mô hình phòng, chống bạo lực gia đình"]["y"]] == [
         55.56,
@@ -106,9 +109,9 @@ def test_models_rolled_up_into_the_2025_province(open_page) -> None:
     at = open_page("pages/2_mo_hinh.py", units="y2025")
     metrics = metric_cards(at)
     # 2024: Vĩnh Phúc 10/19 + Phú Thọ 12/20 = 22/39; 2023: Vĩnh Phúc's 5/9 alone.
-    assert metrics["Xã có mô hình phòng, chống BLGĐ"] == ("56,4%", "+0,9 so với 2023")
-    assert metrics["Mô hình phòng, chống BLGĐ"] == ("5", "")  # Phú Thọ's, the only one reported
-    assert {"22/39 xã", "2/3 tỉnh cũ có số liệu"} <= set(_captions(at))
+    assert metrics["Xã có mô hình phòng, chống BLGĐ"] == ("56,4%", "một phần")
+    assert metrics["Mô hình phòng, chống BLGĐ"] == ("5", "một phần")  # Phú Thọ's, the only one reported
+    assert {"22/39 xã", ":orange[Một phần: chỉ có Phú Thọ, Vĩnh Phúc (2/3 tỉnh cũ)]"} <= set(_captions(at))
     assert chart_traces(at, 2)["Số mô hình phòng, chống bạo lực gia đình trên 10 xã"] == {"x": [2024], "y": [2.5]}
     # No commune reports after the reform: nothing to compare, and it says so.
     assert t("ranking_empty", "vi") in _captions(at)
@@ -117,9 +120,9 @@ def test_models_rolled_up_into_the_2025_province(open_page) -> None:
 def test_hotlines_in_english_with_rates_and_a_ranking(open_page) -> None:
     at = open_page("pages/3_duong_day_nong.py", lang="en")
     metrics = metric_cards(at)
-    assert metrics["Hotlines"] == ("45", "+15 vs 2023")
-    # 55 addresses in 19 communes, against 80 in 19 the year before.
-    assert metrics["Trusted addresses per 10 communes"] == ("28.95", "-13.16 vs 2023")
+    assert metrics["Hotlines"] == ("45", "partial")
+    # 55 addresses in 19 communes (2 of 9 districts gave both), against 80 in 19 the year before: not compared.
+    assert metrics["Trusted addresses per 10 communes"] == ("28.95", "partial")
     assert metrics["Communes with a hotline"] == ("–", "")
     assert "55 addresses / 19 communes" in _captions(at)
     ranking = json.loads(at.get("plotly_chart")[-1].proto.spec)["data"][0]
@@ -136,8 +139,8 @@ def test_hotlines_summed_over_the_former_provinces(open_page) -> None:
 def test_violence_rate_and_ranking_hide_small_counts(open_page) -> None:
     at = open_page("pages/4_bao_luc.py")
     metrics = metric_cards(at)
-    assert metrics["Vụ bạo lực gia đình"] == ("9", "-2 so với 2023")
-    assert metrics["Vụ trên 1.000 hộ"] == ("0,13", "")  # 9 cases in 70.000 households; 2023 had no households
+    assert metrics["Vụ bạo lực gia đình"] == ("9", "một phần")
+    assert metrics["Vụ trên 1.000 hộ"] == ("0,13", "một phần")  # 9 cases in 70.000 households; none in 2023
     assert "9 vụ / 70.000 hộ" in _captions(at)
     assert "Tỷ lệ tính trên dưới 20 vụ thay đổi nhiều do ngẫu nhiên; không nên so sánh hay xếp hạng theo tỷ lệ đó." in (
         _captions(at)
@@ -146,14 +149,14 @@ def test_violence_rate_and_ranking_hide_small_counts(open_page) -> None:
     ranking = _specs(at)[-1]["data"][0]
     assert ranking["y"] == ["Phúc Yên", "Vĩnh Yên", "Yên Lạc"]
     assert chart_traces(at, len(_specs(at)) - 1)["Tổng số vụ bạo lực gia đình"]["x"] == [None, None, 0]
-    assert ranking["text"] == ["<5", "Ẩn", "0"]
+    assert ranking["text"] == ["Ẩn", "Ẩn", "0"]  # one label for the small count and its complement
 
 
 def test_violence_for_a_district_with_few_cases(open_page) -> None:
     at = open_page("pages/4_bao_luc.py", district=PHUC_YEN)
     metrics = metric_cards(at)
-    assert metrics["Vụ bạo lực gia đình"] == ("<5", "")
-    assert metrics["Vụ trên 1.000 hộ"] == ("Ẩn", "")  # not "<5": the rate is hidden because its count is
+    assert metrics["Vụ bạo lực gia đình"] == ("Ẩn", "")
+    assert metrics["Vụ trên 1.000 hộ"] == ("Ẩn", "")  # the rate is hidden because its count is
     assert "Ẩn: tính trên số vụ được ẩn (bảo vệ nạn nhân)" in _captions(at)
     assert _captions(at).count("Các số đều được ẩn để bảo vệ nạn nhân.") == 2  # forms, rate
     assert _captions(at).count("Chưa có đơn vị nào báo cáo chỉ tiêu này trong giai đoạn đã chọn.") == 3
@@ -164,9 +167,9 @@ def test_violence_for_a_district_with_few_cases(open_page) -> None:
 def test_training_share_of_officials_against_the_target(open_page) -> None:
     at = open_page("pages/5_tap_huan.py")
     metrics = metric_cards(at)
-    assert metrics["Tỷ lệ cán bộ được tập huấn"] == ("90,9%", "")  # (8 + 12) of (10 + 12)
-    assert metrics["Lớp tập huấn"] == ("6", "")
-    assert metrics["Lượt người được tập huấn"] == ("1.334", "+914 so với 2023")
+    assert metrics["Tỷ lệ cán bộ được tập huấn"] == ("90,9%", "một phần")  # (8 + 12) of (10 + 12)
+    assert metrics["Lớp tập huấn"] == ("6", "một phần")
+    assert metrics["Lượt người được tập huấn"] == ("1.334", "một phần")
     assert "20/22 người" in _captions(at)
     assert chart_traces(at, 0)["Số lớp tập huấn công tác gia đình"] == {"x": [2024], "y": [6.0]}
     assert _targets(_specs(at)[2]) == [90.0]  # QĐ 45: 90% trained by 2025
@@ -175,9 +178,9 @@ def test_training_share_of_officials_against_the_target(open_page) -> None:
 def test_children_page_names_the_111_hotline(open_page) -> None:
     at = open_page("pages/6_tre_em.py")
     metrics = metric_cards(at)
-    assert metrics["Trẻ em dưới 16 tuổi"] == ("20.000", "")
-    assert metrics["Trẻ em có hoàn cảnh đặc biệt"] == ("150", "")
-    assert metrics["Vụ xâm hại trẻ em"] == ("<5", "")  # 2, all in Vĩnh Yên: a district's count, hidden
+    assert metrics["Trẻ em dưới 16 tuổi"] == ("20.000", "một phần")  # Vĩnh Yên's alone
+    assert metrics["Trẻ em có hoàn cảnh đặc biệt"] == ("150", "một phần")
+    assert metrics["Vụ xâm hại trẻ em"] == ("Ẩn", "")  # 2, all in Vĩnh Yên: a district's count, hidden
     assert any("111" in i.value for i in at.info)
 
 
@@ -189,10 +192,10 @@ def test_plans_scorecard_for_vinh_phuc(open_page) -> None:
         for _, r in card.iterrows()
     }
     assert rows == {
-        ("QĐ 45", "≥ 95% (2025)"): ("52,6%", "2024", "Chưa đạt (tiến độ)"),
-        ("QĐ 45", "≥ 90% (2025)"): ("90,9%", "2024", "Đạt (tiến độ)"),
+        ("QĐ 45", "≥ 95% (2025)"): ("52,6% (một phần)", "2024", "Chưa đạt (tạm tính)"),
+        ("QĐ 45", "≥ 90% (2025)"): ("90,9% (một phần)", "2024", "Đạt (tạm tính)"),
         ("QĐ 45", "≥ 40% (2025)"): ("–", "–", "Chưa có chỉ số đo lường"),
-        ("QĐ 2238", "≥ 100% (2030)"): ("52,6%", "2024", "Chưa đạt (tiến độ)"),
+        ("QĐ 2238", "≥ 100% (2030)"): ("52,6% (một phần)", "2024", "Chưa đạt (tạm tính)"),
     }
     assert [_targets(spec) for spec in _specs(at)] == [[95.0, 100.0], [90.0]]
 
@@ -252,8 +255,8 @@ def test_history_and_commune_reports_on_one_page(
     assert at.slider(key="years").value == (2023, 2026)
     # 2025 was not reported: a gap, and no change shown against a year that is missing.
     assert chart_traces(at, 0)["Số đường dây nóng"] == {"x": [2023, 2024, 2025, 2026], "y": [35.0, 52.0, None, 4.0]}
-    assert metric_cards(at)["Đường dây nóng"] == ("4", "")
-    assert "2/148 xã đã báo cáo" in _captions(at)
+    assert metric_cards(at)["Đường dây nóng"] == ("4", "một phần")
+    assert ":orange[Một phần: 2/148 xã đã báo cáo]" in _captions(at)
     # The ranking compares communes, and a commune can be chosen in the sidebar.
     ranking = _specs(at)[-1]["data"][0]
     assert sorted(ranking["customdata"]) == sorted(c.unit_id for c in communes)
@@ -266,15 +269,15 @@ def test_a_province_figure_from_a_single_district_is_protected_like_one(open_pag
     # Phú Thọ (before the reform): 4 cases, all from Cẩm Khê, the only one of 13 districts to report.
     at = open_page("pages/4_bao_luc.py", province="pre2025:P:25")
     metrics = metric_cards(at)
-    assert metrics["Vụ bạo lực gia đình"] == ("<5", "")
+    assert metrics["Vụ bạo lực gia đình"] == ("Ẩn", "")
     assert metrics["Vụ trên 1.000 hộ"] == ("Ẩn", "")
     assert not [c for c in _captions(at) if "30.000 hộ" in c]
     # Summed with Vĩnh Phúc's 9 into the 2025 Phú Thọ, 13 would give the 4 away (13 - 9): the sum is hidden.
     at = open_page("pages/4_bao_luc.py", units="y2025")
     assert metric_cards(at)["Vụ bạo lực gia đình"] == ("Ẩn", "")
-    assert "Ẩn để không tính ngược ra số nhỏ khác (bảo vệ nạn nhân)" in _captions(at)
+    assert "Ẩn để bảo vệ nạn nhân: một số nhỏ, hoặc một số có thể dùng để tính ra số nhỏ" in _captions(at)
     at = open_page("pages/4_bao_luc.py")
-    assert metric_cards(at)["Vụ bạo lực gia đình"] == ("9", "-2 so với 2023")  # Vĩnh Phúc's own figure stays
+    assert metric_cards(at)["Vụ bạo lực gia đình"] == ("9", "một phần")  # Vĩnh Phúc's own figure stays
 
 
 def test_plans_charts_are_the_province_s_whatever_district_is_chosen(open_page) -> None:
@@ -293,7 +296,7 @@ def test_sources_lists_published_figures_with_links(open_page) -> None:
     assert national["x"] == list(range(2009, 2025))
     assert national["y"][:4] == [53152, 58863, 46449, 50766] and national["y"][4] is None
     table = at.dataframe[0].value
-    assert len(table) == 99  # every row of published_figures.csv, matched or not
+    assert len(table) == 172  # every row of both published-figure files with a figure and a year
     row = table[(table["Year"] == 2019) & (table["Unit"] == "Tỉnh Vĩnh Phúc")].iloc[0]
     assert row["Source"].startswith("http") and row["Quote"]
     at.selectbox(key="src_unit").select("pre2025:P:37").run()  # Ninh Bình
@@ -304,6 +307,7 @@ def test_sources_lists_published_figures_with_links(open_page) -> None:
 def test_published_figures_beside_the_series(sample_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WAREHOUSE_PATH", str(sample_warehouse))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.radio(key="units").set_value("pre2025").run()
     at.selectbox(key="province").select(VP).run()
     at.switch_page("pages/4_bao_luc.py").run()
     assert not at.exception
@@ -314,3 +318,220 @@ def test_published_figures_beside_the_series(sample_warehouse: Path, monkeypatch
     assert {x for t in published for x in trace_array(t["x"])} == {2019}
     assert sum(t["showlegend"] for t in published) == 1  # one legend entry for them all
     assert "Nguồn số liệu: minh họa, công bố" in _captions(at)
+
+
+# Issue 20: a sum of only some members is shown as a part, everywhere; links say what they cannot show.
+
+
+def test_a_partial_roll_up_is_a_part_in_every_view(open_page) -> None:
+    """The 2025 Phú Thọ: in 2024 Vĩnh Phúc and the former Phú Thọ reported hotlines, Vĩnh Phúc alone trusted
+    addresses, Hòa Bình nothing."""
+    from analytics import queries
+    from analytics.access import local
+    from analytics.export import csv_bytes, tidy
+
+    at = open_page("pages/3_duong_day_nong.py", units="y2025")
+    assert metric_cards(at)["Địa chỉ tin cậy"] == ("55", "một phần")
+    assert ":orange[Một phần: chỉ có Vĩnh Phúc (1/3 tỉnh cũ)]" in _captions(at)
+    # The chart: open markers where a year is partial, the hover says so, one legend entry says what they mean.
+    trend = next(trace for trace in _specs(at)[0]["data"] if trace["name"] == "Số đường dây nóng")
+    assert trend["marker"]["symbol"] == ["circle-open", "circle-open"]
+    assert trend["customdata"] == [" (một phần)", " (một phần)"]
+    assert "Một phần (chưa đủ đơn vị báo cáo)" in [trace["name"] for trace in _specs(at)[0]["data"]]
+    # The table: the number stays a number, its kind and note say it is a part.
+    at.switch_page("pages/8_du_lieu.py").run()
+    table = at.dataframe[0].value
+    trusted = table[table["Chỉ tiêu"] == "Số địa chỉ tin cậy ở cộng đồng"].set_index("Năm")
+    assert trusted.loc[2024, "Giá trị"] == 55 and trusted.loc[2024, "Loại số liệu"] == "Báo cáo, một phần"
+    assert trusted.loc[2024, "Ghi chú"] == "Một phần: chỉ có Vĩnh Phúc (1/3 tỉnh cũ)"
+    # The download: the same words in the same cells.
+    frame = queries.values(PHU_THO_2025, ("trusted_addresses",), 2024, 2024, local(4))
+    lines = csv_bytes(tidy(frame, queries.indicators(), "Tỉnh Phú Thọ", "vi")).decode("utf-8-sig").splitlines()
+    assert lines[1] == (
+        'Tỉnh Phú Thọ,2024,Số địa chỉ tin cậy ở cộng đồng,55,địa chỉ,"Báo cáo, một phần",'
+        "Một phần: chỉ có Vĩnh Phúc (1/3 tỉnh cũ)"
+    )
+
+
+def test_a_partial_roll_up_on_the_map(open_page) -> None:
+    at = open_page("pages/1_ban_do.py", units="y2025")
+    at.selectbox(key="map_indicator").select("hotlines").run()
+    national = {trace["name"]: trace for trace in _specs(at)[0]["data"]}
+    marked = national["Chưa đủ đơn vị báo cáo"]  # the hollow dot on a province whose figure is a part
+    assert sorted(marked["customdata"]) == ["y2025:P:25", "y2025:P:51"]  # Kon Tum is 1 of Quảng Ngãi's 2
+
+
+def test_a_whole_province_is_its_own_figure(whole_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAREHOUSE_PATH", str(whole_warehouse))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    # Bắc Kạn went whole into the 2025 Thái Nguyên, with the former Thái Nguyên, which sent nothing.
+    assert metric_cards(at)["Đường dây nóng"] == ("24", "một phần")
+    assert ":orange[Một phần: chỉ có Bắc Kạn (1/2 tỉnh cũ)]" in _captions(at)
+    at.radio(key="units").set_value("pre2025").run()
+    assert metric_cards(at)["Đường dây nóng"] == ("24", "+8 so với 2023")  # all 8 districts, both years
+    assert not [c for c in _captions(at) if "một phần" in c.lower()]
+    assert chart_traces(at, 0)["Số đường dây nóng"] == {"x": [2023, 2024], "y": [16.0, 24.0]}
+    assert "Một phần (chưa đủ đơn vị báo cáo)" not in chart_traces(at, 0)
+
+
+def _linked(warehouse: Path, monkeypatch: pytest.MonkeyPatch, page: str = "", **params: str) -> AppTest:
+    """A page opened from a link."""
+    monkeypatch.setenv("WAREHOUSE_PATH", str(warehouse))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params.update(params)
+    if page:
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_link_without_diacritics_or_prefixes(fixture_warehouse, monkeypatch) -> None:
+    at = _linked(fixture_warehouse, monkeypatch, units="pre2025", province="Vinh Phuc", district="Phuc Yen")
+    assert at.selectbox(key="province").value == VP
+    assert at.selectbox(key="district").value == PHUC_YEN
+    assert not at.warning
+    # In NFD, with the prefix, or as a GSO code: the same units.
+    nfd = "Vi\u0303nh Phu\u0301c"
+    at = _linked(fixture_warehouse, monkeypatch, units="pre2025", province=nfd, district="Thành phố Phúc Yên")
+    assert (at.selectbox(key="province").value, at.selectbox(key="district").value) == (VP, PHUC_YEN)
+    at = _linked(fixture_warehouse, monkeypatch, units="pre2025", province="26", district="244")
+    assert (at.selectbox(key="province").value, at.selectbox(key="district").value) == (VP, PHUC_YEN)
+    # What the page writes back: codes and slugs, readable and the same in both languages.
+    assert dict(at.query_params) == {
+        "lang": "vi",
+        "units": "pre2025",
+        "province": "vinh-phuc",
+        "district": "phuc-yen",
+        "years": "2023-2024",
+    }
+    assert "Thành phố Phúc Yên, Tỉnh Vĩnh Phúc · 2023–2024 · đơn vị trước 7/2025" in _captions(at)
+
+
+def test_a_former_province_in_a_link_without_units_opens_the_former_units(fixture_warehouse, monkeypatch) -> None:
+    at = _linked(fixture_warehouse, monkeypatch, province="vinh-phuc")
+    assert (at.radio(key="units").value, at.selectbox(key="province").value) == ("pre2025", VP)
+    assert at.warning[0].value == (
+        "Liên kết ghi «vinh\\-phuc»: Tỉnh Vĩnh Phúc là tỉnh trước 7/2025 (nay thuộc Tỉnh Phú Thọ). "
+        "Đang hiện Tỉnh Vĩnh Phúc theo đơn vị trước 7/2025."
+    )
+    # Asked for under today's units: its 2025 province, said so.
+    at = _linked(fixture_warehouse, monkeypatch, units="y2025", province="Vĩnh Phúc")
+    assert at.selectbox(key="province").value == PHU_THO_2025
+    assert at.warning[0].value.startswith("Tỉnh Vĩnh Phúc đã hợp nhất vào Tỉnh Phú Thọ từ 01/7/2025")
+
+
+def test_an_english_link_opened_in_vietnamese(fixture_warehouse, monkeypatch) -> None:
+    # A link copied in English carries the same codes; an old one carries the labels ("English"): both read.
+    for lang in ("en", "English"):
+        at = _linked(fixture_warehouse, monkeypatch, "pages/3_duong_day_nong.py", lang=lang, province="vinh-phuc")
+        assert (at.title[0].value, at.selectbox(key="province").value) == ("Hotlines & trusted addresses", VP)
+        at.radio(key="lang").set_value("vi").run()
+        assert (at.title[0].value, at.selectbox(key="province").value) == ("Đường dây nóng & địa chỉ tin cậy", VP)
+        assert at.query_params["lang"] == "vi" and at.query_params["province"] == "vinh-phuc"
+    at = _linked(fixture_warehouse, monkeypatch, lang="vi", units="pre2025", province="vinh-phuc", district="all")
+    assert (at.title[0].value, at.selectbox(key="district").value) == ("Tổng quan", "all")
+
+
+def test_an_unknown_province_in_a_link_is_named(fixture_warehouse, monkeypatch) -> None:
+    at = _linked(fixture_warehouse, monkeypatch, units="pre2025", province="Atlantis")
+    assert at.warning[0].value == "Liên kết ghi tỉnh/thành phố «Atlantis»: không tìm thấy. Đang hiện Tỉnh Hòa Bình."
+    assert at.selectbox(key="province").value == HOA_BINH
+    at = _linked(fixture_warehouse, monkeypatch, units="pre2025", province="Ha Giang")  # a province, no figures
+    assert at.warning[0].value == (
+        "Liên kết ghi tỉnh/thành phố «Ha Giang» (Tỉnh Hà Giang): chưa có số liệu. Đang hiện Tỉnh Hòa Bình."
+    )
+    at = _linked(fixture_warehouse, monkeypatch, units="pre2025", province="vinh-phuc", district="Ba Vi")
+    assert at.warning[0].value == (
+        "Liên kết ghi huyện/xã «Ba Vi»: không tìm thấy. Đang hiện Toàn tỉnh (Tỉnh Vĩnh Phúc)."
+    )
+    at = _linked(fixture_warehouse, monkeypatch, units="pre2025", province="vinh-phuc", years="2010-2024")
+    assert at.warning[0].value == (
+        "Liên kết ghi giai đoạn «2010\\-2024», ngoài các năm có số liệu (2023–2024). Đang hiện 2023–2024."
+    )
+
+
+def test_a_district_outside_the_reader_s_scope_in_a_link_is_named(
+    fixture_warehouse, monkeypatch, tmp_path: Path
+) -> None:
+    access = tmp_path / "access.toml"
+    access.write_text('[users."lan@kontum.gov.vn"]\nrole = "province"\nprovinces = ["Kon Tum"]\n', encoding="utf-8")
+    auth = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "a-long-random-secret-for-the-tests-only",
+        "client_id": "dashboard",
+        "client_secret": "secret",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+        "access_file": str(access),
+    }
+    monkeypatch.setenv("WAREHOUSE_PATH", str(fixture_warehouse))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.secrets.update({"auth": auth, "audit": {"file": str(tmp_path / "audit.jsonl")}})
+    at.user = {"is_logged_in": True, "email": "lan@kontum.gov.vn", "email_verified": True, "name": "lan"}
+    at.query_params.update({"units": "pre2025", "province": "vinh-phuc", "district": "Phuc Yen"})
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="province").value == VP
+    assert not [s for s in at.selectbox if s.key == "district"]
+    assert at.warning[0].value == (
+        "Liên kết ghi huyện/xã «Phuc Yen» (Thành phố Phúc Yên), nhưng tài khoản này chỉ xem số liệu cấp tỉnh "
+        "của Tỉnh Vĩnh Phúc. Đang hiện Toàn tỉnh (Tỉnh Vĩnh Phúc)."
+    )
+
+
+def test_every_label_changes_with_the_language_at_once(open_page) -> None:
+    at = open_page("pages/4_bao_luc.py")
+    at.selectbox(key="rank_violence").select("dv_cases_per_1000_households").run()
+    at.radio(key="lang").set_value("en").run()
+    assert at.radio(key="units").options == [
+        "Before 7/2025 (63 provinces, districts)",
+        "From 7/2025 (34 provinces, communes)",
+    ]
+    assert at.selectbox(key="district").options[0] == "Whole province"
+    box = at.selectbox(key="rank_violence_en")
+    assert box.label == "Compare on" and box.value == "dv_cases_per_1000_households"  # the choice carried over
+    assert box.options[0] == "Domestic-violence cases"
+    assert at.query_params["lang"] == "en" and at.query_params["province"] == "vinh-phuc"
+    at.radio(key="lang").set_value("vi").run()
+    assert at.selectbox(key="rank_violence").value == "dv_cases_per_1000_households"
+    assert at.selectbox(key="rank_violence").label == "Chỉ tiêu so sánh"
+
+
+def test_names_in_vietnamese_alphabetical_order(fixture_warehouse, monkeypatch) -> None:
+    from analytics import queries
+    from analytics.access import local
+    from analytics.fmt import vi_sorted
+
+    assert vi_sorted(["Ba Vì", "Bắc Ninh", "Ba Đình", "Bạc Liêu", "Đà Nẵng", "Dak Lak", "Phường 10", "Phường 2"]) == [
+        "Ba Đình",
+        "Ba Vì",
+        "Bạc Liêu",
+        "Bắc Ninh",
+        "Dak Lak",
+        "Đà Nẵng",
+        "Phường 2",
+        "Phường 10",
+    ]
+    monkeypatch.setenv("WAREHOUSE_PATH", str(fixture_warehouse))
+    hanoi = queries.sub_units("pre2025:P:01", local(4))["short_name"].tolist()
+    assert hanoi[:5] == ["Ba Đình", "Ba Vì", "Bắc Từ Liêm", "Cầu Giấy", "Chương Mỹ"]
+    assert queries.provinces("y2025")["short_name"].tolist()[:8] == [
+        "An Giang",
+        "Bắc Ninh",
+        "Cà Mau",
+        "Cao Bằng",
+        "Cần Thơ",
+        "Đà Nẵng",
+        "Đắk Lắk",
+        "Điện Biên",
+    ]
+
+
+def test_a_former_province_s_plan_on_its_2025_province(open_page) -> None:
+    at = open_page("pages/7_ke_hoach.py", province=KON_TUM, units="y2025")
+    assert at.selectbox(key="province").value == "y2025:P:51"  # Kon Tum is part of Quảng Ngãi since 7/2025
+    card = at.dataframe[0].value
+    own = card[card["Kế hoạch"] == "KH 925 của Tỉnh Kon Tum (trước 7/2025)"]
+    assert len(own) == 6
+    assert set(own["Đánh giá"]) == {"Chưa có số liệu", "Chưa có chỉ số đo lường"}  # Kon Tum's own figures only
+    assert "Kế hoạch của tỉnh cũ chỉ được đánh giá trên số liệu của chính tỉnh cũ đó." in _captions(at)
