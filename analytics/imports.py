@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -13,23 +15,20 @@ from analytics.disclosure import reasons
 from analytics.fmt import number
 from core.i18n import indicator_name, t
 from core.problems import Problem
-from core.units import UnitNotFound
+from core.textnorm import key
+from core.units import NATIONAL_NAME, UnitNotFound
 
 MAX_MB = 10  # a province's yearly report is a few hundred kilobytes
 
 
-def stage_folder() -> Path:
-    return Path(tempfile.mkdtemp(prefix="nhap-"))
-
-
-def stage(folder: Path, name: str, data: bytes) -> Path:
-    """Keep an upload under its own name (the name may carry the province and year) in a private folder;
-    an earlier upload in that folder is removed."""
-    for old in folder.iterdir():
-        old.unlink()
-    path = folder / Path(name).name  # never a path the browser chose
-    path.write_bytes(data)
-    return path
+@contextmanager
+def staged(name: str, data: bytes) -> Iterator[Path]:
+    """An upload as a file under its own name (the name may carry the province and year) in a private folder
+    that is removed as soon as it has been read or loaded: no upload stays behind on the server."""
+    with tempfile.TemporaryDirectory(prefix="nhap-") as folder:
+        path = Path(folder) / Path(name).name  # never a path the browser chose
+        path.write_bytes(data)
+        yield path
 
 
 def review_columns(lang: str) -> dict[str, str]:
@@ -62,13 +61,19 @@ CHANGE_ORDER = ("changed", "new", "removed", "unchanged")
 
 
 def outside_scope(provinces: pd.Series, scope: Scope) -> set[str]:
-    """The province names (as a review table writes them) the reader may not load figures for; names that
-    match no province are left to the load's own checks."""
+    """The province names (as a review table writes them) the reader may not load figures for: provinces not
+    theirs, the whole country unless they are an administrator, and any name that matches no province (refused,
+    never skipped: a name the checks cannot place is not the reader's to publish)."""
     outside = set()
     for name in {str(p).strip() for p in provinces if str(p).strip()}:
+        if key(name) == key(NATIONAL_NAME):
+            if scope.role != "admin":
+                outside.add(name)
+            continue
         try:
             unit = access.province_id(name)
         except UnitNotFound:
+            outside.add(name)
             continue
         if not scope.may_import(unit):
             outside.add(name)

@@ -25,6 +25,11 @@ def system_user() -> str:
         return f"uid:{os.getuid()}"
 
 
+def path_for(configured: Path | None, warehouse: Path) -> Path:
+    """audit.file from the settings when set, else the log beside the warehouse."""
+    return configured or default_path(warehouse.parent)
+
+
 def record(path: Path, event: str, user: str, **details: object) -> dict[str, object]:
     """Append one event (who, when in UTC, what) and flush it to disk before returning it."""
     entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "event": event, "user": user, **details}
@@ -45,4 +50,5 @@ def read(path: Path) -> list[dict[str, object]]:
     """Every event, oldest first (none when the log does not exist yet)."""
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    # Only "\n" ends an entry: a name may hold U+2028 or another character str.splitlines() breaks on.
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]

@@ -36,6 +36,7 @@ class Settings:
     warehouse: Path  # WAREHOUSE_PATH
     data_dir: Path  # DATA_DIR: samples, loaded reports and the load history
     import_enabled: bool  # DASHBOARD_IMPORT=on: the import page (it writes to the warehouse)
+    verified_email: bool = True  # auth.verified_email_only: an address counts only when the provider verified it
 
 
 def data_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -48,6 +49,12 @@ def warehouse(environ: Mapping[str, str] | None = None) -> Path:
     """The DuckDB file: WAREHOUSE_PATH, or warehouse.duckdb in the data folder."""
     env = os.environ if environ is None else environ
     return Path(env.get("WAREHOUSE_PATH") or data_dir(env) / "warehouse.duckdb")
+
+
+def language(environ: Mapping[str, str] | None = None) -> str:
+    """The command line's language: DASHBOARD_LANG when it is vi or en, Vietnamese otherwise."""
+    lang = (os.environ if environ is None else environ).get("DASHBOARD_LANG", "")
+    return lang if lang in ("vi", "en") else "vi"
 
 
 def read_secrets(files: tuple[Path, ...] = SECRETS_FILES) -> dict[str, Any]:
@@ -93,6 +100,12 @@ def load(secrets: Mapping[str, Any], environ: Mapping[str, str] | None = None) -
             f"auth.required = {required!r}: phải là true hoặc false",
             f"auth.required = {required!r}: must be true or false",
         )
+    verified = auth.get("verified_email_only", True)
+    if not isinstance(verified, bool):
+        vi, en = "phải là true hoặc false", "must be true or false"
+        raise SettingsError(
+            f"auth.verified_email_only = {verified!r}: {vi}", f"auth.verified_email_only = {verified!r}: {en}"
+        )
     access = auth.get("access_file")
     log = audit.get("file")
     return Settings(
@@ -104,4 +117,5 @@ def load(secrets: Mapping[str, Any], environ: Mapping[str, str] | None = None) -
         warehouse=warehouse(env),
         data_dir=data_dir(env),
         import_enabled=env.get("DASHBOARD_IMPORT", "").lower() in ON,
+        verified_email=verified,
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
+import logging
 import os
 import shutil
 import threading
@@ -12,11 +14,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 
 import duckdb
 import pandas as pd
 
-from core import settings
+from core import audit, settings
 from core.i18n import Text, t
 from core.indicators import CATALOGUE, catalogue_frame
 from core.paths import REFERENCE
@@ -29,6 +32,7 @@ from etl.published import NATIONAL_UNIT, PUBLISHED, load_published, narrative_fi
 from etl.quality import QUALITY_CONFIG, definition, read_config, run_checks, summary
 from etl.readers import SUFFIXES, read_report
 from etl.report import Report, SheetReport, file_sha256
+from etl.untrusted import read_untrusted
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 BUILD_MEMORY = "1GB"
@@ -43,6 +47,7 @@ def fingerprinted_files() -> list[Path]:
         REFERENCE / "plans.csv",
         REFERENCE / "targets.csv",
         PUBLISHED,
+        REFERENCE / "published_figures_more.csv",
         QUALITY_CONFIG,
     ]
 
@@ -100,11 +105,12 @@ def report_files(data_dir: Path) -> list[Path]:
     return files
 
 
-def read_all(files: list[Path]) -> list[Report]:
-    """Parse every file; raise InputError with all problems of all files if any has an error."""
+def read_all(files: list[Path], untrusted: bool = False) -> list[Report]:
+    """Parse every file; raise InputError with all problems of all files if any has an error. Files from
+    outside (`untrusted`: a load, a validation) are inspected and read in a limited worker process."""
     reports, problems = [], []
     for path in files:
-        report, found = read_report(path)
+        report, found = read_untrusted(path, max_bytes=None) if untrusted else read_report(path)
         problems += found
         if report is not None:
             reports.append(report)
@@ -276,9 +282,35 @@ def _check(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def build(data_dir: Path | None = None, warehouse: Path | None = None) -> BuildResult:
-    """Full rebuild into `<warehouse>.new`, checks, then an atomic replace of the served file."""
+    """Full rebuild into `<warehouse>.new`, checks, then an atomic replace of the served file; under the data
+    lock, so that a build never swaps in a warehouse that misses a load finished meanwhile."""
     data_dir = Path(data_dir or settings.data_dir())
     warehouse = Path(warehouse or settings.warehouse())
+    with data_lock(data_dir):
+        _clear_stale_builds(warehouse)
+        return _build(data_dir, warehouse)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _clear_stale_builds(warehouse: Path) -> None:
+    """Temporary files of builds whose process is gone (killed mid-build) are removed."""
+    for tmp in warehouse.parent.glob(f"{warehouse.name}.*.new"):
+        pid = tmp.name[len(warehouse.name) + 1 :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+            log.warning(t("etl_stale_build_removed", "vi", file=tmp.name))
+
+
+def _build(data_dir: Path, warehouse: Path) -> BuildResult:
     reports = read_all(report_files(data_dir))
     built = _observations(reports, read_loads(data_dir))
     published = [load_published(), *(load_published(p, "narrative") for p in narrative_files(data_dir))]
@@ -369,14 +401,29 @@ def _in_use(data_dir: Path, warehouse: Path, loads: list[Load]) -> set[str]:
     return outside | set(current[current].index)
 
 
-def load(files: list[Path], data_dir: Path | None = None, warehouse: Path | None = None) -> LoadResult:
+@dataclass(frozen=True)
+class AuditNote:
+    """Who a load or unload is recorded for, and where: written with the change, or on recovery after a kill."""
+
+    path: Path
+    user: str
+    details: dict[str, object] = field(default_factory=dict)
+
+
+def load(
+    files: list[Path], data_dir: Path | None = None, warehouse: Path | None = None, note: AuditNote | None = None
+) -> LoadResult:
     """Validate files, keep them under data/reports/, record the load and rebuild; all or nothing, and
     idempotent. A file for a province and year loaded before replaces it; the replaced values stay on record.
-    Loading a file that was replaced makes it current again."""
+    Loading a file that was replaced makes it current again.
+
+    The files, the load history, the warehouse and the audit entry move together: a journal is written first,
+    the files wait under reports/.pending/, and the history is the point of no return. A process killed before
+    it leaves nothing behind; one killed after it is finished by the next holder of the lock (see _recover)."""
     data_dir = Path(data_dir or settings.data_dir())
     warehouse = Path(warehouse or settings.warehouse())
     with data_lock(data_dir):
-        reports = read_all([Path(f) for f in files])
+        reports = read_all([Path(f) for f in files], untrusted=True)
         _one_file_per_province_year(reports)
         before = read_loads(data_dir)
         in_use = _in_use(data_dir, warehouse, before)
@@ -384,26 +431,48 @@ def load(files: list[Path], data_dir: Path | None = None, warehouse: Path | None
         unchanged = [r.path for r in reports if r.sha256 in in_use]
         warnings = [w for r in reports for w in r.warnings]
         if not new and warehouse.exists():
+            if note is not None:  # asked for and refused as already there: on record all the same
+                audit.record(note.path, "load", note.user, **note.details, added=[])
             return LoadResult([], unchanged, None, warnings)
         target_dir = data_dir / "reports"
-        target_dir.mkdir(parents=True, exist_ok=True)
-        loads, copies = list(before), []
+        pending_dir = target_dir / PENDING
+        pending_dir.mkdir(parents=True, exist_ok=True)
+        loads, entries = list(before), []
         now = datetime.now().replace(microsecond=0)
+        for report in new:
+            load_id = next_id(loads)
+            # The load id in the name: the same file loaded twice is two loads, both on record.
+            entry = Load(
+                load_id,
+                f"{load_id:04d}_{report.sha256[:12]}_{report.path.name}",
+                report.path.name,
+                report.sha256,
+                now,
+                None,
+            )
+            loads.append(entry)
+            entries.append(entry)
+        if note is not None:
+            note = replace(note, details={**note.details, "added": [e.original_name for e in entries]})
+        journal = _Journal("load", warehouse, [e.load_id for e in entries], [e.file for e in entries], note)
+        journal.write(data_dir)
+        copies = [target_dir / e.file for e in entries]
         try:
-            for report in new:
-                load_id = next_id(loads)
-                # The load id in the name: the same file loaded twice is two loads, both on record.
-                dest = target_dir / f"{load_id:04d}_{report.sha256[:12]}_{report.path.name}"
-                shutil.copyfile(report.path, dest)
-                copies.append(dest)
-                loads.append(Load(load_id, dest.name, report.path.name, report.sha256, now, None))
-            write_loads(data_dir, loads)
+            for report, entry in zip(new, entries, strict=True):
+                shutil.copyfile(report.path, pending_dir / entry.file)
+            for entry in entries:
+                os.replace(pending_dir / entry.file, target_dir / entry.file)
+            pending_dir.rmdir()
+            write_loads(data_dir, loads)  # the point of no return
             result = build(data_dir, warehouse)
         except BaseException:
-            for copy in copies:  # leave data/ as it was
-                copy.unlink(missing_ok=True)
+            for entry in entries:  # leave data/ as it was
+                (pending_dir / entry.file).unlink(missing_ok=True)
+                (target_dir / entry.file).unlink(missing_ok=True)
             write_loads(data_dir, before)
+            journal.remove(data_dir)
             raise
+        journal.finish(data_dir)
     return LoadResult(copies, unchanged, result, warnings)
 
 
@@ -430,31 +499,152 @@ def _one_file_per_province_year(reports: list[Report]) -> None:
         raise InputError(problems)
 
 
+PENDING = ".pending"  # under data/reports/: files of a load not yet in the history
+JOURNAL = ".journal.json"  # under data/reports/: the load or unload under way
+_locks: dict[Path, threading.RLock] = {}
+_depth: dict[Path, int] = {}
+_handles: dict[Path, TextIO] = {}
+log = logging.getLogger("etl")
+
+
 @contextmanager
 def data_lock(data_dir: Path) -> Iterator[None]:
-    """One load, unload or build at a time per data/ folder (two officers confirming at once wait in turn)."""
+    """One load, unload or build at a time per data/ folder (two officers confirming at once wait in turn).
+
+    Other processes wait on a file lock (the kernel drops it when its process dies: a killed load never leaves
+    a lock behind); threads of this process on a lock of their own, which a thread holding it may take again
+    (a load builds). The first holder after a killed load finishes or undoes it (_recover)."""
+    data_dir = Path(data_dir).resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / ".lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    lock = _locks.setdefault(data_dir, threading.RLock())
+    with lock:
+        outermost = _depth.get(data_dir, 0) == 0
+        if outermost:
+            handle = open(data_dir / ".lock", "a+")  # noqa: SIM115 (held until the outermost holder leaves)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            handle.seek(0)
+            holder = handle.read().strip()
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()))
+            handle.flush()
+            _handles[data_dir] = handle
+        _depth[data_dir] = _depth.get(data_dir, 0) + 1
         try:
+            if outermost:
+                _recover(data_dir, holder)
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            _depth[data_dir] -= 1
+            if _depth[data_dir] == 0:
+                handle = _handles.pop(data_dir)
+                handle.seek(0)
+                handle.truncate()
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                handle.close()
+
+
+@dataclass(frozen=True)
+class _Journal:
+    """What a load or unload is about to change, written before it changes anything."""
+
+    kind: str  # "load" or "unload"
+    warehouse: Path
+    load_ids: list[int]
+    files: list[str]  # stored names under data/reports/
+    note: AuditNote | None
+    token: str = field(default_factory=lambda: os.urandom(8).hex())  # marks its audit entry: written once
+
+    def write(self, data_dir: Path) -> None:
+        path = data_dir / "reports" / JOURNAL
+        path.parent.mkdir(parents=True, exist_ok=True)
+        note = self.note
+        body = {
+            "kind": self.kind,
+            "warehouse": str(self.warehouse),
+            "load_ids": self.load_ids,
+            "files": self.files,
+            "token": self.token,
+            "note": None if note is None else {"path": str(note.path), "user": note.user, "details": note.details},
+        }
+        tmp = path.with_name(JOURNAL + ".new")
+        tmp.write_text(json.dumps(body, ensure_ascii=False, default=str), encoding="utf-8")
+        os.replace(tmp, path)
+
+    @staticmethod
+    def read(data_dir: Path) -> _Journal | None:
+        path = data_dir / "reports" / JOURNAL
+        try:
+            body = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        raw = body.get("note")
+        note = None if raw is None else AuditNote(Path(raw["path"]), raw["user"], raw["details"])
+        return _Journal(body["kind"], Path(body["warehouse"]), body["load_ids"], body["files"], note, body["token"])
+
+    def finish(self, data_dir: Path, recovered: bool = False) -> None:
+        """The audit entry (once: a retry finds it by its token), then the journal goes."""
+        note = self.note
+        if note is not None and not any(e.get("token") == self.token for e in audit.read(note.path)):
+            extra = {"recovered": True} if recovered else {}
+            audit.record(note.path, self.kind, note.user, token=self.token, **note.details, **extra)
+        self.remove(data_dir)
+
+    @staticmethod
+    def remove(data_dir: Path) -> None:
+        (data_dir / "reports" / JOURNAL).unlink(missing_ok=True)
+
+
+def _recover(data_dir: Path, holder: str) -> None:
+    """Finish or undo a load or unload whose process died, and clear what a killed process left behind. The
+    load history decides: a load it lists (an unload it marks) had passed the point of no return and is
+    finished — warehouse rebuilt, audit entry written; otherwise it is undone."""
+    reports = data_dir / "reports"
+    journal = _Journal.read(data_dir)
+    if journal is not None:
+        loads = {x.load_id: x for x in read_loads(data_dir)}
+        if journal.kind == "load":
+            done = all(i in loads for i in journal.load_ids)
+        else:
+            done = all(i in loads and loads[i].unloaded_at is not None for i in journal.load_ids)
+        lang = settings.language()
+        ids = ", ".join(map(str, journal.load_ids))
+        said = {"kind": t(f"etl_kind_{journal.kind}", lang), "ids": ids, "pid": holder}
+        if done:
+            log.warning(t("etl_recovered_forward", lang, **said))
+            build(data_dir, journal.warehouse)
+            journal.finish(data_dir, recovered=True)
+        else:
+            log.warning(t("etl_recovered_back", lang, **said))
+            for name in journal.files:
+                if journal.kind == "load":
+                    (reports / name).unlink(missing_ok=True)
+                elif (reports / UNLOADED / name).exists() and not (reports / name).exists():
+                    os.replace(reports / UNLOADED / name, reports / name)
+            journal.remove(data_dir)
+    elif holder:
+        log.warning(t("etl_stale_lock", settings.language(), pid=holder))
+    for leftover in [*(reports / PENDING).glob("*"), reports / (MANIFEST + ".new"), reports / (JOURNAL + ".new")]:
+        leftover.unlink(missing_ok=True)
+    if (reports / PENDING).is_dir():
+        (reports / PENDING).rmdir()
 
 
 class LoadError(Bilingual):
     """A load id that cannot be unloaded; nothing was changed."""
 
 
-def unload(load_id: int, data_dir: Path | None = None, warehouse: Path | None = None) -> BuildResult:
+def unload(
+    load_id: int, data_dir: Path | None = None, warehouse: Path | None = None, note: AuditNote | None = None
+) -> BuildResult:
     """Take a load out of the warehouse (its file is kept under data/reports/unloaded/ for the record); a
-    province and year it had replaced comes back from the load before. All or nothing."""
+    province and year it had replaced comes back from the load before. All or nothing, journaled as a load."""
     data_dir = Path(data_dir or settings.data_dir())
     with data_lock(data_dir):
-        return _unload(load_id, data_dir, warehouse)
+        return _unload(load_id, data_dir, warehouse, note)
 
 
-def _unload(load_id: int, data_dir: Path, warehouse: Path | None) -> BuildResult:
+def _unload(load_id: int, data_dir: Path, warehouse: Path | None, note: AuditNote | None) -> BuildResult:
     before = read_loads(data_dir)
     entry = next((x for x in before if x.load_id == load_id), None)
     if entry is None:
@@ -466,17 +656,22 @@ def _unload(load_id: int, data_dir: Path, warehouse: Path | None) -> BuildResult
     if not (reports / entry.file).exists():
         said = {"load_id": load_id, "file": entry.file, "folder": reports}
         raise LoadError(*(t("etl_unload_file_gone", lang, **said) for lang in ("vi", "en")))
+    journal = _Journal("unload", Path(warehouse or settings.warehouse()), [load_id], [entry.file], note)
+    journal.write(data_dir)
     kept = reports / UNLOADED / entry.file
     kept.parent.mkdir(exist_ok=True)
     os.replace(reports / entry.file, kept)
     gone = replace(entry, file=f"{UNLOADED}/{entry.file}", unloaded_at=datetime.now().replace(microsecond=0))
     try:
-        write_loads(data_dir, [gone if x is entry else x for x in before])
-        return build(data_dir, warehouse)
+        write_loads(data_dir, [gone if x is entry else x for x in before])  # the point of no return
+        result = build(data_dir, warehouse)
     except BaseException:
         os.replace(kept, reports / entry.file)
         write_loads(data_dir, before)
+        journal.remove(data_dir)
         raise
+    journal.finish(data_dir)
+    return result
 
 
 def load_history(warehouse: Path) -> pd.DataFrame:

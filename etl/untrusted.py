@@ -9,12 +9,14 @@ is a located message in Vietnamese, never the dashboard going down."""
 
 from __future__ import annotations
 
+import html
 import pickle
 import re
 import resource
 import subprocess
 import sys
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from core.problems import Problem
@@ -28,9 +30,23 @@ MAX_COLUMNS = 1_000  # the catalogue has about 60 indicators
 MAX_MEMBERS = 1_000  # parts of one workbook
 MAX_UNPACKED = 256 * 1024 * 1024  # all of a workbook's XML unpacked
 MAX_RATIO = 200  # unpacked/packed of one part: XML packs 10–50 times; bombs of cells or spaces far more
-WORKER_MEMORY = 480 * 1024 * 1024  # data segment; reading a real report peaks near 320 MB, mostly the libraries
-WORKER_CPU_SECONDS = 20
-WORKER_WALL_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What the reading worker may take: data segment (bytes), CPU seconds, wall seconds."""
+
+    memory: int
+    cpu: int
+    wall: int
+
+
+# A report: reading a real one peaks near 320 MB, mostly the libraries.
+REPORT_LIMITS = Limits(480 * 2**20, 20, 30)
+# A long-form file checks its rows in DuckDB, whose unit tables alone reserve over a gigabyte; one of upload size
+# still gets bounded time, and only a national file given to the command line gets minutes.
+LONG_LIMITS = Limits(2 * 2**30, 60, 90)
+NATIONAL_LIMITS = Limits(6 * 2**30, 900, 1200)
 
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]{1,7})"')
@@ -63,6 +79,18 @@ def _too_big(name: str, what: tuple[str, str], found: str) -> list[Problem]:
     )
 
 
+def _over_size(name: str, size: int, limit: int = MAX_BYTES) -> list[Problem]:
+    """A file over the size a report can have (a long-form file, outside an upload, has no such bound)."""
+    most = f"{limit // 2**20} MB"
+    return _refuse(
+        name,
+        "tệp quá lớn",
+        "the file is too large",
+        expected=(f"tối đa {most}", f"at most {most}"),
+        found=f"{size / 2**20:.1f} MB".replace(".", ","),
+    )
+
+
 def _sheet_extent(book: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
     """The farthest row and column holding a cell, read by streaming the sheet's XML (never all in memory);
     stops as soon as either passes its limit."""
@@ -80,6 +108,29 @@ def _sheet_extent(book: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, in
                 break
             tail = text[-200:]  # a tag cut between two chunks is read whole with the next one
     return rows, columns
+
+
+_SHEET_TAG = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
+_REL_TAG = re.compile(rb'<(?:\w+:)?Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
+
+
+def _sheet_names(book: zipfile.ZipFile) -> dict[str, str]:
+    """Part name -> the sheet's name as Excel shows it, read with patterns (no XML parser on untrusted parts);
+    empty when the workbook does not say, and messages then name the part."""
+    try:
+        sizes = {m.filename: m.file_size for m in book.infolist()}
+        if max(sizes.get("xl/workbook.xml", 0), sizes.get("xl/_rels/workbook.xml.rels", 0)) > 1 << 20:
+            return {}
+        sheets = _SHEET_TAG.findall(book.read("xl/workbook.xml"))
+        targets = dict(_REL_TAG.findall(book.read("xl/_rels/workbook.xml.rels")))
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}
+    names = {}
+    for sheet, rel in sheets:
+        target = targets.get(rel, b"").decode("utf-8", "replace")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        names[part] = html.unescape(sheet.decode("utf-8", "replace"))
+    return names
 
 
 def _inspect_workbook(path: Path, name: str) -> list[Problem]:
@@ -115,6 +166,18 @@ def _inspect_workbook(path: Path, name: str) -> list[Problem]:
                     f"part {member.filename} is packed abnormally ({ratio} times): not a report",
                 )
         for member in members:
+            if member.filename.endswith((".xml", ".rels", ".vml")):
+                with book.open(member) as part:
+                    head = part.read(4096)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    # Excel never declares entities; a declaration is there to expand into gigabytes.
+                    return _refuse(
+                        name,
+                        f"phần {member.filename} khai báo thực thể XML: tệp không phải do Excel lưu",
+                        f"part {member.filename} declares XML entities: the file was not saved by Excel",
+                    )
+        sheet_names = _sheet_names(book)
+        for member in members:
             if re.fullmatch(r"xl/worksheets/[^/]+\.xml", member.filename):
                 try:
                     rows, columns = _sheet_extent(book, member)
@@ -125,10 +188,10 @@ def _inspect_workbook(path: Path, name: str) -> list[Problem]:
                         "the Excel file is damaged or was not downloaded in full",
                     )
                 if rows > MAX_ROWS or columns > MAX_COLUMNS:
-                    found = f"{member.filename.rsplit('/', 1)[-1]}: " + (
-                        f"> {MAX_ROWS} dòng" if rows > MAX_ROWS else f"> {MAX_COLUMNS} cột"
-                    )
-                    return _too_big(name, ("bảng tính quá lớn", "the sheet is too large"), found)
+                    sheet = sheet_names.get(member.filename, member.filename)
+                    what = (f"sheet '{sheet}' quá lớn", f"sheet '{sheet}' is too large")
+                    found = f"> {MAX_ROWS:,} dòng" if rows > MAX_ROWS else f"> {MAX_COLUMNS:,} cột"
+                    return _too_big(name, what, found.replace(",", "."))
     return []
 
 
@@ -143,14 +206,7 @@ def inspect(path: Path, max_bytes: int | None = MAX_BYTES) -> list[Problem]:
     except OSError as exc:
         return _refuse(name, f"không mở được tệp ({exc.strerror})", f"the file cannot be opened ({exc.strerror})")
     if max_bytes is not None and size > max_bytes:
-        limit = f"{max_bytes // 2**20} MB"
-        return _refuse(
-            name,
-            "tệp quá lớn",
-            "the file is too large",
-            expected=(f"tối đa {limit}", f"at most {limit}"),
-            found=f"{size / 2**20:.1f} MB".replace(".", ","),
-        )
+        return _over_size(name, size, max_bytes)
     if size == 0:
         return _refuse(name, "tệp rỗng", "the file is empty")
     suffix = path.suffix.lower()
@@ -177,7 +233,7 @@ def inspect(path: Path, max_bytes: int | None = MAX_BYTES) -> list[Problem]:
                 "the file is an old Excel workbook (.xls) under another name",
                 found=suffix,
             )
-        return [] if size <= MAX_BYTES else _too_big(name, ("tệp .xls quá lớn", "the .xls file is too large"), "")
+        return [] if size <= MAX_BYTES else _over_size(name, size)
     if suffix in (".xlsx", ".xlsm"):
         if not head.startswith(_ZIP):
             return _refuse(
@@ -186,25 +242,47 @@ def inspect(path: Path, max_bytes: int | None = MAX_BYTES) -> list[Problem]:
                 "the file is named .xlsx but is not an Excel workbook (damaged, or another kind of file)",
             )
         if size > MAX_BYTES:
-            return _too_big(name, ("tệp Excel quá lớn", "the Excel file is too large"), f"{size // 2**20} MB")
+            return _over_size(name, size)
         return _inspect_workbook(path, name)
     if suffix == ".csv":
         if longform.is_long(path):
             return []
         if size > MAX_BYTES:
-            return _too_big(name, ("tệp CSV quá lớn", "the CSV file is too large"), f"{size // 2**20} MB")
+            return _over_size(name, size)
         with path.open("rb") as f:
-            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+            start = f.read(2)
+        utf16 = start in (b"\xff\xfe", b"\xfe\xff")  # UTF-16 text is half NUL bytes, and is a CSV all the same
+        lines = widest = 0
+        with path.open("rb") as f:
+            for line in f:  # at most 10 MB: one pass over the bytes, no parsing
+                if not utf16 and b"\x00" in line:
+                    return _refuse(
+                        name,
+                        f"dòng {lines + 1} có ký tự NUL: tệp không phải văn bản CSV",
+                        f"line {lines + 1} holds a NUL character: the file is not CSV text",
+                    )
+                lines += 1
+                widest = max(widest, line.count(b";"), line.count(b","), line.count(b"\t"))
+                if lines > MAX_ROWS or widest >= MAX_COLUMNS:
+                    break
         if lines > MAX_ROWS:
-            return _too_big(
-                name, ("tệp CSV quá nhiều dòng", "the CSV file has too many lines"), f"{lines:,}".replace(",", ".")
-            )
+            what = ("tệp CSV quá nhiều dòng", "the CSV file has too many lines")
+            return _too_big(name, what, f"> {MAX_ROWS:,}".replace(",", "."))
+        if widest >= MAX_COLUMNS:
+            what = ("tệp CSV quá nhiều cột", "the CSV file has too many columns")
+            return _too_big(name, what, f"> {MAX_COLUMNS:,}".replace(",", "."))
     return []
 
 
-def _limit_self() -> None:
-    resource.setrlimit(resource.RLIMIT_DATA, (WORKER_MEMORY, WORKER_MEMORY))
-    resource.setrlimit(resource.RLIMIT_CPU, (WORKER_CPU_SECONDS, WORKER_CPU_SECONDS))
+def limits_for(path: Path) -> Limits:
+    if not longform.is_long(path):
+        return REPORT_LIMITS
+    return LONG_LIMITS if path.stat().st_size <= MAX_BYTES else NATIONAL_LIMITS
+
+
+def _limit_self(limits: Limits) -> None:
+    resource.setrlimit(resource.RLIMIT_DATA, (limits.memory, limits.memory))
+    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu, limits.cpu))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an abort leaves no core file behind
 
 
@@ -224,11 +302,12 @@ def read_untrusted(path: Path, max_bytes: int | None = MAX_BYTES) -> tuple[Repor
     problems = inspect(path, max_bytes)
     if problems:
         return None, problems
+    limits = limits_for(path)
     try:
         run = subprocess.run(
-            [sys.executable, "-m", "etl.untrusted", str(path)],
+            [sys.executable, "-m", "etl.untrusted", str(path), str(limits.memory), str(limits.cpu)],
             capture_output=True,
-            timeout=WORKER_WALL_SECONDS,
+            timeout=limits.wall,
             cwd=Path(__file__).resolve().parent.parent,
             check=False,
         )
@@ -244,8 +323,9 @@ def read_untrusted(path: Path, max_bytes: int | None = MAX_BYTES) -> tuple[Repor
 
 
 def _main() -> None:
-    _limit_self()
-    sys.stdout.buffer.write(pickle.dumps(read_report(Path(sys.argv[1]))))
+    path, memory, cpu = sys.argv[1:4]
+    _limit_self(Limits(int(memory), int(cpu), 0))
+    sys.stdout.buffer.write(pickle.dumps(read_report(Path(path))))
 
 
 if __name__ == "__main__":

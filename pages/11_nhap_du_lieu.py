@@ -1,5 +1,6 @@
 """Nhập dữ liệu: a report checked, previewed and loaded on confirmation; or figures extracted from a text, reviewed."""
 
+import hashlib
 import tempfile
 import zipfile
 from datetime import date
@@ -18,10 +19,10 @@ from core.i18n import t
 from core.problems import InputError
 from core.units import system_for_year
 from etl import narrative
-from etl.build import BuildError, load
+from etl.build import AuditNote, BuildError, load
 from etl.extract import decode_text, extract
-from etl.readers import read_report
 from etl.template import write_workbook
+from etl.untrusted import read_untrusted
 
 
 def template_bytes(province: str, year: int) -> bytes:
@@ -154,10 +155,14 @@ upload = st.file_uploader(
 if upload is None:
     st.caption(t("import_waiting", lang))
     st.stop()
-# One folder per session, reused on every rerun: an upload is kept once, under its own name.
-st.session_state.setdefault("imp_folder", imports.stage_folder())
-path = imports.stage(st.session_state["imp_folder"], upload.name, upload.getvalue())
-report, problems = read_report(path)
+# Read once per upload (in a limited worker process, the file staged only while it is read); a rerun of the page
+# (the confirm button) reuses what was read.
+data = upload.getvalue()
+digest = hashlib.sha256(data).hexdigest()
+if st.session_state.get("imp_read", (None,))[0] != digest:
+    with imports.staged(upload.name, data) as path:
+        st.session_state["imp_read"] = (digest, *read_untrusted(path))
+_, report, problems = st.session_state["imp_read"]
 errors = [p for p in problems if p.severity == "error"]
 if errors:
     st.error(t("import_errors", lang, n=len(errors)), icon=":material/error:")
@@ -181,14 +186,13 @@ for column, change in zip(st.columns(len(imports.CHANGE_ORDER)), imports.CHANGE_
 components.changes_table(table, lang)
 
 if st.button(t("import_confirm", lang), type="primary", icon=":material/upload:"):
+    note = AuditNote(audit_file(), scope.user, {"file": upload.name, "sheets": sheets, "via": "app"})
     try:
-        result = load([path])
+        with imports.staged(upload.name, data) as path:
+            result = load([path], note=note)
     except (InputError, BuildError) as exc:
         show_failure(exc, lang)
     else:
-        audit.record(
-            audit_file(), "load", scope.user, file=upload.name, sheets=sheets, added=bool(result.added), via="app"
-        )
         done = "import_done" if result.added else "import_unchanged"
         st.success(t(done, lang, file=literal(upload.name)), icon=":material/check_circle:")
         if result.added:  # what the checks now say about the province's figures

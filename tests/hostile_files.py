@@ -133,13 +133,50 @@ def too_large(folder: Path) -> Path:
     return path
 
 
+def entity_bomb(folder: Path) -> Path:
+    """The "billion laughs": nested XML entities declared in the workbook part."""
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(
+            b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10)
+        )
+        + b"]>"
+    )
+
+    def change(src: Path, dst: Path) -> Path:
+        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+            for member in zin.infolist():
+                data = zin.read(member)
+                if member.filename == "xl/workbook.xml":
+                    data = bomb + data.split(b"?>", 1)[1]
+                zout.writestr(member.filename, data)
+        return dst
+
+    return change(good(folder), folder / "thuc-the.xlsx")
+
+
+def nul_bytes(folder: Path) -> Path:
+    path = folder / "nul.csv"
+    path.write_bytes("Tên đơn vị;Số đường dây nóng\nHuyện Yên Lạc;1\x00\x00\n".encode())
+    return path
+
+
+def wide_csv(folder: Path) -> Path:
+    path = folder / "rong.csv"
+    path.write_text("Tên đơn vị;" + ";".join(f"Cột {i}" for i in range(16_384)) + "\n", encoding="utf-8")
+    return path
+
+
 # file maker -> the start of the message the officer reads
 CASES: dict[Callable[[Path], Path], str] = {
-    far_cell: "bảng tính quá lớn",
-    far_cell_100k: "bảng tính quá lớn",
-    wide_sheet: "bảng tính quá lớn",
+    far_cell: "sheet 'Năm 2024' quá lớn",
+    far_cell_100k: "sheet 'Năm 2024' quá lớn",
+    wide_sheet: "sheet 'Năm 2024' quá lớn",
     whitespace_bomb: "phần xl/worksheets/sheet1.xml nén bất thường",
-    cell_bomb: "bảng tính quá lớn",
+    cell_bomb: "sheet 'Năm 2024' quá lớn",
+    entity_bomb: "phần xl/workbook.xml khai báo thực thể XML",
+    nul_bytes: "dòng 2 có ký tự NUL",
+    wide_csv: "tệp CSV quá nhiều cột",
     truncated: "tệp Excel bị hỏng hoặc chưa tải về hết",
     password_protected: "tệp có mật khẩu; hãy bỏ mật khẩu rồi tải lên lại",
     picture: "tệp là ảnh PNG, không phải bảng tính",

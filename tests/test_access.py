@@ -98,8 +98,8 @@ def _app(warehouse: Path, monkeypatch: pytest.MonkeyPatch, secrets: dict, user: 
     return at
 
 
-def _user(email: str) -> dict:
-    return {"is_logged_in": True, "email": email, "name": email.split("@")[0]}
+def _user(email: str, verified: bool = True) -> dict:
+    return {"is_logged_in": True, "email": email, "email_verified": verified, "name": email.split("@")[0]}
 
 
 def test_nothing_shows_before_sign_in(fixture_warehouse, monkeypatch, access_file, tmp_path) -> None:
@@ -115,6 +115,22 @@ def test_an_account_not_in_the_access_file_is_refused(fixture_warehouse, monkeyp
     at = _app(fixture_warehouse, monkeypatch, _secrets(access_file, tmp_path), _user("x@y.vn")).run()
     assert f"Tài khoản {literal('x@y.vn')} chưa được cấp quyền" in at.error[0].value  # their text, escaped
     assert not at.metric and [b.label for b in at.button] == ["Đăng xuất"]
+
+
+def test_an_address_the_provider_did_not_verify_names_nobody(
+    fixture_warehouse, monkeypatch, access_file, tmp_path
+) -> None:
+    access_file.write_text(ACCESS.replace('default_role = "viewer"', ""), encoding="utf-8")
+    # Hùng is an officer in the access file, but this token's address is not verified: anyone could have typed it.
+    forged = {**_user("hung@phutho.gov.vn", verified=False), "sub": "sub-123"}
+    at = _app(fixture_warehouse, monkeypatch, _secrets(access_file, tmp_path), forged).run()
+    assert f"Tài khoản {literal('sub-123')} chưa được cấp quyền" in at.error[0].value
+    assert not at.metric
+    # A deployment whose provider does not verify addresses says so in its settings, and takes the risk.
+    trusting = _secrets(access_file, tmp_path)
+    trusting["auth"]["verified_email_only"] = False
+    at = _app(fixture_warehouse, monkeypatch, trusting, forged).run()
+    assert not at.error and at.metric
 
 
 def test_a_province_user_cannot_reach_another_province_s_districts(
@@ -152,9 +168,10 @@ def test_an_officer_sees_the_former_provinces_uncovered_when_asked(
 ) -> None:
     secrets = _secrets(access_file, tmp_path)
     at = _app(fixture_warehouse, monkeypatch, secrets, _user("hung@phutho.gov.vn"), "pages/4_bao_luc.py").run()
+    at.radio(key="units").set_value("pre2025").run()  # the app opens on today's units; Phúc Yên is history
     at.selectbox(key="province").select(VP).run()
     at.selectbox(key="district").select(PHUC_YEN).run()
-    assert at.metric[0].value == "<5"  # covered by default: a screen can be shared
+    assert at.metric[0].value == "Ẩn"  # covered by default: a screen can be shared
     at.toggle(key="show_raw").set_value(True).run()
     assert at.metric[0].value == "3"
     assert any("số nhỏ chưa che" in w.value for w in at.warning)
@@ -226,3 +243,26 @@ def test_a_secrets_file_that_does_not_parse_stops_the_start(tmp_path: Path) -> N
     )
     assert run.returncode == 1
     assert "secrets.toml: không đọc được" in run.stderr  # not the laptop mode, without a word
+
+
+def test_the_audit_log_keeps_any_character_in_a_name(tmp_path: Path) -> None:
+    log = tmp_path / "audit.jsonl"
+    odd = 'báo cáo\u2028=HYPERLINK("x")\u0085\x0c🙂.xlsx'
+    audit.record(log, "load", "mai@kontum.gov.vn", file=odd)
+    audit.record(log, "export", "mai@kontum.gov.vn", file="b.csv")
+    assert [(e["event"], e["file"]) for e in audit.read(log)] == [("load", odd), ("export", "b.csv")]
+
+
+def test_the_command_line_records_where_the_settings_say(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixture_reports: list[Path]
+) -> None:
+    from etl.__main__ import main
+
+    configured = tmp_path / "nhat-ky" / "audit.jsonl"
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text(f'[audit]\nfile = "{configured}"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "data"
+    assert main(["load", str(fixture_reports[1]), "--data-dir", str(data), "--warehouse", str(data / "w.duckdb")]) == 0
+    assert [(e["event"], e["via"], e["added"]) for e in audit.read(configured)] == [("load", "cli", ["kon-tum.xlsx"])]
+    assert not (data / "audit.jsonl").exists()

@@ -7,6 +7,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -97,6 +98,7 @@ def test_preview_then_confirm_then_every_page_shows_it(
     assert [e["event"] for e in audit.read(data / "audit.jsonl")] == ["load"]
     assert _sha(data / "warehouse.duckdb") != before
     at.switch_page("dashboard.py").run()
+    at.radio(key="units").set_value("pre2025").run()  # the app opens on today's units; Vĩnh Phúc is history
     at.selectbox(key="province").select(VP).run()
     assert {m.label: m.value for m in at.metric}["Đường dây nóng"] == "47"  # 24 + 12 + 11, no restart
 
@@ -204,7 +206,7 @@ def test_an_officer_loads_only_their_own_provinces(data: Path, tmp_path: Path, m
     def signed_in(email: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
         at.secrets["auth"] = auth
-        at.user = {"is_logged_in": True, "email": email}
+        at.user = {"is_logged_in": True, "email": email, "email_verified": True}
         at.switch_page(PAGE).run()
         assert not at.exception, at.exception
         return at
@@ -221,3 +223,14 @@ def test_an_officer_loads_only_their_own_provinces(data: Path, tmp_path: Path, m
     assert "Bạn không được nhập số liệu của Tỉnh Vĩnh Phúc" in at.error[0].value
     assert not at.main.button and not at.dataframe  # no preview of another province's figures, nothing to confirm
     assert _sha(data / "warehouse.duckdb") == before
+
+
+def test_figures_from_a_text_only_for_the_reader_s_own_provinces() -> None:
+    from analytics.access import Scope, local
+    from analytics.imports import outside_scope
+
+    officer = Scope("mai@kontum.gov.vn", "officer", imports=frozenset({"pre2025:P:62"}))
+    names = pd.Series(["Kon Tum", "Vĩnh Phúc", "Toàn quốc", "Tỉnh Atlantis", ""])
+    # Another province, the whole country and a name that matches nothing are refused, never skipped.
+    assert outside_scope(names, officer) == {"Vĩnh Phúc", "Toàn quốc", "Tỉnh Atlantis"}
+    assert outside_scope(names, local(4)) == {"Tỉnh Atlantis"}  # an administrator publishes national figures

@@ -54,3 +54,22 @@ def test_a_national_long_form_file_is_not_bounded_like_an_upload(tmp_path: Path)
     assert path.stat().st_size > untrusted.MAX_BYTES
     assert untrusted.inspect(path, max_bytes=None) == []
     assert untrusted.inspect(path)[0].says("vi")[0] == "tệp quá lớn"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../../etc/vinh-phuc-2024.xlsx", "báo cáo\u2028🙂 vinh-phuc-2024.xlsx", "=cmd|' /C calc'!A0 vinh-phuc-2024.xlsx"],
+)
+def test_an_upload_is_read_under_its_own_name_and_never_stays(name: str, fixture_reports: list[Path]) -> None:
+    from analytics.imports import staged
+
+    data = fixture_reports[0].read_bytes()  # Vĩnh Phúc 2023 and 2024
+    with staged(name, data) as path:
+        assert path.parent.name.startswith("nhap-") and path.name == Path(name).name  # never a path it chose
+        report, problems = untrusted.read_untrusted(path)
+        assert report is not None and report.path.name == Path(name).name
+        assert [(s.province.name, s.year) for s in report.sheets] == [
+            ("Tỉnh Vĩnh Phúc", 2023),
+            ("Tỉnh Vĩnh Phúc", 2024),
+        ]
+    assert not path.exists() and not path.parent.exists()
