@@ -35,6 +35,15 @@ lint() {
 
 chromium_path() { command -v chromium || command -v chromium-browser || true; }
 
+need_nginx() {
+  # Debian's nginx in front of the app processes (`serve`, the deployment tests), with brotli where it is packaged.
+  if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+    apt_install nginx openssl
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q \
+      libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static || echo "nginx without brotli: gzip only" >&2
+  fi
+}
+
 case "${1:-}" in
   run)
     venv requirements.txt
@@ -47,6 +56,7 @@ case "${1:-}" in
     venv requirements-dev.txt
     # The browser tests drive Debian's Chromium; Playwright's own browser download is not used.
     if [ -z "${CHROMIUM_PATH:-}" ] && [ -z "$(chromium_path)" ]; then apt_install chromium; fi
+    need_nginx
     shift
     lint
     exec "$VENV/bin/python" -m pytest "$@"
@@ -65,13 +75,21 @@ case "${1:-}" in
     shift
     exec "$VENV/bin/python" -m bench.run "$@"
     ;;
+  serve)
+    # The province server's parts on this computer for a try-out: two app processes on 127.0.0.1 and nginx
+    # with a self-signed certificate on https://127.0.0.1:8443/ (deploy/). Ctrl-C stops them.
+    venv requirements.txt
+    need_nginx
+    shift
+    exec "$VENV/bin/python" -m deploy.stack "$@"
+    ;;
   build)
     venv requirements.txt
     shift
     exec "$VENV/bin/python" -m etl build "$@"
     ;;
   *)
-    echo "usage: ./tasks.sh run|test|check|build|bench [args]" >&2
+    echo "usage: ./tasks.sh run|test|check|build|bench|serve [args]" >&2
     exit 2
     ;;
 esac
