@@ -130,6 +130,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind_result": ("Kết quả", "Result"),
     "kind_target": ("Chỉ tiêu", "Target"),
     "kind_change_target": ("Chỉ tiêu thay đổi (%)", "Target change (%)"),
+    "kind_partial": ("Một phần năm (6 tháng, 9 tháng…)", "Part of a year (6 months, 9 months…)"),
+    "kind_cumulative": ("Lũy kế (đến nay, nhiều năm)", "Cumulative (to date, over years)"),
+    "kind_change": ("Mức tăng thêm trong năm", "Added in the year"),
     "kind_narrative": ("Trích từ văn bản", "From a text"),
     "col_source_kind": ("Loại nguồn", "Source type"),
     "col_severity": ("Mức độ", "Severity"),
@@ -204,8 +207,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Hidden: built on a hidden count (protecting victims)",
     ),
     "suppressed_complement": (
-        "Ẩn để không tính ngược ra số nhỏ khác (bảo vệ nạn nhân)",
-        "Hidden so that another small count cannot be worked out (protecting victims)",
+        "Ẩn để bảo vệ nạn nhân: một số nhỏ, hoặc một số có thể dùng để tính ra số nhỏ",
+        "Hidden to protect victims: a small count, or a figure that could give one away",
     ),
     "hidden": ("Ẩn", "Hidden"),
     "settings_error": (
@@ -282,11 +285,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "suppression_note": (
         "Số vụ, số nạn nhân từ 1 đến {threshold} ở cấp huyện, xã (kể cả số của tỉnh chỉ do một huyện, xã báo cáo) "
-        "ghi là <{limit}; thêm một số ô khác được ẩn để không lấy tổng trừ đi mà tính ra được; tỷ lệ tính trên số "
-        "bị ẩn cũng được ẩn. Số 0 vẫn ghi là 0.",
+        "được ẩn cùng các số cùng nhóm của đơn vị đó trong năm (tổng, theo giới, tuổi, hình thức, biện pháp xử lý) "
+        "và của thêm vài đơn vị, để không phép cộng trừ nào thu hẹp được số bị ẩn; mọi ô bị ẩn đều ghi là “Ẩn”. "
+        "Tỷ lệ tính trên số bị ẩn cũng được ẩn. Số 0 không bị ẩn vẫn ghi là 0.",
         "Case and victim counts from 1 to {threshold} for districts and communes (and province figures only one "
-        "of them reported) show as <{limit}; a few more cells are hidden so that no total gives them away; rates "
-        "built on a hidden count are hidden too. Zero stays zero.",
+        "of them reported) are hidden with the unit's other figures of the same group that year (total, by sex, "
+        "age, form, measure) and those of a few more units, so that no sum or difference narrows a hidden value; "
+        "every hidden cell says “Hidden”. Rates built on a hidden count are hidden too. Zero, where not hidden, "
+        "stays zero.",
     ),
     "unprotected_note": (
         "Bạn đang xem cả các số nhỏ chưa che của tỉnh được giao (đánh dấu “chưa che”): không chia sẻ ra ngoài.",
@@ -304,6 +310,87 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coverage_pre2025": ("{n}/{total} huyện đã báo cáo", "{n}/{total} districts reported"),
     "coverage_y2025": ("{n}/{total} xã đã báo cáo", "{n}/{total} communes reported"),
     "coverage_rollup": ("{n}/{total} tỉnh cũ có số liệu", "{n}/{total} former provinces reported"),
+    # A total not every member reported: a part, said as such wherever it is shown (issue 20).
+    "partial_mark": ("một phần", "partial"),
+    "partial_rollup": (
+        "Một phần: chỉ có {names} ({n}/{total} tỉnh cũ)",
+        "Partial: {names} only ({n} of {total} former provinces)",
+    ),
+    "partial_rollup_members": (
+        "Một phần: {names} ({n}/{total} tỉnh cũ), chưa đủ huyện báo cáo",
+        "Partial: {names} ({n} of {total} former provinces), not every district reported",
+    ),
+    "partial_units": ("Một phần: {n}/{total} {noun} đã báo cáo", "Partial: {n} of {total} {noun} reported"),
+    "partial_members": (
+        "Một phần: có huyện chưa đủ xã báo cáo",
+        "Partial: not every commune of some districts reported",
+    ),
+    "partial_legend": ("Một phần (chưa đủ đơn vị báo cáo)", "Partial (not every unit reported)"),
+    "partial_note": (
+        "Số có ghi «một phần» chỉ cộng các đơn vị đã báo cáo: không phải số của cả {unit}. Số đếm một phần không "
+        "so sánh với năm trước; tỷ lệ một phần chỉ tính trên các đơn vị đã báo cáo.",
+        "Figures marked “partial” add up only the units that reported: they are not {unit}'s figure. A partial "
+        "count is not compared with the year before; a partial rate covers the reporting units only.",
+    ),
+    "rollup_note_some": (
+        "Số liệu trước 7/2025 được cộng từ các tỉnh cũ đã có số liệu ({provinces}); tỷ lệ được tính lại từ tử số và "
+        "mẫu số. Chưa có số liệu: {missing}.",
+        "Figures before 7/2025 are summed over the former provinces that reported ({provinces}); ratios are "
+        "recomputed from their numerators and denominators. Nothing from: {missing}.",
+    ),
+    "quality_note_members": (
+        "{n}/{total} tỉnh cũ không có số liệu năm {year} ({names})",
+        "{n} of {total} former provinces sent nothing in {year} ({names})",
+    ),
+    "quality_note_units_missing": (
+        "năm {year}: {n}/{total} {noun} không có số liệu",
+        "{year}: {n} of {total} {noun} sent nothing",
+    ),
+    "whole_city": ("Toàn thành phố", "Whole city"),
+    "plan_of_former": ("{plan} của {unit} (trước 7/2025)", "{plan} of {unit} (before 7/2025)"),
+    "plans_former_note": (
+        "Kế hoạch của tỉnh cũ chỉ được đánh giá trên số liệu của chính tỉnh cũ đó.",
+        "A former province's plan is judged on that former province's figures alone.",
+    ),
+    "page_scope": ("{unit} · {years} · {units}", "{unit} · {years} · {units}"),
+    "scope_units_pre2025": ("đơn vị trước 7/2025", "units before 7/2025"),
+    "scope_units_y2025": ("đơn vị từ 7/2025", "units from 7/2025"),
+    "copy_link": ("Sao chép liên kết", "Copy link"),
+    "copy_link_help": (
+        "Liên kết mở đúng trang, đơn vị, giai đoạn này, bằng tiếng Việt hay tiếng Anh. Bấm biểu tượng sao chép.",
+        "The link opens this page, unit and years, in Vietnamese or English. Click the copy icon.",
+    ),
+    "url_what_province": ("tỉnh/thành phố", "province"),
+    "url_what_district": ("huyện/xã", "district/commune"),
+    "url_what_units": ("hệ thống đơn vị", "unit system"),
+    "url_what_years": ("giai đoạn", "years"),
+    "url_what_lang": ("ngôn ngữ", "language"),
+    "url_what_map_indicator": ("chỉ tiêu bản đồ", "map indicator"),
+    "url_what_map_year": ("năm bản đồ", "map year"),
+    "url_unknown": (
+        "Liên kết ghi {what} «{value}»: không tìm thấy. Đang hiện {shown}.",
+        "The link asks for {what} “{value}”: not found. Showing {shown}.",
+    ),
+    "url_no_data": (
+        "Liên kết ghi {what} «{value}» ({name}): chưa có số liệu. Đang hiện {shown}.",
+        "The link asks for {what} “{value}” ({name}): no figures yet. Showing {shown}.",
+    ),
+    "url_out_of_scope": (
+        "Liên kết ghi {what} «{value}» ({name}), nhưng tài khoản này chỉ xem số liệu cấp tỉnh của {province}. "
+        "Đang hiện {shown}.",
+        "The link asks for {what} “{value}” ({name}), but this account sees only province figures for {province}. "
+        "Showing {shown}.",
+    ),
+    "url_former_province": (
+        "Liên kết ghi «{value}»: {name} là tỉnh trước 7/2025 (nay thuộc {successor}). Đang hiện {name} theo đơn vị "
+        "trước 7/2025.",
+        "The link asks for “{value}”: {name} was a province before 7/2025 (now part of {successor}). Showing {name} "
+        "under the units before 7/2025.",
+    ),
+    "url_years_outside": (
+        "Liên kết ghi {what} «{value}», ngoài các năm có số liệu ({lo}–{hi}). Đang hiện {shown}.",
+        "The link asks for {what} “{value}”, outside the years with figures ({lo}–{hi}). Showing {shown}.",
+    ),
     "chart_models": ("Câu lạc bộ, nhóm và mô hình", "Clubs, groups and models"),
     "chart_model_coverage": (
         "Tỷ lệ xã có mô hình phòng, chống bạo lực gia đình",
@@ -343,7 +430,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_result_year": ("Năm số liệu", "Data year"),
     "col_status": ("Đánh giá", "Assessment"),
     "goal_change": ("giảm ít nhất {value}% so với năm trước", "down at least {value}% on the year before"),
-    "interim": ("tiến độ", "progress"),
+    "interim": ("tạm tính", "provisional"),
     "status_achieved": ("Đạt", "Achieved"),
     "status_near": ("Gần đạt", "Close"),
     "status_legend": (
@@ -721,13 +808,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{file}: [{rule}] {name} = {value!r}, expected a number not below zero",
     ),
     "etl_config_unused": ("{file}: [{rule}] không dùng thiết lập {name}", "{file}: [{rule}] takes no setting {name}"),
-    "etl_extra": ("thừa     {indicator} = {value:g}  «{quote}»", "extra    {indicator} = {value:g}  «{quote}»"),
-    "etl_missed": ("bỏ sót   {indicator} = {value:g}  «{quote}»", "missed   {indicator} = {value:g}  «{quote}»"),
+    "etl_extra": (
+        "thừa     [{part}] {kind} {year} {indicator} = {value:g}  «{quote}»",
+        "extra    [{part}] {kind} {year} {indicator} = {value:g}  «{quote}»",
+    ),
+    "etl_missed": (
+        "bỏ sót   [{part}] {kind} {year} {indicator} = {value:g}  «{quote}»",
+        "missed   [{part}] {kind} {year} {indicator} = {value:g}  «{quote}»",
+    ),
     "etl_evaluation": (
-        "precision {precision:.3f} ({right} đúng, {extra} thừa); recall {recall:.3f} ({missed} bỏ sót); "
-        "{unscored} không chấm (tệp ghi ở câu khác hoặc là 'other'); {targets} chỉ tiêu",
-        "precision {precision:.3f} ({right} right, {extra} extra); recall {recall:.3f} ({missed} missed); "
-        "{unscored} not scored (the file has them in another sentence, or as 'other'); {targets} targets",
+        "{part:<6} {kind:<11} precision {precision:.3f} ({right} đúng, {extra} thừa); recall {recall:.3f} "
+        "({missed} bỏ sót); {unscored} không chấm (tệp ghi ở câu khác hoặc là 'other')",
+        "{part:<6} {kind:<11} precision {precision:.3f} ({right} right, {extra} extra); recall {recall:.3f} "
+        "({missed} missed); {unscored} not scored (the file has them in another sentence, or as 'other')",
+    ),
+    "etl_help_evaluate_part": (
+        "chỉ in phần dev (viết quy tắc) hoặc check (không bao giờ dùng để viết quy tắc) khi --evaluate",
+        "with --evaluate, print only the dev part (rules are written on it) or the check part (never tuned on)",
     ),
     "etl_accepted_before": (
         "Các số liệu này đã được nạp trước đây, không thay đổi.",
@@ -737,6 +834,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "etl_kind_result": ("kết quả", "result"),
     "etl_kind_target": ("chỉ tiêu", "target"),
     "etl_kind_change_target": ("chỉ tiêu thay đổi (%)", "target change (%)"),
+    "etl_kind_partial": ("một phần năm", "part of a year"),
+    "etl_kind_cumulative": ("lũy kế", "cumulative"),
+    "etl_kind_change": ("mức tăng thêm", "added"),
     "etl_unit_unknown": ("chưa rõ đơn vị", "unit unknown"),
     "etl_approx": (" (ước)", " (approx.)"),
     "etl_proposal": (
@@ -747,6 +847,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "etl_review_written": (
         "Đã ghi bảng để duyệt {path}: sửa, đặt accept=false cho dòng bỏ, rồi chạy extract --accept",
         "Wrote the table for review {path}: correct it, set accept=false on rows to drop, then run extract --accept",
+    ),
+    # Loads and builds interrupted by a killed process: what the next holder of the data lock did about it.
+    "etl_stale_build_removed": (
+        "Đã xóa tệp dựng dở {file} của một tiến trình không còn chạy",
+        "Removed {file}, left half-built by a process that is gone",
+    ),
+    "etl_recovered_forward": (
+        "Tiến trình {pid} dừng giữa chừng khi {kind} {ids}, sau khi đã ghi vào lịch sử nạp: đã hoàn tất (dựng lại kho, "
+        "ghi nhật ký)",
+        "Process {pid} stopped during {kind} {ids} after the load history was written: finished now (warehouse "
+        "rebuilt, audit entry written)",
+    ),
+    "etl_recovered_back": (
+        "Tiến trình {pid} dừng giữa chừng khi {kind} {ids}, trước khi ghi vào lịch sử nạp: đã hoàn tác, không có gì "
+        "thay đổi",
+        "Process {pid} stopped during {kind} {ids} before the load history was written: undone, nothing changed",
+    ),
+    "etl_kind_load": ("nạp lần", "load"),
+    "etl_kind_unload": ("gỡ lần nạp", "unload of load"),
+    "etl_stale_lock": (
+        "Khóa dữ liệu của tiến trình {pid} (không còn chạy) đã được gỡ",
+        "The data lock of process {pid}, which is gone, was cleared",
     ),
 }
 
@@ -789,7 +911,8 @@ def coverage(row: pd.Series | Mapping, lang: str) -> str:
 
 
 def hidden_text(row: pd.Series | Mapping, ratio: bool, lang: str) -> str:
-    """What a hidden cell says: "<5 (hidden to protect victims)" for a small count, why otherwise."""
+    """What a hidden cell says: the same words for every hidden count (saying which are small would narrow them),
+    other words for a rate (hidden because its count is)."""
     if ratio:
         return t("suppressed_rate", lang)
     if row["hidden_as"]:

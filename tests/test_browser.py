@@ -7,13 +7,13 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import unquote_plus
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from analytics.frame import PAGES
 from bench.server import free_port, serve
+from core import audit
 from core.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,15 +75,22 @@ def test_chart_province_filter_and_csv(server: str, browser: Browser) -> None:
     page.goto(server)
     _settle(page)
     assert page.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= 2
-    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Đường dây nóng")).to_contain_text("5")
+    # A first visit: today's units, the 2025 Phú Thọ, its history a part of it (Hòa Bình sent nothing in 2024).
+    hotlines = page.locator('[data-testid="stMetric"]').filter(has_text="Đường dây nóng").first
+    expect(hotlines.locator('[data-testid="stMetricValue"]')).to_have_text("52")
+    expect(hotlines.locator('[data-testid="stMetricDelta"]')).to_have_text("một phần")  # not a change: a part
+    expect(page.get_by_text("Một phần: chỉ có Phú Thọ, Vĩnh Phúc (2/3 tỉnh cũ)")).to_be_visible()
 
-    # Change the province in the sidebar.
+    # Change the units and the province in the sidebar.
+    page.locator('[data-testid="stSidebar"]').get_by_text("Trước 7/2025 (63 tỉnh, cấp huyện)").click()
+    _settle(page)
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="Vĩnh Phúc").click()
-    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Đường dây nóng")).to_contain_text("45")
     _settle(page)
-    assert _metric(page, "Lượt người được tập huấn") == "1.334"
-    assert "province=Vĩnh Phúc" in unquote_plus(page.url)  # the view is a shareable link
+    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Đường dây nóng").first).to_contain_text("45")
+    training = page.locator('[data-testid="stMetric"]').filter(has_text="Lượt người được tập huấn")
+    expect(training.locator('[data-testid="stMetricValue"]').first).to_have_text("1.334")  # "một phần" beneath
+    assert "units=pre2025&province=vinh-phuc" in page.url  # the view is a shareable link, in codes and slugs
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "tong-quan.png"), full_page=True)
 
@@ -94,7 +101,9 @@ def test_chart_province_filter_and_csv(server: str, browser: Browser) -> None:
     lines = data.decode("utf-8-sig").splitlines()
     assert lines[0] == "Đơn vị,Năm,Chỉ tiêu,Giá trị,Đơn vị tính,Loại số liệu,Ghi chú"
     assert len(lines) == 1 + 14  # 7 reported indicators x 2 years
-    assert "Tỉnh Vĩnh Phúc,2024,Số đường dây nóng,45,đường dây,Báo cáo,3/9 huyện đã báo cáo" in lines
+    assert (
+        'Tỉnh Vĩnh Phúc,2024,Số đường dây nóng,45,đường dây,"Báo cáo, một phần",Một phần: 3/9 huyện đã báo cáo' in lines
+    )
 
     # The shared link opens the same view in a new page.
     other = browser.new_page()
@@ -142,11 +151,12 @@ def test_a_bar_drills_down_and_a_chart_downloads_its_own_figures(server: str, br
         page.locator('[data-testid="stPopoverBody"]').get_by_role("button", name="Tải CSV").click()
     assert info.value.suggested_filename == "chart-hotlines_pre2025-P-26_2023-2024.csv"
     lines = Path(info.value.path()).read_bytes().decode("utf-8-sig").splitlines()
+    part = '"Báo cáo, một phần",Một phần:'
     assert lines[1:] == [
-        "Tỉnh Vĩnh Phúc,2023,Số đường dây nóng,30,đường dây,Báo cáo,2/9 huyện đã báo cáo",
-        "Tỉnh Vĩnh Phúc,2024,Số đường dây nóng,45,đường dây,Báo cáo,3/9 huyện đã báo cáo",
-        "Tỉnh Vĩnh Phúc,2023,Số địa chỉ tin cậy ở cộng đồng,80,địa chỉ,Báo cáo,2/9 huyện đã báo cáo",
-        "Tỉnh Vĩnh Phúc,2024,Số địa chỉ tin cậy ở cộng đồng,55,địa chỉ,Báo cáo,2/9 huyện đã báo cáo",
+        f"Tỉnh Vĩnh Phúc,2023,Số đường dây nóng,30,đường dây,{part} 2/9 huyện đã báo cáo",
+        f"Tỉnh Vĩnh Phúc,2024,Số đường dây nóng,45,đường dây,{part} 3/9 huyện đã báo cáo",
+        f"Tỉnh Vĩnh Phúc,2023,Số địa chỉ tin cậy ở cộng đồng,80,địa chỉ,{part} 2/9 huyện đã báo cáo",
+        f"Tỉnh Vĩnh Phúc,2024,Số địa chỉ tin cậy ở cộng đồng,55,địa chỉ,{part} 2/9 huyện đã báo cáo",
     ]
     page.keyboard.press("Escape")
 
@@ -158,7 +168,7 @@ def test_a_bar_drills_down_and_a_chart_downloads_its_own_figures(server: str, br
     expect(district).to_have_value("Thành phố Vĩnh Yên", timeout=30_000)
     _settle(page)
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("24")  # Vĩnh Yên's hotlines
-    assert "district=Thành phố Vĩnh Yên" in unquote_plus(page.url)
+    assert "district=vinh-yen" in page.url
     page.close()
 
 
@@ -177,17 +187,38 @@ def test_a_data_officer_loads_a_report_from_the_browser(
     values[(2024, "pre2025:D:251")]["hotlines"] = 11  # corrected: 9 became 11
     upload = write_workbook(tmp_path / "vinh-phuc-2024.xlsx", "Vĩnh Phúc", [2024], values)
 
-    with _serve(DATA_DIR=str(data), WAREHOUSE_PATH=str(data / "warehouse.duckdb"), DASHBOARD_IMPORT="on") as url:
+    server_tmp = tmp_path / "server-tmp"  # the server's temporary folder, to see what it leaves there
+    server_tmp.mkdir()
+    warehouse = data / "warehouse.duckdb"
+    with _serve(
+        DATA_DIR=str(data), WAREHOUSE_PATH=str(warehouse), DASHBOARD_IMPORT="on", TMPDIR=str(server_tmp)
+    ) as url:
         page = browser.new_page(viewport={"width": 1400, "height": 1800})
         page.goto(f"{url}/nhap_du_lieu")
         page.wait_for_selector(".stApp[data-test-script-state=notRunning]", timeout=60_000)
+        uploads = []
+        page.on("request", lambda r: uploads.append(r) if r.method == "PUT" and "upload_file" in r.url else None)
         page.set_input_files('[data-testid="stFileUploaderDropzoneInput"]', str(upload))
         expect(page.get_by_text("Tệp hợp lệ: Tỉnh Vĩnh Phúc 2024 (32 giá trị).")).to_be_visible(timeout=30_000)
+        # The same upload replayed with 11 MB, past the widget: the server itself refuses it.
+        sent = uploads[0]
+        headers = {k: v for k, v in sent.headers.items() if k.lower() in ("x-xsrftoken", "cookie")}
+        big = {"file": {"name": "lon.csv", "mimeType": "text/csv", "buffer": b"x" * (11 * 1024 * 1024)}}
+        spare = sent.url.rsplit("/", 1)[0] + "/spare"  # another file id: the officer's own upload stays as it is
+        assert page.request.put(spare, headers=headers, multipart=big).status == 413
+        small = {"file": {**big["file"], "buffer": b"x"}}
+        assert page.request.put(spare, headers=headers, multipart=small).ok  # the same request, under the limit
         changed = page.locator('[data-testid="stMetric"]').filter(has_text="Thay đổi")
         expect(changed.locator('[data-testid="stMetricValue"]')).to_have_text("1")
         page.screenshot(path=str(tmp_path / "nhap-du-lieu.png"), full_page=True)
         page.get_by_role("button", name="Xác nhận nạp").click()
         expect(page.get_by_text("Đã nạp vinh-phuc-2024.xlsx.")).to_be_visible(timeout=60_000)
+        # No upload stays behind on the server: it was staged only while it was read and loaded.
+        assert not list(server_tmp.glob("nhap-*"))
+        entries = [e for e in audit.read(data / "audit.jsonl") if e["event"] == "load"]
+        assert [(e["file"], e["added"], e["via"]) for e in entries] == [
+            ("vinh-phuc-2024.xlsx", ["vinh-phuc-2024.xlsx"], "app")
+        ]
 
         # The overview shows the corrected figure without a restart.
         page.goto(f"{url}/?province=Vĩnh+Phúc")
@@ -215,7 +246,7 @@ def test_the_map_draws_offline_and_a_click_chooses(server: str, browser: Browser
     page = browser.new_page(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
-    _open(page, server, "pages/1_ban_do.py", "")  # Hòa Bình, the first province with figures
+    _open(page, server, "pages/1_ban_do.py", "units=pre2025")  # Hòa Bình, the first province with figures
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
     national = page.locator('[data-testid="stPlotlyChart"]').first
     shapes = national.locator("path.choroplethlocation")
@@ -228,7 +259,7 @@ def test_the_map_draws_offline_and_a_click_chooses(server: str, browser: Browser
     province = page.get_by_role("combobox", name="Tỉnh/thành phố")
     expect(province).to_have_value("Vĩnh Phúc", timeout=30_000)
     _settle(page)
-    assert "province=Vĩnh Phúc" in unquote_plus(page.url)
+    assert "province=vinh-phuc" in page.url
     circles = page.locator('[data-testid="stPlotlyChart"]').nth(1)
     expect(circles.locator(".gtitle")).to_contain_text("Các huyện của Tỉnh Vĩnh Phúc")
 
@@ -251,7 +282,7 @@ def test_the_map_draws_offline_and_a_click_chooses(server: str, browser: Browser
     assert len(lines) == 1 + 63 + 9  # every province, then Vĩnh Phúc's nine districts
     rate = "2024,Số vụ bạo lực gia đình trên 1.000 hộ"
     unstable = "tỷ lệ tính trên dưới 20 vụ: dao động ngẫu nhiên lớn"  # 9 cases
-    assert f"Vĩnh Phúc,{rate},0.13,vụ/1.000 hộ,Báo cáo,2/9 huyện đã báo cáo; {unstable}" in lines
+    assert f'Vĩnh Phúc,{rate},0.13,vụ/1.000 hộ,"Báo cáo, một phần",Một phần: 2/9 huyện đã báo cáo; {unstable}' in lines
     hidden = "Ẩn: tính trên số vụ được ẩn (bảo vệ nạn nhân)"
     assert f"Phúc Yên,{rate},,vụ/1.000 hộ,Báo cáo,{hidden}" in lines
     assert f"Vĩnh Yên,{rate},,vụ/1.000 hộ,Báo cáo,{hidden}" in lines
@@ -261,6 +292,55 @@ def test_the_map_draws_offline_and_a_click_chooses(server: str, browser: Browser
     assert [url for url in asked if not url.startswith((server, "data:", "blob:"))] == []
     # The outlines came from the app, once for the page however many reruns drew them.
     assert [url for url in asked if "/static/geo/" in url] == [f"{server}/app/static/geo/provinces_pre2025.geojson"]
+
+
+def test_links_say_what_they_show(server: str, browser: Browser) -> None:
+    """Links written without diacritics, in English, or asking for what does not exist (issue 20)."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    # Without diacritics or prefixes: Vĩnh Phúc's Phúc Yên, and the address is rewritten in slugs.
+    _open(page, server, "pages/3_duong_day_nong.py", "units=pre2025&province=Vinh+Phuc&district=Phuc+Yen")
+    expect(page.get_by_role("combobox", name="Huyện/thị xã/thành phố")).to_have_value("Thành phố Phúc Yên")
+    expect(page.get_by_text("Thành phố Phúc Yên, Tỉnh Vĩnh Phúc · 2023–2024 · đơn vị trước 7/2025")).to_be_visible()
+    page.wait_for_url("**district=phuc-yen**")
+    # An English link opened, then switched to Vietnamese: the same unit, every label relabelled at once.
+    _open(page, server, "pages/4_bao_luc.py", "lang=en&units=pre2025&province=vinh-phuc")
+    expect(page.locator("h1").first).to_have_text("Domestic violence")
+    expect(page.get_by_text("Compare on")).to_be_visible()
+    page.locator('[data-testid="stSidebar"]').get_by_text("Tiếng Việt").click()
+    expect(page.locator("h1").first).to_have_text("Bạo lực gia đình")
+    expect(page.get_by_role("combobox", name="Tỉnh/thành phố")).to_have_value("Vĩnh Phúc")
+    expect(page.get_by_role("combobox", name="Chỉ tiêu so sánh")).to_have_value("Tổng số vụ bạo lực gia đình")
+    expect(page.get_by_text("Compare on")).to_have_count(0)
+    page.wait_for_url("**lang=vi**")
+    # A province that does not exist: named, and what is shown instead.
+    _open(page, server, "dashboard.py", "province=Atlantis")
+    expect(
+        page.get_by_text("Liên kết ghi tỉnh/thành phố «Atlantis»: không tìm thấy. Đang hiện Tỉnh Phú Thọ.")
+    ).to_be_visible()
+    # The link of what is on screen, to copy.
+    page.get_by_role("button", name="Sao chép liên kết").click()
+    link = page.locator('[data-testid="stPopoverBody"] code')
+    expect(link).to_have_text(f"{server}/?lang=vi&units=y2025&province=phu-tho&years=2023-2024")
+    page.keyboard.press("Escape")
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    page.close()
+
+
+def test_a_partial_roll_up_is_marked_on_screen(server: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    _open(page, server, "pages/3_duong_day_nong.py", "units=y2025&province=phu-tho")
+    _settle(page)
+    card = page.locator('[data-testid="stMetric"]').filter(has=page.get_by_text("Địa chỉ tin cậy", exact=True))
+    expect(card.locator('[data-testid="stMetricValue"]')).to_have_text("55")
+    expect(card.locator('[data-testid="stMetricDelta"]')).to_have_text("một phần")
+    expect(page.get_by_text("Một phần: chỉ có Vĩnh Phúc (1/3 tỉnh cũ)").first).to_be_visible()
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    expect(chart).to_contain_text("Một phần (chưa đủ đơn vị báo cáo)")  # the legend of the open markers
+    quality = page.get_by_role("link", name="Chất lượng dữ liệu: ")
+    expect(quality).to_contain_text("1/3 tỉnh cũ không có số liệu năm 2024 (Hòa Bình)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "mot-phan.png"))
+    page.close()
 
 
 ACCESS = """
@@ -280,8 +360,8 @@ def signed_in_server(fixture_warehouse: Path, tmp_path_factory: pytest.TempPathF
     from oidc_provider_mock import User, run_server_in_thread
 
     users = [
-        User(sub="lan", claims={"email": "lan@kontum.gov.vn", "name": "Nguyễn Thị Lan"}),
-        User(sub="hung", claims={"email": "hung@phutho.gov.vn", "name": "Trần Văn Hùng"}),
+        User(sub="lan", claims={"email": "lan@kontum.gov.vn", "email_verified": True, "name": "Nguyễn Thị Lan"}),
+        User(sub="hung", claims={"email": "hung@phutho.gov.vn", "email_verified": True, "name": "Trần Văn Hùng"}),
     ]
     folder = tmp_path_factory.mktemp("signin")
     (folder / ".streamlit").mkdir()
@@ -341,7 +421,11 @@ def test_two_users_of_different_provinces_see_and_download_their_own(
         lan.get_by_role("button", name="Tải CSV").last.click()
     rows = Path(info.value.path()).read_bytes().decode("utf-8-sig").splitlines()
     assert rows[1:] and all(row.startswith("Tỉnh Vĩnh Phúc,") for row in rows[1:])  # no district row
-    assert "Tỉnh Vĩnh Phúc,2024,Số đường dây nóng,45,đường dây,Báo cáo,3/9 huyện đã báo cáo" in rows
+    assert (
+        'Tỉnh Vĩnh Phúc,2024,Số đường dây nóng,45,đường dây,"Báo cáo, một phần",Một phần: 3/9 huyện đã báo cáo' in rows
+    )
+    # The address asked for a district she may not see: said so, naming it and what is shown instead.
+    expect(lan.get_by_text("tài khoản này chỉ xem số liệu cấp tỉnh của Tỉnh Vĩnh Phúc")).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     lan.screenshot(path=str(ARTIFACTS / "dang-nhap-tinh-khac.png"), full_page=True)
 
