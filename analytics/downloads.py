@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from analytics import queries
+from analytics.access import Scope
 from analytics.export import csv_bytes, tidy, xlsx_bytes
 from analytics.frame import Filters, audit_file, suppression_note, unit_label
 from core import audit
@@ -104,6 +105,18 @@ def downloads(table: Table, filters: Filters, file_stem: str) -> None:
     buttons = st.container(horizontal=True)
     _download_buttons(buttons, table, filters, file_stem, file_stem)
     st.caption(_about(filters)[2][1])
+
+
+def public_csv(table: pd.DataFrame, file: str, scope: Scope, lang: str) -> None:
+    """A CSV of public figures not tied to the filters (the sources page), written and recorded when asked for."""
+
+    def written() -> bytes:
+        audit.record(audit_file(), "export", scope.user, file=file, rows=len(table))
+        return csv_bytes(table)
+
+    st.download_button(
+        t("download_csv", lang), written, file, "text/csv", icon=":material/download:", on_click="ignore"
+    )
 
 
 def chart_downloads(where: DeltaGenerator, table: Table, filters: Filters, name: str, key: str) -> None:

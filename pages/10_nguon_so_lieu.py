@@ -4,12 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from analytics import components, queries
-from analytics.export import csv_bytes
+from analytics.downloads import public_csv
 from analytics.fmt import number
 from analytics.frame import page_frame
 from core.i18n import indicator_name, t
 
-lang, _ = page_frame("nav_sources")  # published figures are public
+lang, scope = page_frame("nav_sources")  # published figures are public
 st.caption(t("sources_caption", lang))
 meta = queries.indicators()
 figures = queries.published()
@@ -65,11 +65,4 @@ st.dataframe(
         t("col_value", lang): st.column_config.TextColumn(t("col_value", lang), alignment="right"),
     },
 )
-st.download_button(
-    t("download_csv", lang),
-    csv_bytes(table),
-    "so-lieu-cong-bo.csv",
-    "text/csv",
-    icon=":material/download:",
-    on_click="ignore",
-)
+public_csv(table, "so-lieu-cong-bo.csv", scope, lang)

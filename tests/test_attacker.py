@@ -113,6 +113,7 @@ def test_no_role_narrows_a_hidden_count_in_the_fixture_warehouse(fixture_warehou
     assert tried == {"viewer": 4, "province": 13, "officer": 13, "admin": 13}[role]
 
 
+@pytest.mark.slow  # about a minute and a half on two cores
 def test_no_province_user_narrows_a_hidden_count_in_the_bundled_data(sample_warehouse: Path, use) -> None:
     """Bắc Ninh's user, every page and year: issue 26 (b) was there (7 cases, seven districts "<5", one 0)."""
     use(sample_warehouse)

@@ -350,11 +350,13 @@ def _check(case: Case, folder: Path, served: Path) -> None:
         assert not any(said in str(p) for p in problems), (said, problems)
 
 
+@pytest.mark.slow  # each file goes through the limited worker and a build: some 3 s a file
 @pytest.mark.parametrize("case", [c for c in CASES if not c.held_out], ids=lambda c: c.file_name)
 def test_corpus(case: Case, tmp_path: Path, served: Path) -> None:
     _check(case, tmp_path, served)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", [c for c in CASES if c.held_out], ids=lambda c: c.file_name)
 def test_corpus_held_out(case: Case, tmp_path: Path, served: Path) -> None:
     """Cases set aside by a fixed rule (make.Case.held_out) and not looked at while the reader was tuned."""
