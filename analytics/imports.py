@@ -105,8 +105,7 @@ def changes(values: pd.DataFrame, places: list[tuple[str, int]], lang: str, scop
     # unless the officer chose to see their provinces' uncovered.
     why = reasons(both["unit_id"], both["indicator"], both["year"], scope.threshold)
     hidden = why.notna() & ~pd.Series(bool(scope.raw), index=both.index)
-    label = why.map({"small": f"<{scope.threshold + 1}", "complement": t("hidden", lang)})
-    both["old"] = both["old"].astype(object).mask(hidden, label)
+    both["old"] = both["old"].astype(object).mask(hidden, t("hidden", lang))  # one label, as on every page
     both["order"] = both["change"].map(CHANGE_ORDER.index)
     both = both.sort_values(["order", "year", "unit_id", "indicator"]).reset_index(drop=True)
     names = queries.unit_names(tuple(both["unit_id"].unique()))

@@ -336,11 +336,8 @@ def findings(provinces: list[str], first: int, last: int, scope: Scope, unit_id:
         | reasons(frame["unit_id"], *other, scope.threshold).notna()
         | (small & (frame["value"].between(1, scope.threshold) | frame["other_value"].between(1, scope.threshold)))
     )
-    # "<5" where both numbers of the finding are small counts; otherwise just hidden.
-    both_small = frame["value"].between(1, scope.threshold) & (
-        frame["other_value"].isna() | frame["other_value"].between(1, scope.threshold)
-    )
-    frame["hidden_as"] = (frame["hidden"] & both_small).map({True: f"<{scope.threshold + 1}", False: ""})
+    # One label for every hidden cell: a "<5" would say "at least 1" and set it apart from the others.
+    frame["hidden_as"] = ""
     for col in ("value", "other_value"):
         frame[col] = frame[col].mask(frame["hidden"])
     return frame

@@ -35,6 +35,9 @@ def pages(provinces: list[str], rounds: int) -> dict[str, dict[str, float]]:
     again (warm)."""
     started = time.perf_counter()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600).run()
+    # The app opens on today's units; the benchmark compares with the baseline by the provinces before 2025.
+    if any(r.key == "units" for r in at.radio):
+        at.radio(key="units").set_value(PRE2025).run()
     results: dict[str, dict[str, float]] = {"first_run_ms": {"ms": (time.perf_counter() - started) * 1000}}
     for path, _, _ in PAGES:
         at.switch_page(path).run()

@@ -71,7 +71,11 @@ def _served_by(stack: Stack, route: str) -> list[str]:
 
 def _route_to(stack: Stack, port: int) -> str:
     """A route cookie nginx sends to the process on `port` (found by asking, as nginx's hash decides)."""
-    for i in range(200):
+    # Time, not tries: a process that was slow to answer (a rebuild on a loaded machine) is out of nginx's upstream
+    # for its fail_timeout, and every route then lands on the other.
+    deadline, i = time.monotonic() + 60, 0
+    while time.monotonic() < deadline:
+        i += 1
         route = f"pin{i}-{time.monotonic_ns()}"
         _get(f"{stack.url}/_stcore/host-config", Cookie=f"dashboard_route={route}")
         if _until(stack, lambda log, r=route: [x["upstream"] for x in log if x["route"] == r], 1) == [
