@@ -141,6 +141,7 @@ def _damaged(source: Path, tmp_path: Path, change: Callable) -> Path:
     return path
 
 
+@pytest.mark.slow  # one CLI load and a byte-for-byte comparison per case
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
@@ -199,6 +200,7 @@ def test_build_swaps_atomically(data_dir: Path, fixture_reports: list[Path]) -> 
     assert not list(warehouse.parent.glob("*.new"))  # no temporary file left behind
 
 
+@pytest.mark.slow  # loads through the limited worker and several builds
 def test_report_supersedes_sample_and_a_correction_replaces_a_report(
     data_dir: Path, fixture_reports: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
@@ -278,6 +280,7 @@ def test_two_files_outside_the_load_history_for_one_province_year_are_refused(
     assert not (data_dir / "w.duckdb").exists()
 
 
+@pytest.mark.slow  # loads through the limited worker and several builds
 def test_reloading_a_replaced_file_makes_it_current_again(
     data_dir: Path, fixture_reports: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:

@@ -483,6 +483,7 @@ def test_reviewed_figures_are_loaded_all_or_nothing(data_dir: Path) -> None:
     assert _sha(warehouse) == saved
 
 
+@pytest.mark.slow  # the command in its own process, several times
 def test_command_line(tmp_path: Path, data_dir: Path) -> None:
     text = tmp_path / "bao-cao.txt"
     text.write_text("Ngày 05/01/2024\nNăm 2023 toàn tỉnh Vĩnh Phúc có 229 đường dây nóng.", encoding="utf-8")
