@@ -83,6 +83,7 @@ def note(
     review = int(found["severity"].isin(("error", "warning")).sum())
     if review:
         parts.append(t("quality_note_review", lang, n=review))
-    noun = t(f"noun_{level}", lang)
+    # The years chosen can span the reform: districts before it, communes after.
+    noun = t("noun_" + ("DC" if gaps["level"].nunique() > 1 else level), lang)
     text = " · ".join(parts) if parts else t("quality_note_ok", lang, noun=noun)
     return t("quality_note", lang, text=text), ":material/fact_check:" if not parts else ":material/report:"

@@ -603,6 +603,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "noun_C": ("xã", "communes"),
     "noun_D_1": ("huyện", "district"),
     "noun_C_1": ("xã", "commune"),
+    "noun_DC": ("huyện, xã", "districts and communes"),  # years on both sides of the reform
     "quality_note": ("Chất lượng dữ liệu: {text}", "Data quality: {text}"),
     "quality_note_gaps": ("{n} {noun} chưa báo cáo đủ năm {year}", "{n} {noun} short of a full return in {year}"),
     "quality_note_more_years": ("và {n} năm khác", "and {n} more years"),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,30 @@ def workbook(tmp_path: Path) -> Callable[..., Path]:
         return write_workbook(tmp_path / name, province, years or [2024], values or {})
 
     return make
+
+
+# How the browser tests start Chromium: Debian's package, never Playwright's own download, and none of the
+# background connections a closed network refuses.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless Chromium (CHROMIUM_PATH, else `chromium` on the PATH), for the tests of one module."""
+    from playwright.sync_api import sync_playwright
+
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Chromium not found: install Debian's chromium package (./tasks.sh test does) or set CHROMIUM_PATH")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from analytics.frame import PAGES
 from bench.server import free_port, serve
@@ -19,13 +19,6 @@ from core.i18n import t
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 pytestmark = pytest.mark.browser
-
-
-def _chromium() -> str:
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        pytest.fail("Chromium not found: install Debian's chromium package (./tasks.sh test does) or set CHROMIUM_PATH")
-    return path
 
 
 @contextmanager
@@ -39,25 +32,6 @@ def _serve(cwd: Path = ROOT, port: int = 0, **env: str) -> Iterator[str]:
 def server(fixture_warehouse: Path) -> Iterator[str]:
     with _serve(WAREHOUSE_PATH=str(fixture_warehouse)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=_chromium(),
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 def _settle(page: Page) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, WebSocket
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from core import audit
@@ -31,15 +31,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SETTLED = ".stApp[data-test-script-state=notRunning]"
 CHART = '[data-testid="stPlotlyChart"] .main-svg'
 VINH_PHUC = "/?province=vinh-phuc"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 UNVERIFIED = ssl._create_unverified_context()  # the try-out's self-signed certificate
 
 
@@ -115,17 +106,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterat
     state = tmp_path_factory.mktemp("stack")
     with running(state, 2, DATA_DIR=str(shared_data), WAREHOUSE_PATH=str(shared_data / "warehouse.duckdb")) as s:
         yield s
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        pytest.fail("Chromium not found: install Debian's chromium package (./tasks.sh test does) or set CHROMIUM_PATH")
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def _pinned(browser: Browser, stack: Stack, port: int) -> tuple[BrowserContext, str]:
