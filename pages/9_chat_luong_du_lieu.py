@@ -36,17 +36,20 @@ if queries.is_sample(filters.unit_id, filters.first, filters.last):
 if len(scope) > 1:
     former = queries.predecessors(filters.province_id)["short_name"]
     st.caption(t("quality_rollup", lang, provinces=", ".join(former)))
-noun = t(f"noun_{gaps['level'].iloc[0] if len(gaps) else 'D'}", lang)
+levels = list(gaps["level"].unique()) if len(gaps) else ["D"]
+noun = t("noun_" + ("DC" if len(levels) > 1 else levels[0]), lang)  # the years chosen can span the reform
 
 
 # Headline: complete returns in the last year, and findings by severity.
 columns = st.columns(1 + len(SEVERITIES))
 if len(gaps):
-    last = per_unit(gaps[gaps["year"] == gaps["year"].max()])
+    latest = gaps[gaps["year"] == gaps["year"].max()]
+    last = per_unit(latest)
     complete = int(last["complete"].sum())
-    columns[0].metric(
-        t("quality_complete", lang, year=int(gaps["year"].max())), f"{complete}/{len(last)} {noun}", border=True
-    )
+    # The unit in the label, the count alone in the value: a card's value is cut at its width.
+    unit_noun = t(f"noun_{latest['level'].iloc[0]}", lang)
+    label = f"{t('quality_complete', lang, year=int(latest['year'].iloc[0]))} ({unit_noun})"
+    columns[0].metric(label, f"{complete}/{len(last)}", border=True)
 for box, severity in zip(columns[1:], SEVERITIES, strict=True):
     box.metric(
         t(f"quality_{severity}", lang),

@@ -210,7 +210,7 @@ def test_the_quality_note_leads_to_the_quality_page(server: str, browser: Browse
     note.click()
     expect(page.locator("h1").first).to_have_text("Chất lượng dữ liệu")
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
-    assert _metric(page, "Báo cáo đủ năm 2024") == "1/9 huyện"  # the same province, carried across
+    assert _metric(page, "Báo cáo đủ năm 2024 (huyện)") == "1/9"  # the same province, carried across
     expect(page.locator('[data-testid="stPlotlyChart"] .gtitle')).to_contain_text("Tỉnh Vĩnh Phúc")
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     page.close()

@@ -43,7 +43,7 @@ def test_page_on_the_fixture_warehouse(fixture_warehouse: Path, monkeypatch: pyt
     assert at.title[0].value == "Chất lượng dữ liệu"
     metrics = metric_cards(at)
     # 2024: Vĩnh Yên gave every indicator any district gave; Phúc Yên and Yên Lạc some; six districts nothing.
-    assert metrics["Báo cáo đủ năm 2024"][0] == "1/9 huyện"
+    assert metrics["Báo cáo đủ năm 2024 (huyện)"][0] == "1/9"
     assert [metrics[k][0] for k in ("Lỗi", "Cảnh báo", "Lưu ý")] == ["0", "1", "0"]
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert "Tỉnh Vĩnh Phúc · 2023–2024" in spec["layout"]["title"]["text"]
@@ -76,7 +76,7 @@ def test_page_on_the_fixture_warehouse(fixture_warehouse: Path, monkeypatch: pyt
 def test_page_in_english_filters_by_group(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = _open(fixture_warehouse, monkeypatch, PAGE, lang="en")
     assert at.title[0].value == "Data quality"
-    assert metric_cards(at)["Complete returns in 2024"][0] == "1/9 districts"
+    assert metric_cards(at)["Complete returns in 2024 (districts)"][0] == "1/9"
     at.segmented_control(key="dq_group").set_value("violence").run()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert "domestic violence" in spec["layout"]["title"]["text"]
