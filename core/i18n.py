@@ -897,6 +897,20 @@ KPI_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+def _merge() -> None:
+    # Strings kept beside the work they belong to; a key defined twice is a mistake, caught at import.
+    from core import strings_brief, strings_compare, strings_layout
+
+    for extra in (strings_brief.STRINGS, strings_compare.STRINGS, strings_layout.STRINGS):
+        clash = STRINGS.keys() & extra.keys()
+        if clash:
+            raise KeyError(f"interface strings defined twice: {sorted(clash)}")
+        STRINGS.update(extra)
+
+
+_merge()
+
+
 def t(key: str, lang: str, **kwargs: object) -> str:
     vi, en = STRINGS[key]
     text = en if lang == "en" else vi

@@ -1,0 +1,3 @@
+"""Interface strings of the compare work, merged into core.i18n.STRINGS."""
+
+STRINGS: dict[str, tuple[str, str]] = {}
