@@ -64,6 +64,15 @@ _DECLARED = (
     ("thi tran ", "C"),
     ("dac khu ", "C"),
     ("tinh ", "P"),
+    # Shortenings as officers write them ("X. Tân Lập", "H. Gia Viễn"); "TP" names a province or a district.
+    ("x.", "C"),
+    ("p.", "C"),
+    ("tt.", "C"),
+    ("tt ", "C"),
+    ("h.", "D"),
+    ("q.", "D"),
+    ("tx.", "D"),
+    ("tx ", "D"),
 )
 
 

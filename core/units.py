@@ -179,6 +179,7 @@ class FormerUnit:
     successor: Unit
     relation: str  # renamed (same territory) | merged | split
     successor_from: int | None  # first year the successor stood (when it kept a former unit's name)
+    parts: tuple[str, ...] = ()  # every unit the successor was made of, by full name (a merger's members)
 
 
 @dataclass
@@ -306,6 +307,7 @@ class UnitIndex:
         if province_id not in self._formers:
             frame = pd.read_csv(FORMER_UNITS, dtype=str, keep_default_na=False)
             rows = []
+            stood: set[str] = set()
             province = self.get(province_id)
             for r in frame.itertuples():
                 if short_key(r.province) != short_key(province.short_name):
@@ -313,17 +315,26 @@ class UnitIndex:
                 successor = self.match(r.successor, PRE2025, "D", province_id)
                 since = int(r.successor_from) if r.successor_from else None
                 rows.append((r.former, successor, r.relation, since))
+                if r.successor_stood_before == "yes":
+                    # The successor's own row in an older report is then one of its parts.
+                    stood.add(successor.name)
+            parts = {
+                s.unit_id: tuple(n for n, o, _, _ in rows if o.unit_id == s.unit_id)
+                + ((s.name,) if s.name in stood else ())
+                for _, s, _, _ in rows
+            }
+            rows = [(n, s, rel, since, parts[s.unit_id]) for n, s, rel, since in rows]
             self._formers[province_id] = rows
         raw = nfc(str(text))
         # The unit list's own name (the template writes it for every year) names the unit of the list.
-        if any(key(raw) == key(s.name) for _, s, _, _ in self._formers[province_id]):
+        if any(key(raw) == key(s.name) for _, s, _, _, _ in self._formers[province_id]):
             return None
-        for name, successor, relation, since in self._formers[province_id]:
+        for name, successor, relation, since, parts in self._formers[province_id]:
             same = key(raw) == key(name) or short_key(raw) == short_key(name)
             if not same:
                 continue
             # "Hoa Lư" names the city of Hoa Lư from 2025 on, and the district it was made from before.
             if short_key(raw) == short_key(successor.name) and (since is None or year >= since):
                 continue
-            return FormerUnit(raw, name, successor, relation, since)
+            return FormerUnit(raw, name, successor, relation, since, parts)
         return None

@@ -10,7 +10,7 @@ from core.i18n import Text
 from core.indicators import Indicator, catalogue
 from core.numbers import NumberError, is_not_reported, parse_count
 from core.textnorm import ascii_fold, key
-from core.units import Unit, UnitIndex, UnitNotFound
+from core.units import FormerUnit, Unit, UnitIndex, UnitNotFound
 from etl.claims import former_district
 from etl.report import SheetReport, Value
 from etl.table import Columns, Sink, Table, is_column_numbering, number_or_none, text
@@ -31,7 +31,8 @@ NUMBERING, BLANK, ORPHAN, TOTAL, SECTION, BREAKDOWN, NOT_REPORTED, UNIT = (
 _TOTAL_KEYS = {"tongcong", "cong", "tong", "toantinh", "toanthanhpho", "tongso", "tongtoantinh", "congtoantinh"}
 _TOTAL_START = re.compile(r"^(?:tong cong|toan tinh|toan thanh pho|cong toan|tong so toan)\b")
 _SECTION_NUMBER = re.compile(r"^(?:[IVX]+|[A-H])[.)]?$")
-_SECTION_LABEL = re.compile(r"^(?:[IVX]+|[A-H])[.)]\s+\S")
+# "H. Gia Viễn" and "X. Tân Lập" are a district and a commune shortened, not sections H and X.
+_SECTION_LABEL = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|[A-G])[.)]\s+\S")
 _SECTION_WORDS = re.compile(r"^(?:cac|khoi|khu vuc|vung|cum)\b")
 _BULLET = re.compile(r"^\s*[-+•*]")
 
@@ -155,19 +156,14 @@ def match_unit(
         former = index.former(line.name, province.unit_id, year)
         if former is not None and former.relation == "renamed":
             return former.successor
-        if former is not None:
+        if former is not None:  # split (a merger's parts are added up by read_units)
             new = former.successor.name
-            how = (
-                ("đã nhập vào", "went into")
-                if former.relation == "merged"
-                else ("đã chia, phần lớn vào", "was split, mostly into")
-            )
             sink(
                 (
-                    f"'{former.written}' {how[0]} {new}; danh mục đơn vị chỉ có {new}: ghi một dòng cho {new} "
-                    f"gồm cả số liệu của '{former.written}'",
-                    f"'{former.written}' {how[1]} {new}; the unit list has only {new}: write one row for {new} "
-                    f"that includes the figures of '{former.written}'",
+                    f"'{former.written}' đã chia, phần lớn vào {new}; danh mục đơn vị chỉ có {new}: ghi một dòng "
+                    f"cho {new} gồm cả số liệu của '{former.written}'",
+                    f"'{former.written}' was split, mostly into {new}; the unit list has only {new}: write one row "
+                    f"for {new} that includes the figures of '{former.written}'",
                 ),
                 line.row,
                 table.unit_col,
@@ -217,10 +213,10 @@ def read_units(
     sink: Sink,
 ) -> dict[int, Figures]:
     """The units' values into `report`; returns every line's figures (units, sections, totals) by row."""
-    indicators = catalogue()
     province, year, sheet = report.province, report.year, report.sheet
     seen: dict[str, tuple[int, str]] = {}
     figures: dict[int, Figures] = {}
+    merging: dict[str, list[tuple[Line, Figures, FormerUnit]]] = {}
     for line in lines:
         if line.kind == ORPHAN:
             sink(
@@ -232,6 +228,10 @@ def read_units(
             )
             continue
         if line.kind == NOT_REPORTED:
+            former = index.former(line.name, province.unit_id, year) if level == "D" else None
+            if former is not None and former.relation == "merged":
+                # A part that did not report: the unit it became has no whole figure (said below).
+                merging.setdefault(former.successor.unit_id, []).append((line, Figures(), former))
             sink(
                 (
                     f"'{line.name}' chưa báo cáo: không nạp số liệu của đơn vị này",
@@ -248,6 +248,11 @@ def read_units(
         got = read_figures(rows[line.row], line.row, columns, sink)
         figures[line.row] = got
         if line.kind != UNIT:
+            continue
+        former = index.former(line.name, province.unit_id, year) if level == "D" and line.name else None
+        if former is not None and former.relation == "merged":
+            # Added up once every part of the unit it became is read (below).
+            merging.setdefault(former.successor.unit_id, []).append((line, got, former))
             continue
         unit = None
         if not got.values and not got.bad:
@@ -277,16 +282,140 @@ def read_units(
             continue
         seen[unit.unit_id] = (line.row, line.name or line.code)
         report.units_listed.append(unit.unit_id)
-        for c, ind in columns.indicators.items():
-            if ind.code not in got.values:
-                continue
-            value, approx = got.values[ind.code]
-            parent = got.values.get(ind.parent) if ind.parent else None
-            if parent is not None and value > parent[0]:
-                _above_whole(sink, line.row, c, ind, indicators[ind.parent], parent[0], value)
-                continue
-            report.values.append(Value(ind.code, unit.unit_id, year, value, approx, f"{sheet or 'CSV'}!{line.row + 1}"))
+        for code, (value, approx) in _checked(got, line.row, columns, sink).items():
+            report.values.append(Value(code, unit.unit_id, year, value, approx, f"{sheet or 'CSV'}!{line.row + 1}"))
+    for parts in merging.values():
+        _merge(parts, seen, figures, table, columns, report, sink)
     return figures
+
+
+def _checked(got: Figures, r: int, columns: Columns, sink: Sink) -> dict[str, tuple[float, bool]]:
+    """A line's values without those larger than the whole they are part of (each said)."""
+    indicators = catalogue()
+    kept: dict[str, tuple[float, bool]] = {}
+    for c, ind in columns.indicators.items():
+        if ind.code not in got.values:
+            continue
+        value, approx = got.values[ind.code]
+        parent = got.values.get(ind.parent) if ind.parent else None
+        if parent is not None and value > parent[0]:
+            _above_whole(sink, r, c, ind, indicators[ind.parent], parent[0], value)
+            continue
+        kept[ind.code] = (value, approx)
+    return kept
+
+
+def _merge(
+    parts: list[tuple[Line, Figures, FormerUnit]],
+    seen: dict[str, tuple[int, str]],
+    figures: dict[int, Figures],
+    table: Table,
+    columns: Columns,
+    report: SheetReport,
+    sink: Sink,
+) -> None:
+    """A report from before a merger lists the districts a unit of today's list was made of: their counts add
+    up to that unit when every part is there, and are refused, naming what is missing, when one is not (a part
+    is never loaded as the whole). The successor's own row is a part when it stood before the merger (the city
+    of Hòa Bình took in Kỳ Sơn) and a contradiction when it did not (the city of Hoa Lư did not exist in 2023)."""
+    first, _, former = parts[0]
+    new = former.successor
+    own = seen.get(new.unit_id)
+    if own is not None and new.name not in former.parts:
+        sink(
+            (
+                f"'{former.written}' đã nhập vào {new.name}, mà {new.name} cũng có dòng riêng (dòng {own[0] + 1}): "
+                "báo cáo trước khi sáp nhập ghi các đơn vị cũ, sau đó ghi đơn vị mới, không ghi cả hai",
+                f"'{former.written}' went into {new.name}, which has its own row too (row {own[0] + 1}): a report "
+                "from before the merger lists the former units, a later one the new unit, never both",
+            ),
+            first.row,
+            table.unit_col,
+            HEAD_UNIT,
+            found=former.written,
+        )
+        return
+    rows = [(line, got, f.name) for line, got, f in parts]
+    if own is not None:
+        rows.append((Line(own[0], UNIT, own[1]), figures[own[0]], new.name))
+        # Its values were read as the whole unit's: they are one part of it.
+        report.values[:] = [v for v in report.values if v.unit_id != new.unit_id]
+    named: dict[str, int] = {}
+    for line, _, name in rows:
+        if name in named:
+            sink(
+                (
+                    f"'{line.name}' trùng với dòng {named[name] + 1}: hai dòng cho cùng một đơn vị",
+                    f"'{line.name}' is the same unit as row {named[name] + 1}",
+                ),
+                line.row,
+                table.unit_col,
+                HEAD_UNIT,
+                found=line.name,
+            )
+            return
+        named[name] = line.row
+    missing = [n for n in former.parts if n not in named]
+    if missing:
+        sink(
+            (
+                f"'{former.written}' đã nhập vào {new.name}, nhưng báo cáo không có dòng cho {', '.join(missing)}: "
+                f"danh mục chỉ có {new.name}, và số liệu thiếu một phần không được nạp như của cả đơn vị",
+                f"'{former.written}' went into {new.name}, but the report has no row for {', '.join(missing)}: the "
+                f"unit list has only {new.name}, and part of its figures is never loaded as the whole",
+            ),
+            first.row,
+            table.unit_col,
+            HEAD_UNIT,
+            found=former.written,
+            expected=(
+                f"một dòng cho mỗi đơn vị hợp thành {new.name}: {', '.join(former.parts)}",
+                f"a row for each unit that made {new.name}: {', '.join(former.parts)}",
+            ),
+        )
+        return
+    rows.sort(key=lambda r: r[0].row)
+    checked = [(line, _checked(got, line.row, columns, sink)) for line, got, _ in rows]
+    added = False
+    where = f"{report.sheet or 'CSV'}!" + "+".join(str(line.row + 1) for line, _ in checked)
+    listing = ", ".join(f"'{line.name}'" for line, _ in checked)
+    for c, ind in columns.indicators.items():
+        given = [v[ind.code] for _, v in checked if ind.code in v]
+        if not given:
+            continue
+        if len(given) < len(checked):
+            lacking = ", ".join(f"'{line.name}'" for line, v in checked if ind.code not in v)
+            sink(
+                (
+                    f"không nạp '{ind.name_vi}' của {new.name}: {lacking} không có số liệu, tổng sẽ thiếu",
+                    f"'{ind.name_en}' of {new.name} not loaded: {lacking} gave no figure, the sum would be short",
+                ),
+                first.row,
+                c,
+                ind.name_vi,
+                severity="warning",
+            )
+            continue
+        total = sum(v for v, _ in given)
+        approx = any(a for _, a in given)
+        report.values.append(Value(ind.code, new.unit_id, report.year, total, approx, where))
+        added = True
+    if not added:
+        return
+    sink(
+        (
+            f"{listing} được cộng thành {new.name}, đơn vị trong danh mục sau sáp nhập",
+            f"{listing} are added up as {new.name}, the unit the merger made",
+        ),
+        first.row,
+        table.unit_col,
+        HEAD_UNIT,
+        severity="warning",
+        found=former.written,
+    )
+    if own is None:
+        seen[new.unit_id] = (first.row, former.written)
+        report.units_listed.append(new.unit_id)
 
 
 def _above_whole(sink: Sink, r: int, c: int, ind: Indicator, whole: Indicator, limit: float, value: float) -> None:
