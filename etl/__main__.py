@@ -5,6 +5,7 @@ it; every message is a key of core.i18n.STRINGS, said in Vietnamese unless --lan
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -384,6 +385,10 @@ def _language(argv: Sequence[str] | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser(_language(argv)).parse_args(argv)
+    if getattr(args, "data_dir", None) and not getattr(args, "warehouse", None):
+        # Another data folder means its own warehouse (unless WAREHOUSE_PATH names one): building a test folder
+        # must never overwrite the dashboard's.
+        args.warehouse = settings.warehouse({**os.environ, "DATA_DIR": str(args.data_dir)})
     try:
         return args.run(args)
     except InputError as exc:

@@ -122,6 +122,23 @@ def _cli(*args: str | Path) -> int:
     return main([str(a) for a in args])
 
 
+def test_another_data_folder_builds_its_own_warehouse(
+    data_dir: Path, fixture_reports: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The dashboard's warehouse is where WAREHOUSE_PATH points; `--data-dir` alone must not write it.
+    default = data_dir.parent / "dashboard.duckdb"
+    monkeypatch.setenv("WAREHOUSE_PATH", str(default))
+    shutil.copy(fixture_reports[0], data_dir / "reports")
+    assert _cli("build", "--data-dir", data_dir) == 0
+    assert default.exists()  # an explicit WAREHOUSE_PATH still wins
+    default.unlink()
+    monkeypatch.delenv("WAREHOUSE_PATH")
+    monkeypatch.setenv("DATA_DIR", str(data_dir.parent / "elsewhere"))
+    assert _cli("build", "--data-dir", data_dir) == 0
+    assert (data_dir / "warehouse.duckdb").exists()
+    assert not default.exists() and not (data_dir.parent / "elsewhere").exists()
+
+
 def test_load_is_idempotent(data_dir: Path, fixture_reports: list[Path], capsys: pytest.CaptureFixture) -> None:
     warehouse = data_dir / "warehouse.duckdb"
     assert _cli("load", fixture_reports[0], "--data-dir", data_dir, "--warehouse", warehouse) == 0
