@@ -321,7 +321,7 @@ def _build(data_dir: Path, warehouse: Path) -> BuildResult:
         for _, values in built.observations
     )
     unit, crosswalk = _unit_table()
-    plans, targets = load_plans()
+    plans, targets = load_plans(narrative=narrative_files(data_dir))
     quality_config = read_config()
     indicators = catalogue_frame().drop(columns=["aliases"]).copy()
     indicators["sort_order"] = range(len(indicators))

@@ -128,7 +128,10 @@ _CHANGE_VERB = re.compile(r"(?:tang|giam|up|down)\s*(?:them\s*)?$")
 _CHANGE_TARGET = re.compile(r"(giam|tang)\s*(?:it nhat |toi thieu )?$")
 _AT_LEAST = re.compile(r"\s*(?:tro len|at least)")
 # What a target or result sentence starts with, to carry a list of targets over its paragraphs.
-_STARTS_WITH_FIGURE = re.compile(r"^\W*(?:(?:giam|tang)\s+)?\d[\d.,]*\s*%")
+# A plan's list item: "- Giảm 10% …", "- Đạt 100% xã …", "- Trên 90% hộ …", "- Có ít nhất 80% …".
+_STARTS_WITH_FIGURE = re.compile(
+    r"^\W*(?:(?:giam|tang|dat|co|tren|it nhat|toi thieu|phan dau|at least|over)\s+){0,2}\d[\d.,]*\s*%"
+)
 # Not figures: document numbers ("Kế hoạch số 925/KH-UBND", "Chỉ thị số 146"), hotline numbers, page views.
 _DOCUMENT = re.compile(
     r"(?:chi thi|quyet dinh|nghi dinh|thong tu|ke hoach|cong van|nghi quyet|van ban|luat|du an)(?: so)?\s*$"
@@ -146,6 +149,33 @@ _FROM_TO = re.compile(
 _SLASH_PAIR = re.compile(r"(\d[\d.,]*)\s*(vu|ho)\s*/\s*(\d[\d.,]*)\s*(doi tuong|nguoi|nan nhan|vu)\b")
 _GOES_ON = re.compile(r"\W*(?:trong do|trong so do|among them|of which|of these)\b")
 _TARGET_YEAR = re.compile(r"(?:den|toi|by|vao|trong) (?:nam |the year )?((?:19|20)\d\d)\b")
+_PLAN_PERIOD = re.compile(r"giai doan (?:tu )?(?:nam )?(?:19|20)\d\d\s*(?:-|–|den)\s*(?:nam )?((?:19|20)\d\d)\b")
+# A horizon ("đến năm 2030", "by 2030"), not the end of a period ("2021 đến 2025"): after the text's own date, what
+# the sentence says of it is a plan, not a result.
+_HORIZON = re.compile(r"(?<!\d )(?<!\d)\b(?:den|toi|vao|by) (?:het )?(?:nam |the end of |the year )?((?:19|20)\d\d)\b")
+# A change said with its direction just before the number ("giảm 15 vụ", "tăng thêm 3 câu lạc bộ", "up 120"); not
+# "giảm còn 180 vụ" nor "tăng lên 200", which say the level reached.
+_DIRECTION = re.compile(
+    r"(?:\b(?P<up>tang|(?<!set )(?<!sets )up|increased by|rose by|went up by)|\b(?:giam|down|decreased by|fell by"
+    r"|dropped by))\s*(?:them\s*)?$"
+)
+# Per unit or on average ("mỗi xã có 3 số điện thoại", "bình quân mỗi năm 2 lớp", "each commune has two"): not a total.
+# Words after a count that narrow it to some of its kind ("2 vụ bạo lực gia đình làm chết người", "nghiêm trọng").
+_NARROWED = re.compile(
+    r"\s*(?:lam chet|gay chet|dan den (?:chet|tu vong)|lam \d+ nguoi chet|nghiem trong|dac biet nghiem trong"
+    r"|gay thuong tich|co tinh chat nghiem trong|resulting in death|that (?:led|resulted) (?:to|in) death)"
+    r"|\s*(?:were |was )?(?:serious|fatal|deadly)\b"
+)
+_SOME_UNITS = re.compile(
+    r"\b\d+\s+(?:huyen|quan|thi xa|xa|phuong|dia phuong|don vi|districts|communes)\b[^.;,\d]{0,30}$"
+)
+_PER_UNIT = re.compile(r"(?i)(?<!\w)(?:mỗi|bình quân|trung bình)(?!\w)")
+_PER_UNIT_EN = re.compile(r"\b(?:each|every|per|on average|an average of)\b")
+# "giảm từ 210 vụ xuống còn 180 vụ": the starting point of a change, without its own year, is some earlier time.
+_FROM_BASE = re.compile(
+    r"\b(?:tu|from)\s+(?:hon |gan |tren |over |nearly |about )?(\d[\d.,]*)[^\d.;]{0,40}?\s"
+    r"(?:xuong|len|giam xuong|tang len|con|down to|up to)\b"
+)
 
 # ---------------------------------------------------------------------------------------------------------
 # Numbers, dates and years.
@@ -163,7 +193,9 @@ _MONTH_YEAR = re.compile(r"thang \d{1,2}\s*/\s*((?:19|20)\d\d)\b|thang \d{1,2} n
 _YEAR = re.compile(r"(?<![\w/.,])((?:19|20)\d\d)(?![\w/]|[.,]\d)")
 _YEAR_IN_BRACKETS = re.compile(r"\s*(?:\w+\s+)?\(\s*((?:19|20)\d\d)\s*\)|\s*(?:\w+\s+)?in ((?:19|20)\d\d)\b")
 # Years that are horizons or comparisons, not the year a figure is about.
-_NOT_FIGURE_YEAR = re.compile(r"(?:\btu|since|den|toi|giai doan|tam nhin|so voi|truoc|until|by|to|-|–)\s*(?:nam\s*)?$")
+_NOT_FIGURE_YEAR = re.compile(
+    r"(?:\btu|since|den|toi|giai doan|tam nhin|so voi|cung ky|truoc|until|by|to|-|–)\s*(?:nam\s*)?$"
+)
 _POSTED = re.compile(r"ngay dang|dang ngay|cap nhat|posted|published")
 _UNIT_MENTION = re.compile(
     r"(?<!\w)(?i:(huyện|quận|thị xã|thành phố|tp\.?|xã|phường|đặc khu))\s*"
@@ -326,6 +358,7 @@ def extract(text: str, province: str | None = None, year: int | None = None) -> 
     proposals: list[Proposal] = []
     seen: set[tuple[object, ...]] = set()
     targets = False
+    horizon_said: int | None = None
     # A sentence that names no year nor period speaks of the one before ("Trong đó, … 20 vụ").
     carried_year: int | None = None
     carried_period = said_period = _NO_PERIOD
@@ -336,6 +369,8 @@ def extract(text: str, province: str | None = None, year: int | None = None) -> 
         last_paragraph = sentence.paragraph
         if _sets_targets(sentence.folded):
             targets = True
+            # "Chỉ tiêu cụ thể đến năm 2025:" then its list: the items take the horizon of the sentence that set them.
+            horizon_said = _target_year(sentence.folded, len(sentence.folded))
         elif not _STARTS_WITH_FIGURE.search(sentence.folded):
             targets = False
         found = _in_sentence(sentence, language(sentence.text))
@@ -344,11 +379,16 @@ def extract(text: str, province: str | None = None, year: int | None = None) -> 
         if _GOES_ON.match(sentence.folded):
             carried_period = said_period  # "Trong đó, …": the breakdown of the sentence before, whatever its period
         district = _district(sentence, province, own_year or carried_year or dateline, index)
+        horizon = _future_horizon(sentence, dateline)
         for p in found:
             at = p.start - sentence.start
             if (targets or p.kind == "target") and p.kind != "change_target":
-                kind, p_year = "target", p.year or _target_year(sentence.folded, at)
-            elif p.kind in ("change_target", "change"):
+                kind, p_year = "target", p.year or _target_year(sentence.folded, at) or horizon_said
+            elif horizon and p.kind in ("result", "cumulative", "partial") and "đã" not in sentence.text[:at]:
+                kind, p_year = "target", horizon  # "Đến năm 2030, 90% xã … có mô hình", said in 2024
+            elif p.kind == "change_target":
+                kind, p_year = p.kind, p.year or _target_year(sentence.folded, at)
+            elif p.kind == "change":
                 kind, p_year = p.kind, p.year
             else:
                 period = _period_of(sentence.folded, at, periods, carried_period if own_year is None else None)
@@ -383,8 +423,12 @@ def _periods(folded: str) -> list[_Period]:
     """Every period the sentence names, in order: part of a year, a total up to now or over years, an as-of."""
     lex = lexicon()
     found = []
+    spans: list[tuple[int, int]] = []
     for kind, pattern in (("partial", lex.partial), ("cumulative", lex.cumulative), ("as_of", lex.as_of)):
         for m in pattern.finditer(folded):
+            if any(a < m.end() and m.start() < b for a, b in spans):
+                continue  # "từ đầu năm đến nay": read once, as part of a year, not also as "đến nay"
+            spans.append(m.span())
             years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", folded[m.start() : m.end() + 14])]
             found.append(_Period(kind, m.start(), max(years) if years and kind != "as_of" else None))
     return sorted(found, key=lambda p: p.start)
@@ -414,11 +458,23 @@ def _kind_of(period: _Period, indicator: str) -> str:
     return period.kind
 
 
+def _future_horizon(s: _Sentence, dateline: int | None) -> int | None:
+    """The year a sentence looks ahead to ("Đến năm 2030, …", "by 2030"), when it is after the text's own date."""
+    if dateline is None:
+        return None
+    years = [int(m.group(1)) for m in _HORIZON.finditer(s.folded) if int(m.group(1)) > dateline]
+    return years[0] if years else None
+
+
 def _target_year(folded: str, at: int) -> int | None:
-    """A target's year is its horizon: "Phấn đấu đến năm 2015 có trên 85% …"."""
+    """A target's year is its horizon: "Phấn đấu đến năm 2015 có trên 85% …", or the end of the plan's period
+    ("Giai đoạn 2021-2025, phấn đấu …")."""
     horizons = list(_TARGET_YEAR.finditer(folded[:at]))
     if horizons:
         return int(horizons[-1].group(1))
+    period = _PLAN_PERIOD.search(folded)
+    if period:
+        return int(period.group(1))
     later = _TARGET_YEAR.search(folded, at)  # "… 90% of communes with a model by 2025"
     return int(later.group(1)) if later else None
 
@@ -464,6 +520,7 @@ def _in_sentence(s: _Sentence, lang: str) -> list[Proposal]:
         _labelled_lists,
         _dates,
         _from_to,
+        _from_baselines,
         _ranges,
         _fractions,
         _slash_pairs,
@@ -512,6 +569,13 @@ def _from_to(r: _Reading) -> None:
                 r.add(subject, value, a, b, "from_to", year=int(m.group(year_group)), is_approx=approx)
 
 
+def _from_baselines(r: _Reading) -> None:
+    """ "giảm từ 210 vụ xuống còn 180 vụ": where a change started, at a time the sentence does not say."""
+    for m in _FROM_BASE.finditer(r.f):
+        if r.free(m.start(1), m.end(1)):
+            r.take(m.start(1), m.end(1))
+
+
 def _ranges(r: _Reading) -> None:
     """ "từ 20 đến 35 hộ": a range, not a count."""
     for m in _RANGE.finditer(r.f):
@@ -543,8 +607,10 @@ def _fractions(r: _Reading) -> None:
         else:
             noun = _count_noun(after)
             if noun and part_value is not None:
-                counted = next((i for p, i in lex.fraction_counts if p.match(after.lstrip())), noun[0])
-                r.add(counted, part_value, m.start(), m.end() + noun[1], "fraction_count")
+                counted = next((i for p, i in lex.fraction_counts if p.match(after.lstrip())), None)
+                r.add(counted or noun[0], part_value, m.start(), m.end() + noun[1], "fraction_count")
+                if counted and whole_value is not None:  # "64/64 đường dây nóng": one in each of 64 communes
+                    r.add("communes_total", whole_value, m.start(2), m.end(2), "fraction_count")
         r.take(m.start(), m.end())
 
 
@@ -586,9 +652,11 @@ def _numbers(r: _Reading) -> None:
             continue
         token = r.s.text[a:b]
         after = r.f[b:]
-        percent = None if is_word else re.match(r"\s*(?:%|phan tram|percent|por cento|prozent)", after)
+        percent = None if is_word else re.match(r"\s*(?:%|phan tram|percent|per cent|por cento|prozent)", after)
         if not is_word and re.fullmatch(r"(?:19|20)\d\d", token) and not percent:
             continue  # a year
+        if not percent and _per_unit(r, a):
+            continue
         multiplier = None if percent else lex.multiplier.match(after)
         end = b + (percent.end() if percent else multiplier.end() if multiplier else 0)
         value = word_value if is_word else number_value(token, r.lang, bool(percent))
@@ -607,15 +675,31 @@ def _numbers(r: _Reading) -> None:
         said_as_change = _CHANGE_BEFORE.search(before[-12:]) and _CHANGE_AFTER.search(rest[:40])
         if said_as_change or _CHANGE_AFTER.match(_skip_noun(rest)):
             # "tăng 54 vụ so với năm 2018": a change on the year before, not a level; kept as one when it is
-            # said with its direction and its noun.
-            if _CHANGE_VERB.search(before[-12:]):
+            # said as a rise with its noun ("giảm 41 vụ" is not what was added).
+            if _CHANGE_VERB.search(before[-12:]) and not re.search(r"(?:giam|down)\s*(?:them\s*)?$", before[-12:]):
                 counted = _noun(r, a, end, before, True) or _commented(r, a, end)
                 if counted:
                     r.add(counted[0], value * scale, a, counted[1], "change", is_approx=approx, kind="change")
             continue
+        direction = _DIRECTION.search(before[-18:])
+        if direction:
+            # "giảm 15 vụ", "tăng thêm 3 câu lạc bộ": a change, never a level; what was added is kept as one, a fall
+            # (what was not added) is not proposed.
+            counted = _noun(r, a, end, before, is_word) if direction.group("up") else None
+            if counted:
+                r.add(counted[0], value * scale, a, counted[1], "change", is_approx=approx, kind="change")
+            continue
         noun = _noun(r, a, end, before, is_word)
         if noun:
             indicator, noun_end, rule = noun
+            if indicator == "victims_total" and rule == "bare_noun":
+                # "nạn nhân … là nữ 52 người, nam 8 người": the victims of one sex
+                sex = re.search(r"\b(nu|nam)\s*$", before)
+                indicator = {"nu": "victims_female", "nam": "victims_male"}[sex.group(1)] if sex else indicator
+            if _NARROWED.match(r.f[noun_end:]):
+                continue  # "2 vụ bạo lực gia đình làm chết người": some of the cases, not all of them
+            if indicator == "training_classes" and value == 1:
+                continue  # "tổ chức 1 lớp tập huấn … có 70 cán bộ tham dự": one event told, not a count
             year = _YEAR_IN_BRACKETS.match(r.f[noun_end:]) or _YEAR_IN_BRACKETS.match(rest)
             kind = "change" if lex.change.search(before) else "result"
             r.add(indicator, value * scale, a, noun_end, rule, is_approx=approx, kind=kind,
@@ -628,6 +712,8 @@ def _noun(r: _Reading, a: int, end: int, before: str, is_word: bool) -> tuple[st
     f = r.f
     rest = f[end:]
     noun = _count_noun(rest)
+    if noun and noun[0] == "training_participants" and rest.lstrip().startswith("luot") and not _TRAINING.search(f):
+        return None  # "35 buổi tuyên truyền với 3.500 lượt người tham dự": an audience, not trainees
     if noun:
         return noun[0], end + noun[1], "count_noun"
     stripped = rest.lstrip(" “\"'")
@@ -651,6 +737,16 @@ def _noun(r: _Reading, a: int, end: int, before: str, is_word: bool) -> tuple[st
     if people and (_AUDIENCE.search(f[:a]) or (_TRAINING.search(f[:a]) and _ATTENDED.match(stripped[people.end() :]))):
         return "training_participants", end + lead + people.end(), "audience"
     return None
+
+
+def _per_unit(r: _Reading, a: int) -> bool:
+    """A number said per unit or on average ("mỗi xã có 3 số điện thoại", "each commune has two hotlines")."""
+    for pattern, text in ((_PER_UNIT, r.s.text), (_PER_UNIT_EN, r.f)):
+        said = list(pattern.finditer(text, 0, a))
+        last = said[-1] if said else None
+        if last and not re.search(r"[;:]|\b(?:tong|total|toan)\b", r.f[last.end() : a]):
+            return True
+    return False
 
 
 def _commented(r: _Reading, a: int, end: int) -> tuple[str, int, str] | None:
@@ -743,6 +839,8 @@ def _percent(f: str, a: int, end: int) -> tuple[str, str, int] | None:
         return (noun[0], "change_target", start) if noun else None
     if re.search(r"(?:chiem|accounting for|bang|khoang)\s*$", before) or _CHANGE_AFTER.match(f[end:]):
         return None
+    if _SOME_UNITS.search(before):
+        return None  # "5 huyện đã có 100% số xã …": a share within some districts, not the province's
     kind = "target" if _AT_LEAST.match(f[end:]) else "result"
     indicator = _percent_noun(f, end)
     if indicator:
@@ -758,7 +856,7 @@ def _percent(f: str, a: int, end: int) -> tuple[str, str, int] | None:
 def _percent_noun(f: str, end: int) -> str | None:
     """What a percentage ending at `end` measures, said after it; "85% và đến năm 2020 có 95% số hộ …": both."""
     clause_end = re.search(r"[.;]|$", f[end:]).start() + end
-    after = re.sub(r"^\s*(?:tro len|at least|cac)?\s*", "", f[end:clause_end])
+    after = re.sub(r"^\s*(?:(?:tro len|at least|cac|so)\s+)*", "", f[end:clause_end])
     for pattern, indicator in lexicon().percent_nouns:
         if re.match(r"(?:cac\s+)?" + pattern.pattern, after):
             return indicator

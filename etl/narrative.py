@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -18,9 +19,10 @@ from etl.extract import KINDS, Proposal
 from etl.published import NARRATIVE_DIR, match_unit, narrative_files
 
 # KINDS (from etl.extract): result, target, change_target, partial, cumulative, change; the review table offers them.
-# A reviewed file: the columns of published_figures.csv, then what the extractor adds.
+# A reviewed file: the columns of published_figures.csv, then what the extractor adds, then the day of the review
+# (an approved target becomes a plan target dated that day: etl.plans.reviewed_plans).
 COLUMNS = ["province", "district", "year", "indicator", "value", "unit", "source_url", "published", "quote"]
-COLUMNS += ["is_approx", "kind", "start", "end"]
+COLUMNS += ["is_approx", "kind", "start", "end", "reviewed_on"]
 REVIEW = ["accept", "indicator", "value", "year", "province", "district", "is_approx", "kind", "quote", "start", "end"]
 
 
@@ -59,8 +61,10 @@ def read_review(path: Path) -> pd.DataFrame:
     return table
 
 
-def check(table: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """The accepted rows as a reviewed file, and every problem with them (row = the table's row, from 1)."""
+def check(table: pd.DataFrame, source: str, today: date | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """The accepted rows as a reviewed file, dated `today` (the review), and every problem with them (row = the
+    table's row, from 1)."""
+    reviewed_on = (today or date.today()).isoformat()
     codes = catalogue_frame().set_index("code")
     index = UnitIndex.load()
     problems: list[Problem] = []
@@ -110,6 +114,7 @@ def check(table: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]
                 "kind": r.kind,
                 "start": "" if pd.isna(r.start) else int(r.start),
                 "end": "" if pd.isna(r.end) else int(r.end),
+                "reviewed_on": reviewed_on,
             }
         )
     if not rows and not problems:
@@ -118,16 +123,20 @@ def check(table: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]
 
 
 def save(
-    table: pd.DataFrame, source: str, data_dir: Path | None = None, warehouse: Path | None = None
+    table: pd.DataFrame,
+    source: str,
+    data_dir: Path | None = None,
+    warehouse: Path | None = None,
+    today: date | None = None,
 ) -> BuildResult | None:
     """Keep the accepted rows under data/narrative/ and rebuild; all or nothing. Raises InputError with every
-    problem; returns None when the same figures from the same source were saved before."""
+    problem; returns None when the same figures from the same source were saved before (on any day)."""
     data_dir = Path(data_dir or settings.data_dir())
-    reviewed, problems = check(table, source)
+    reviewed, problems = check(table, source, today)
     if problems:
         raise InputError(problems)
     body = reviewed.to_csv(index=False).encode("utf-8")
-    digest = hashlib.sha256(body).hexdigest()[:12]
+    digest = hashlib.sha256(reviewed.drop(columns="reviewed_on").to_csv(index=False).encode("utf-8")).hexdigest()[:12]
     folder = data_dir / NARRATIVE_DIR
     with data_lock(data_dir):
         if any(path.stem.endswith(digest) for path in narrative_files(data_dir)):

@@ -1,0 +1,274 @@
+"""The extractor on sentences written for these tests in the style of provincial reports and news (not taken from
+the reference files): what each must yield, and the many that must yield nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.extract import extract
+
+
+def got(text: str, dateline: int = 2024) -> list[tuple]:
+    return [(p.indicator, p.value, p.year, p.kind) for p in extract(text, "Vĩnh Phúc", dateline)]
+
+
+# --- periods: part of a year, a total up to now or over years, an as-of date --------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("6 tháng đầu năm 2023, toàn tỉnh phát hiện 87 vụ bạo lực gia đình.", [("dv_cases", 87, 2023, "partial")]),
+        ("Trong 9 tháng năm 2024, toàn tỉnh ghi nhận 156 vụ bạo lực gia đình.", [("dv_cases", 156, 2024, "partial")]),
+        ("Quý I/2024, trên địa bàn tỉnh xảy ra 40 vụ bạo lực gia đình.", [("dv_cases", 40, 2024, "partial")]),
+        # "từ đầu năm đến nay": since January, part of this year, not a total over years
+        ("Từ đầu năm đến nay, trên địa bàn tỉnh xảy ra 26 vụ bạo lực gia đình.", [("dv_cases", 26, 2024, "partial")]),
+        (
+            "Trong năm 2023, toàn huyện xảy ra 09 vụ bạo lực gia đình; 3 tháng đầu năm 2024 xảy ra 02 vụ.",
+            [("dv_cases", 9, 2023, "result"), ("dv_cases", 2, 2024, "partial")],
+        ),
+        (
+            "In the first six months of 2024, 95 cases of domestic violence were reported in the province.",
+            [("dv_cases", 95, 2024, "partial")],
+        ),
+        (
+            "Lũy kế đến nay, toàn tỉnh đã thành lập 1.215 câu lạc bộ gia đình phát triển bền vững.",
+            [("clubs_sustainable_family", 1215, 2024, "cumulative")],
+        ),
+        (
+            "Từ năm 2020 đến nay, toàn tỉnh đã thành lập 320 câu lạc bộ gia đình phát triển bền vững.",
+            [("clubs_sustainable_family", 320, 2024, "cumulative")],
+        ),
+        (
+            "Qua 3 năm triển khai, toàn huyện đã xây dựng 45 mô hình phòng, chống bạo lực gia đình.",
+            [("dv_models", 45, 2024, "cumulative")],
+        ),
+        (
+            "Sau 5 năm thực hiện, toàn tỉnh đã thành lập được 215 địa chỉ tin cậy.",
+            [("trusted_addresses", 215, 2024, "cumulative")],
+        ),
+        (
+            "Over the past 10 years, the province has recorded 4,512 cases of domestic violence.",
+            [("dv_cases", 4512, 2024, "cumulative")],
+        ),
+        ("Tính đến tháng 6/2024, toàn tỉnh có 1.024 địa chỉ tin cậy.", [("trusted_addresses", 1024, 2024, "result")]),
+        ("As of June 2024, the province had 620 trusted addresses.", [("trusted_addresses", 620, 2024, "result")]),
+    ],
+)
+def test_periods(text: str, expected: list[tuple]) -> None:
+    assert got(text) == expected
+
+
+# --- targets: set by a plan, or looking past the text's own date ------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "dateline", "expected"),
+    [
+        (
+            "Phấn đấu đến năm 2025, 100% xã, phường, thị trấn có mô hình phòng, chống bạo lực gia đình.",
+            2024,
+            [("pct_communes_with_model", 100, 2025, "target")],
+        ),
+        (
+            "Kế hoạch đề ra chỉ tiêu 100% xã, phường, thị trấn có đường dây nóng vào năm 2025.",
+            2024,
+            [("pct_communes_with_hotline", 100, 2025, "target")],
+        ),
+        (
+            "Mục tiêu đến năm 2025: 100% xã, phường, thị trấn có đường dây nóng; giảm 5% số vụ bạo lực gia đình mỗi "
+            "năm.",
+            2024,
+            [("pct_communes_with_hotline", 100, 2025, "target"), ("dv_cases", -5, 2025, "change_target")],
+        ),
+        (
+            "Giai đoạn 2021-2025, toàn tỉnh phấn đấu giảm 10% số vụ bạo lực gia đình mỗi năm.",
+            2022,
+            [("dv_cases", -10, 2025, "change_target")],
+        ),
+        # a horizon after the text's date is a plan, even without "phấn đấu"
+        (
+            "Đến năm 2030, 90% xã, phường, thị trấn có mô hình phòng, chống bạo lực gia đình.",
+            2024,
+            [("pct_communes_with_model", 90, 2030, "target")],
+        ),
+        (
+            "The province aims to have 100% of communes with domestic violence prevention models by 2025.",
+            2023,
+            [("pct_communes_with_model", 100, 2025, "target")],
+        ),
+        # ... and a year gone by when the text was written is a result
+        (
+            "Đến hết năm 2023, toàn tỉnh có 100% xã, phường, thị trấn có mô hình phòng, chống bạo lực gia đình.",
+            2024,
+            [("pct_communes_with_model", 100, 2023, "result")],
+        ),
+        ("Năm 2023, toàn tỉnh đạt 13/14 chỉ tiêu về công tác gia đình.", 2024, []),
+    ],
+)
+def test_targets(text: str, dateline: int, expected: list[tuple]) -> None:
+    assert got(text, dateline) == expected
+
+
+# --- shapes: fractions, pairs, word numbers, ranges, from–to, lists, English news wording ----------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Năm 2023 toàn huyện có 18 vụ/17 đối tượng bạo lực gia đình.",
+            [("dv_cases", 18, 2023, "result"), ("perpetrators_total", 17, 2023, "result")],
+        ),
+        (
+            "Năm 2022, 120/145 xã, phường, thị trấn đã xây dựng mô hình phòng, chống bạo lực gia đình.",
+            [("communes_total", 145, 2022, "result"), ("communes_with_model", 120, 2022, "result")],
+        ),
+        (
+            "Năm 2021, 58/58 đường dây nóng hoạt động thông suốt.",
+            [("communes_with_hotline", 58, 2021, "result"), ("communes_total", 58, 2021, "result")],
+        ),
+        (
+            "Năm 2022, toàn tỉnh có bốn câu lạc bộ phòng, chống bạo lực gia đình.",
+            [("clubs_dv_prevention", 4, 2022, "result")],
+        ),
+        ("The district set up two hotlines in 2022.", [("hotlines", 2, 2022, "result")]),
+        ("Mỗi câu lạc bộ có từ 20 đến 35 thành viên.", []),
+        (
+            "The number of domestic violence cases fell from 1,240 in 2019 to 860 in 2023.",
+            [("dv_cases", 1240, 2019, "result"), ("dv_cases", 860, 2023, "result")],
+        ),
+        # the starting point of a fall, without its own year, is no figure of the sentence's year
+        ("Năm 2021, số vụ bạo lực gia đình giảm từ 210 vụ xuống còn 180 vụ.", [("dv_cases", 180, 2021, "result")]),
+        (
+            "Năm 2023 toàn tỉnh phát hiện 120 vụ bạo lực gia đình; năm 2022 là 134 vụ; năm 2021 là 150 vụ.",
+            [("dv_cases", 120, 2023, "result"), ("dv_cases", 134, 2022, "result"), ("dv_cases", 150, 2021, "result")],
+        ),
+        (
+            "Năm 2023 phát hiện 45 vụ bạo lực gia đình, trong đó bạo lực tinh thần 20 vụ, bạo lực thể chất 18 vụ, bạo "
+            "lực kinh tế 7 vụ.",
+            [
+                ("dv_cases", 45, 2023, "result"),
+                ("dv_cases_mental", 20, 2023, "result"),
+                ("dv_cases_physical", 18, 2023, "result"),
+                ("dv_cases_economic", 7, 2023, "result"),
+            ],
+        ),
+        (
+            "In 2024, 1,520 cases of domestic violence were detected, including 1,100 cases of mental violence.",
+            [("dv_cases", 1520, 2024, "result"), ("dv_cases_mental", 1100, 2024, "result")],
+        ),
+        (
+            "Nationwide, 33,192 community shelters were established in 2021, known as reliable addresses.",
+            [("trusted_addresses", 33192, 2021, "result")],
+        ),
+        (
+            "By the end of 2022, the province had 1,150 clubs on domestic violence prevention and 98 hotlines.",
+            [("clubs_dv_prevention", 1150, 2022, "result"), ("hotlines", 98, 2022, "result")],
+        ),
+        ("Thành phố có 1.824.822 hộ.", [("households_total", 1824822, 2024, "result")]),
+        (
+            "Năm 2022, toàn tỉnh có 356.120 hộ gia đình, trong đó có 4.222 trẻ em hoàn cảnh đặc biệt.",
+            [("households_total", 356120, 2022, "result"), ("children_special", 4222, 2022, "result")],
+        ),
+        (
+            "Năm 2023, số câu lạc bộ phòng, chống bạo lực gia đình là 245 câu lạc bộ.",
+            [("clubs_dv_prevention", 245, 2023, "result")],
+        ),
+        (
+            "In Quang Ninh, 95 per cent of households had access to information on domestic violence prevention in "
+            "2023.",
+            [("pct_households_informed", 95, 2023, "result")],
+        ),
+        (
+            "Năm 2023, có 98% hộ gia đình được tiếp cận thông tin về phòng, chống bạo lực gia đình.",
+            [("pct_households_informed", 98, 2023, "result")],
+        ),
+        (
+            "Năm 2023, nạn nhân bạo lực gia đình là nữ 52 người, nam 8 người.",
+            [("victims_female", 52, 2023, "result"), ("victims_male", 8, 2023, "result")],
+        ),
+        (
+            "Trong 5 năm qua, toàn tỉnh đã hòa giải thành 312 vụ bạo lực gia đình.",
+            [("dv_cases", 312, 2024, "cumulative")],
+        ),
+        (
+            "Năm 2023, toàn tỉnh có 95% số xã, phường, thị trấn duy trì mô hình phòng, chống bạo lực gia đình.",
+            [("pct_communes_with_model", 95, 2023, "result")],
+        ),
+    ],
+)
+def test_shapes(text: str, expected: list[tuple]) -> None:
+    assert got(text) == expected
+
+
+# --- changes: what was added is kept as a change; a fall is not a level -----------------------------------------
+def test_changes() -> None:
+    assert got("Năm 2022, toàn tỉnh xảy ra 312 vụ bạo lực gia đình, giảm 41 vụ so với năm 2021.") == [
+        ("dv_cases", 312, 2022, "result")
+    ]
+    assert got("So với cùng kỳ năm 2022, số vụ bạo lực gia đình giảm 15 vụ.") == []
+    assert got("Năm 2022, tỉnh ghi nhận 71 vụ bạo lực gia đình, so với năm 2021 giảm 12 vụ.") == [
+        ("dv_cases", 71, 2022, "result")
+    ]
+    assert got("In 2023, the province had 1,024 trusted addresses, up 120 compared to 2022.") == [
+        ("trusted_addresses", 1024, 2023, "result")
+    ]
+
+
+# --- sentences that must yield nothing ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # training and meetings: their audience is not the province's network
+        "Năm 2023, Sở tổ chức tập huấn cho 45 chủ nhiệm câu lạc bộ phòng, chống bạo lực gia đình và 60 thành viên tổ "
+        "hòa giải.",
+        "Năm 2022, có 25 đại biểu là chủ nhiệm câu lạc bộ phòng, chống bạo lực gia đình tham dự hội nghị.",
+        "Năm 2023, các xã tổ chức 35 buổi tuyên truyền với 3.500 lượt người tham dự.",
+        "Năm 2024, tỉnh tổ chức 12 hội nghị tuyên truyền thu hút 2.400 người tham dự.",
+        "According to the department, 1,200 women were trained on gender equality in 2023.",
+        # people, ages, dates, phone and document numbers
+        "Chị Nguyễn Thị H., 34 tuổi, trú tại thôn 5, xã Tân Lập, bị chồng đánh ngày 12/3/2023.",
+        "Ông Trần Văn K., sinh năm 1985, trú tại xã Đạo Tú.",
+        "A 35-year-old man was fined VND 5 million for beating his wife.",
+        "Trẻ em từ 6 đến 16 tuổi được tham gia sinh hoạt hè năm 2023.",
+        "Mọi thông tin xin liên hệ đường dây nóng 0912.345.678 hoặc tổng đài 111.",
+        "Hotline 1900 969680 hỗ trợ nạn nhân bạo lực gia đình 24/7.",
+        "Năm 2023, 2.450 người được tư vấn qua đường dây nóng 18001567.",
+        "Thực hiện Nghị định 30/2020/NĐ-CP và Quyết định số 1285/QĐ-UBND ngày 12/5/2021 của UBND tỉnh.",
+        "Theo Thông tư 07/2017/TT-BVHTTDL, báo cáo được gửi trước ngày 15/12 hằng năm.",
+        "Under Decision No. 215/QD-TTg, the province must maintain the network.",
+        # money, and percentages of something else
+        "Tổng kinh phí hỗ trợ các câu lạc bộ năm 2022 là 350 triệu đồng.",
+        "Năm 2022, 30 hộ gia đình được nhận hỗ trợ, mỗi hộ 2 triệu đồng.",
+        "Năm 2023, tỷ lệ hộ nghèo toàn tỉnh giảm còn 2,5%.",
+        "Bà L. (56 tuổi) bị chồng đánh gây thương tích 11% năm 2021.",
+        "About 25 percent of women reported violence in 2019.",
+        "Cases of domestic violence dropped by 12% in 2023.",
+        "Năm 2023, 5 huyện đã có 100% số xã duy trì mô hình phòng, chống bạo lực gia đình.",
+        # per unit, on average, some of the cases
+        "Mỗi năm, tỉnh tổ chức 2 đợt tập huấn cho cán bộ cấp xã.",
+        "Bình quân mỗi xã có 3 câu lạc bộ phòng, chống bạo lực gia đình.",
+        "Năm 2023, toàn tỉnh có 2 vụ bạo lực gia đình làm chết người.",
+        "Năm 2022, toàn tỉnh xảy ra hai vụ bạo lực gia đình nghiêm trọng.",
+        "Năm 2023, có 3/10 huyện xảy ra bạo lực gia đình nghiêm trọng.",
+        "Năm 2023, toàn tỉnh có 1.950 vụ ly hôn.",
+    ],
+)
+def test_no_figure(text: str) -> None:
+    assert got(text) == []
+
+
+def test_a_plans_list_takes_the_horizon_of_the_sentence_that_set_it() -> None:
+    text = (
+        "Kế hoạch số 45/KH-UBND ngày 10/02/2023.\n"
+        "2. Chỉ tiêu cụ thể đến năm 2025:\n"
+        "- Đạt 100% xã, phường, thị trấn có đường dây nóng.\n"
+        "- Trên 90% hộ gia đình được cung cấp thông tin về phòng, chống bạo lực gia đình.\n"
+        "- Có ít nhất 80% xã, phường, thị trấn duy trì mô hình phòng, chống bạo lực gia đình.\n"
+        "3. Kết quả năm 2022: toàn tỉnh có 85% xã, phường, thị trấn duy trì mô hình phòng, chống bạo lực gia đình."
+    )
+    assert [(p.indicator, p.value, p.year, p.kind) for p in extract(text, "Vĩnh Phúc")] == [
+        ("pct_communes_with_hotline", 100, 2025, "target"),
+        ("pct_households_informed", 90, 2025, "target"),
+        ("pct_communes_with_model", 80, 2025, "target"),
+        ("pct_communes_with_model", 85, 2022, "result"),  # the report's own result, after the list
+    ]
+    # "đạt" alone reports a result
+    assert got("Năm 2023, toàn tỉnh đạt 100% xã, phường, thị trấn có đường dây nóng.") == [
+        ("pct_communes_with_hotline", 100, 2023, "result")
+    ]
