@@ -12,10 +12,11 @@ from streamlit.delta_generator import DeltaGenerator
 
 from analytics import queries
 from analytics.access import Scope
-from analytics.export import csv_bytes, tidy, xlsx_bytes
+from analytics.export import csv_bytes, file_name, tidy, xlsx_bytes
 from analytics.frame import Filters, audit_file, suppression_note, unit_label
 from core import audit
-from core.i18n import t
+from core.i18n import STRINGS, t
+from core.units import PRE2025
 
 
 def _about(filters: Filters) -> list[tuple[str, str]]:
@@ -42,10 +43,41 @@ def _about(filters: Filters) -> list[tuple[str, str]]:
 Table = pd.DataFrame | Callable[[], pd.DataFrame]  # a table, or what makes it when a download is asked for
 
 
-def _download_buttons(where: DeltaGenerator, table: Table, filters: Filters, stem: str, key: str) -> None:
-    """CSV (UTF-8 with BOM) and XLSX of `table`, each written only when asked for."""
+def what_words(stem: str, lang: str) -> str:
+    """What a download holds, in words of the reader's language: a page's stem ("duong-day-nong"), a chart's
+    title key ("chart_hotlines"), a ranking ("rank_…") or a map ("map_…", "map_units_…")."""
+    if f"file_{stem}" in STRINGS:
+        return t(f"file_{stem}", lang)
+    if stem in STRINGS:
+        return t(stem, lang)
+    for prefix, words in (("rank_", "file_rank"), ("map_units_", "file_map_units"), ("map_", "file_ban-do")):
+        if stem.startswith(prefix):
+            return t(words, lang)
+    return stem  # already words
+
+
+def where_words(unit_id: str, lang: str) -> str:
+    """Where the figures are from, in words: "Phú Thọ"; a district with its province ("Phúc Yên Vĩnh Phúc"); a
+    unit from before the reform says so, since a 2025 province may carry the same name with other figures."""
+    unit = queries.unit_short_name(unit_id)
+    province = unit_id if unit_id.split(":")[1] == "P" else queries.unit_parent(unit_id)
+    words = unit if province in (None, unit_id) else f"{unit} {queries.unit_short_name(province)}"
+    return f"{words} {t('file_before_reform', lang)}" if unit_id.startswith(f"{PRE2025}:") else words
+
+
+def download_name(stem: str, filters: Filters, where: str | None = None) -> str:
+    """A download's file name without extension, in words: "duong-day-nong_phu-tho_2019-2024" (no codes)."""
     lang = filters.lang
-    name = f"{stem}_{filters.unit_id.replace(':', '-')}_{filters.first}-{filters.last}"
+    return file_name(what_words(stem, lang), where or where_words(filters.unit_id, lang), filters.first, filters.last)
+
+
+def _download_buttons(
+    where: DeltaGenerator, table: Table, filters: Filters, stem: str, key: str, place: str | None = None
+) -> None:
+    """CSV (UTF-8 with BOM) and XLSX of `table`, each written only when asked for, named in words (`place`
+    names where the figures are from when it is not the filters' unit, e.g. every province)."""
+    lang = filters.lang
+    name = download_name(stem, filters, place)
     logged = partial(_exported, audit_file(), filters, table if callable(table) else lambda: table)
     where.download_button(
         t("download_csv", lang),
@@ -58,7 +90,7 @@ def _download_buttons(where: DeltaGenerator, table: Table, filters: Filters, ste
     )
     where.download_button(
         t("download_xlsx", lang),
-        partial(logged, f"{name}.xlsx", xlsx_bytes, _about(filters), lang),
+        partial(logged, f"{name}.xlsx", xlsx_bytes, _about(filters), lang, what_words(stem, lang)),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
@@ -99,11 +131,12 @@ def topic_downloads(
     )
 
 
-def downloads(table: Table, filters: Filters, file_stem: str) -> None:
-    """CSV and XLSX of everything on the page, with filters, build date, sources and suppression."""
+def downloads(table: Table, filters: Filters, file_stem: str, place: str | None = None) -> None:
+    """CSV and XLSX of everything on the page, with filters, build date, sources and suppression; `place` names
+    where the figures are from when it is not the filters' unit."""
     st.markdown(f"**{t('download_heading', filters.lang)}**")
     buttons = st.container(horizontal=True)
-    _download_buttons(buttons, table, filters, file_stem, file_stem)
+    _download_buttons(buttons, table, filters, file_stem, file_stem, place)
     st.caption(_about(filters)[2][1])
 
 
@@ -119,7 +152,9 @@ def public_csv(table: pd.DataFrame, file: str, scope: Scope, lang: str) -> None:
     )
 
 
-def chart_downloads(where: DeltaGenerator, table: Table, filters: Filters, name: str, key: str) -> None:
-    """A chart's own CSV and XLSX, behind one small button under it."""
+def chart_downloads(
+    where: DeltaGenerator, table: Table, filters: Filters, name: str, key: str, place: str | None = None
+) -> None:
+    """A chart's own CSV and XLSX, behind one small button under it, named in words after the chart."""
     with where.popover(t("download_chart", filters.lang), icon=":material/download:", type="tertiary"):
-        _download_buttons(st, table, filters, name.replace("_", "-"), key)
+        _download_buttons(st, table, filters, name, key, place)

@@ -426,3 +426,36 @@ def sub_unit_map(province_id: str, indicator: str, year: int, scope: Scope) -> p
         year=year,
         reform=REFORM_YEAR,
     )
+
+
+# Added for the provinces ranking and for file names in words.
+@db.cached(maxsize=4)
+def _short_names(path: str, mtime: float) -> dict[str, str]:
+    names = db.run("SELECT unit_id, short_name FROM unit", (), path, mtime)
+    return dict(zip(names["unit_id"], names["short_name"], strict=True))
+
+
+def unit_short_name(unit_id: str) -> str:
+    """A unit's name without its kind ("Bến Tre" for "Tỉnh Bến Tre"); the id itself for an unknown unit."""
+    return _short_names(str(db.warehouse_path()), db.version()).get(unit_id, unit_id)
+
+
+def former_years(province_id: str, indicator: str) -> list[int]:
+    """Years before the reform in which some former province of a 2025 province has a figure of an indicator,
+    latest first."""
+    found = query(
+        """SELECT DISTINCT m.year FROM mart m
+           WHERE m.level = 'P' AND m.indicator = $indicator AND m.year < $reform
+             AND m.unit_id IN (SELECT from_unit FROM unit_crosswalk WHERE to_unit = $province)
+           ORDER BY m.year DESC""",
+        province=province_id,
+        indicator=indicator,
+        reform=REFORM_YEAR,
+    )
+    return [int(y) for y in found["year"]]
+
+
+def unit_parent(unit_id: str) -> str | None:
+    """The province of a district or commune (None for a province or an unknown unit)."""
+    found = query("SELECT province_id FROM unit WHERE unit_id = $unit AND level <> 'P'", unit=unit_id)
+    return None if found.empty else str(found["province_id"].iloc[0])
