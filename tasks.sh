@@ -57,6 +57,8 @@ case "${1:-}" in
     # The browser tests drive Debian's Chromium; Playwright's own browser download is not used.
     if [ -z "${CHROMIUM_PATH:-}" ] && [ -z "$(chromium_path)" ]; then apt_install chromium; fi
     need_nginx
+    # The brief's tests render its PDF to PNG with pdftoppm (Debian's poppler-utils).
+    if ! command -v pdftoppm >/dev/null; then apt_install poppler-utils; fi
     shift
     lint
     exec "$VENV/bin/python" -m pytest "$@"

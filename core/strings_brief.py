@@ -1,3 +1,165 @@
 """Interface strings of the brief work, merged into core.i18n.STRINGS."""
 
-STRINGS: dict[str, tuple[str, str]] = {}
+STRINGS: dict[str, tuple[str, str]] = {
+    # The summary sentences (analytics.summary): written as reports write them, so etl.extract reads them back.
+    "brief_and": (" và ", " and "),
+    "brief_s_network": ("Năm {year}, {where} có {items}.", "In {year}, {where} had {items}."),
+    "brief_s_dv": (
+        "Năm {year}, {where} xảy ra {n} vụ bạo lực gia đình{partial}{trend}{forms}.",
+        "In {year}, {where} recorded {n} domestic-violence cases{partial}{trend}{forms}.",
+    ),
+    "brief_down": (", giảm {n} vụ{share} so với năm {before}", ", down {n}{share} on {before}"),
+    "brief_up": (", tăng {n} vụ{share} so với năm {before}", ", up {n}{share} on {before}"),
+    "brief_same": (", bằng năm {before}", ", as many as in {before}"),
+    "brief_forms": ("; trong đó có {items}", "; of which {items}"),
+    "brief_s_dv_hidden": (
+        "Số vụ bạo lực gia đình năm {year} của {where} được ẩn để bảo vệ nạn nhân.",
+        "The number of domestic-violence cases of {where} in {year} is hidden to protect victims.",
+    ),
+    "brief_s_training": (
+        "Năm {year}, {where} có {n} lượt người được tập huấn{partial}.",
+        "In {year}, {where} trained {n} participants{partial}.",
+    ),
+    "brief_s_nothing": (
+        "Năm {year}, {where} chưa có số liệu về mạng lưới, số vụ bạo lực gia đình hay tập huấn.",
+        "In {year}, {where} has no figures on the network, domestic-violence cases or training.",
+    ),
+    "brief_s_targets": (
+        "Đối chiếu chỉ tiêu{level} (số liệu đến năm {year}): {plans}.",
+        "Against the targets{level} (data to {year}): {plans}.",
+    ),
+    "brief_targets_province": (" của {province}", " of {province}"),
+    "brief_plan_count": (
+        "đạt {achieved}/{total} chỉ tiêu của {plan}",
+        "{achieved} of {total} targets of {plan} achieved",
+    ),
+    "brief_plan_near": (", gần đạt {near}", ", {near} close"),
+    "brief_plan_partial": (" (có kết quả chỉ tính trên một phần)", " (some results on partial sums)"),
+    "brief_s_sample": (
+        "Đây là dữ liệu minh họa, không phải số liệu báo cáo thật.",
+        "These are illustrative figures, not reported ones.",
+    ),
+    "brief_summary_heading": ("Tóm tắt", "Summary"),
+    # The brief (PDF) and the report (Word).
+    "brief_title": ("BẢN TÓM TẮT CÔNG TÁC GIA ĐÌNH", "FAMILY WORK BRIEF"),
+    "brief_subtitle": ("{unit} · Năm {year} · {units}", "{unit} · {year} · {units}"),
+    "brief_sample_mark": ("DỮ LIỆU MINH HỌA", "ILLUSTRATIVE DATA"),
+    "brief_reported_mark": ("Số liệu báo cáo", "Reported figures"),
+    "brief_kpi_heading": ("Chỉ số chính năm {year}", "Key figures, {year}"),
+    "brief_vs": ("{change} so với {year}", "{change} on {year}"),
+    "brief_kpi_hidden": ("ẩn để bảo vệ nạn nhân", "hidden to protect victims"),
+    "brief_no_change": ("không so sánh được với {year}", "not comparable with {year}"),
+    "brief_not_reported": ("chưa báo cáo", "not reported"),
+    "brief_scorecard_heading": (
+        "Kết quả so với chỉ tiêu (số liệu đến năm {year})",
+        "Results against targets (data to {year})",
+    ),
+    "brief_no_targets": ("Chưa có kế hoạch, chỉ tiêu nào cho tỉnh này.", "No plans or targets for this province."),
+    "brief_more_targets": (
+        "và {n} chỉ tiêu khác (xem trang Kế hoạch & chỉ tiêu)",
+        "and {n} more targets (see Plans & targets)",
+    ),
+    "brief_units_heading_D": ("Theo huyện, năm {year}", "By district, {year}"),
+    "brief_units_heading_C": ("Theo xã, phường, năm {year}", "By commune, {year}"),
+    "brief_years_heading": ("Theo năm", "By year"),
+    "brief_units_order": (
+        "xếp theo số câu lạc bộ, nhóm phòng, chống bạo lực gia đình",
+        "ordered by domestic-violence prevention clubs",
+    ),
+    "brief_more_units": ("và {n} đơn vị khác", "and {n} more units"),
+    "brief_detail_restricted": (
+        "Số liệu theo huyện, xã của {province} không thuộc quyền xem của bạn.",
+        "The districts and communes of {province} are outside what you may see.",
+    ),
+    "brief_chart_network": ("Mạng lưới phòng, chống BLGĐ", "DV-prevention network"),
+    "brief_chart_dv": ("Số vụ BLGĐ theo hình thức", "DV cases by form"),
+    "brief_chart_coverage": ("Tỷ lệ so với chỉ tiêu (%)", "Shares against targets (%)"),
+    "brief_chart_empty": ("Không có số liệu để vẽ", "Nothing to draw"),
+    "brief_chart_hidden": ("Năm có số bị ẩn: {years}", "Years with hidden figures: {years}"),
+    "brief_target_line": ("chỉ tiêu {plan} ({year})", "target {plan} ({year})"),
+    "brief_status_heading": ("Tình trạng số liệu", "Data status"),
+    "brief_status_sample": (
+        "Dữ liệu minh họa: số liệu mẫu để trình diễn, không phải số liệu báo cáo thật.",
+        "Illustrative data: sample figures for demonstration, not reported figures.",
+    ),
+    "brief_status_reported": ("Số liệu báo cáo của địa phương.", "Figures reported by the localities."),
+    "brief_status_partial": (
+        "Số liệu một phần (chưa đủ đơn vị báo cáo; điểm rỗng trên biểu đồ): năm {items}.",
+        "Partial figures (not every unit reported; hollow points on the charts): {items}.",
+    ),
+    "brief_status_whole": ("Không có số liệu một phần.", "No partial figures."),
+    "brief_status_hidden": (
+        "{n} ô số liệu được ẩn để bảo vệ nạn nhân (ghi “Ẩn”); số vụ, số nạn nhân từ 1 đến {threshold} ở cấp huyện, "
+        "xã không bao giờ được hiển thị.",
+        "{n} cells hidden to protect victims (shown as “Hidden”); case and victim counts from 1 to {threshold} for "
+        "districts and communes are never shown.",
+    ),
+    "brief_status_none_hidden": ("Không có ô số liệu nào bị ẩn.", "No cell is hidden."),
+    "brief_status_rollup": (
+        "Số liệu trước 7/2025 là tổng của các tỉnh cũ ({provinces}).",
+        "Figures before 7/2025 add up the former provinces ({provinces}).",
+    ),
+    "brief_status_sources": (
+        "Nguồn: {sources}. Kho dữ liệu dựng lúc {built}. Bản tóm tắt lập lúc {made}.",
+        "Sources: {sources}. Data built {built}. Brief made {made}.",
+    ),
+    "brief_sources_files": ("{n} tệp báo cáo ({s} tệp minh họa)", "{n} report files ({s} illustrative)"),
+    "brief_sources_files_plain": ("{n} tệp báo cáo", "{n} report files"),
+    "brief_col_unit": ("Đơn vị", "Unit"),
+    "brief_col_year": ("Năm", "Year"),
+    "brief_more_lines": ("… còn tiếp", "… continued"),
+    # Word report.
+    "report_body": ("UBND {province}", "People's Committee of {province}"),
+    "report_agency": ("CƠ QUAN BÁO CÁO", "REPORTING AGENCY"),
+    "report_nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+    "report_motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "report_number": ("Số: …/BC-…", "No.: …/BC-…"),
+    "report_date": ("…, ngày … tháng … năm …", "…, date … month … year …"),
+    "report_title": ("BÁO CÁO", "REPORT"),
+    "report_subject": ("Kết quả công tác gia đình năm {year}", "Results of family work in {year}"),
+    "report_unit_line": ("{unit} · {units}", "{unit} · {units}"),
+    "report_h_summary": ("I. Tóm tắt kết quả", "I. Summary of results"),
+    "report_h_kpi": ("II. Các chỉ số chính", "II. Key figures"),
+    "report_h_targets": ("III. Kết quả so với chỉ tiêu", "III. Results against targets"),
+    "report_h_units": ("IV. Số liệu theo đơn vị", "IV. Figures by unit"),
+    "report_h_charts": ("V. Biểu đồ", "V. Charts"),
+    "report_h_status": ("VI. Tình trạng và nguồn số liệu", "VI. Data status and sources"),
+    "report_col_indicator": ("Chỉ tiêu", "Indicator"),
+    "report_fill": (
+        "(Phần dưới đây để cán bộ bổ sung: đánh giá, nguyên nhân, phương hướng, kiến nghị.)",
+        "(For the officer to complete: assessment, causes, next steps, recommendations.)",
+    ),
+    "report_recipients": ("Nơi nhận:", "To:"),
+    "report_signer": ("NGƯỜI KÝ", "SIGNATORY"),
+    # Buttons, command line, audit.
+    "brief_download_pdf": ("Tải bản tóm tắt (PDF)", "Download the brief (PDF)"),
+    "brief_download_docx": ("Tải báo cáo (Word)", "Download the report (Word)"),
+    "brief_cli_help": (
+        "lập bản tóm tắt một trang (PDF) hoặc báo cáo (Word) cho một tỉnh, huyện hoặc xã và một năm",
+        "make the one-page brief (PDF) or the report (Word) for a province, district or commune and a year",
+    ),
+    "brief_cli_province": ("tỉnh: tên hoặc mã", "province: name or code"),
+    "brief_cli_unit": ("huyện hoặc xã (tùy chọn): tên hoặc mã", "district or commune (optional): name or code"),
+    "brief_cli_units": (
+        "hệ thống đơn vị: y2025 (từ 7/2025) hoặc pre2025",
+        "unit system: y2025 (from 7/2025) or pre2025",
+    ),
+    "brief_cli_year": ("năm (mặc định: năm mới nhất có số liệu)", "year (default: the latest with figures)"),
+    "brief_cli_format": ("định dạng: pdf hoặc docx", "format: pdf or docx"),
+    "brief_cli_out": ("tệp ghi ra", "file to write"),
+    "brief_cli_lang": ("ngôn ngữ: vi hoặc en", "language: vi or en"),
+    "brief_cli_no_province": (
+        "không tìm thấy tỉnh '{name}' có số liệu trong hệ thống đơn vị {units}; có: {known}",
+        "no province '{name}' with figures in unit system {units}; there are: {known}",
+    ),
+    "brief_cli_no_unit": (
+        "không tìm thấy huyện/xã '{name}' của {province}",
+        "no district or commune '{name}' in {province}",
+    ),
+    "brief_cli_no_year": (
+        "{unit} không có số liệu năm {year}; có số liệu {lo}–{hi}",
+        "{unit} has no figures for {year}; it has {lo}–{hi}",
+    ),
+    "brief_cli_written": ("đã ghi {file} ({size} byte)", "wrote {file} ({size} bytes)"),
+    "brief_cli_cannot_write": ("không ghi được {file}: {error}", "cannot write {file}: {error}"),
+}
