@@ -93,6 +93,9 @@ def _heading(doc: Document, text: str) -> None:
     par.runs[0].font.color.rgb = RGBColor(0, 0, 0)
 
 
+TEXT_WIDTH_CM = 16.0  # A4 less the margins of Nghị định 30 (3 cm left, 2 cm right)
+
+
 def _table(doc: Document, head: list[str], rows: list[list[str]], widths: list[float] | None = None) -> None:
     table = doc.add_table(rows=1, cols=len(head))
     table.style = "Table Grid"
@@ -105,10 +108,18 @@ def _table(doc: Document, head: list[str], rows: list[list[str]], widths: list[f
             _run(cell.paragraphs[0], text, 11)
             if i and widths is None:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if widths:
-        for row in table.rows:
-            for cell, w in zip(row.cells, widths, strict=True):
-                cell.width = Cm(w)
+    if widths is None:
+        # The label column wide enough for an indicator's name on two lines; the figures share the rest of the
+        # 16 cm between the margins.
+        first = 5.0 if len(head) > 2 else 8.0
+        widths = [first] + [(TEXT_WIDTH_CM - first) / (len(head) - 1)] * (len(head) - 1)
+    # Word and LibreOffice honour a width only when autofit is off and both the column and its cells carry it.
+    table.autofit = False
+    for column, w in zip(table.columns, widths, strict=True):
+        column.width = Cm(w)
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths, strict=True):
+            cell.width = Cm(w)
 
 
 def _closing(doc: Document, lang: str) -> None:
