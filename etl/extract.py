@@ -107,7 +107,7 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
 
 
 # Structural patterns: what a number, a date, a change or a document number looks like in any text.
-_HAS = re.compile(r"(?:\bco|\bhas|\bhave)\s*(?:gan|hon|khoang|tren|nearly|over|about)?\s*$")
+_HAS = re.compile(r"(?:\bco|\bhas|\bhave|\bthere (?:are|were|is))\s*(?:gan|hon|khoang|tren|nearly|over|about)?\s*$")
 # "Không xảy ra vụ bạo lực gia đình nào": a zero said in words.
 _BLGD = r"(?:bao luc gia dinh|blgd|bao hanh gia dinh)"
 ZERO_CASES = re.compile(
@@ -171,6 +171,13 @@ _SOME_UNITS = re.compile(
 )
 _PER_UNIT = re.compile(r"(?i)(?<!\w)(?:mỗi|bình quân|trung bình)(?!\w)")
 _PER_UNIT_EN = re.compile(r"\b(?:each|every|per|on average|an average of)\b")
+# "at least 100,000 cases … each year", "11.400 người/năm": an average a year, not a year's count.
+_PER_YEAR = re.compile(
+    r"\s*(?:[a-z]+\s+){0,2}?(?:each|every|a|per) year\b|\s*(?:moi|hang|binh quan) nam\b|\s*/\s*nam\b"
+)
+# Between two counts of one list: "299 câu lạc bộ … và 35 nhóm …", "13 địa chỉ tin cậy, 5 câu lạc bộ".
+_LIST_GOES_ON = re.compile(r"[\s\"”’]*[,;]?\s*(?:va\s+|and\s+)?(?:gan |hon |khoang |tren )?")
+_QUOTES = "“”\"'‘’«»"
 # "giảm từ 210 vụ xuống còn 180 vụ": the starting point of a change, without its own year, is some earlier time.
 _FROM_BASE = re.compile(
     r"\b(?:tu|from)\s+(?:hon |gan |tren |over |nearly |about )?(\d[\d.,]*)[^\d.;]{0,40}?\s"
@@ -480,7 +487,7 @@ def _target_year(folded: str, at: int) -> int | None:
 
 
 def _clause(folded: str, at: int) -> tuple[int, int]:
-    for m in re.finditer(r"[^,;:()]+", folded):
+    for m in re.finditer(r"(?:[^,;:()]|(?<=\d),(?=\d))+", folded):  # "300,000", "96,1": a number's own comma
         if m.start() <= at < m.end():
             return m.span()
     return 0, len(folded)
@@ -698,10 +705,14 @@ def _numbers(r: _Reading) -> None:
                 indicator = {"nu": "victims_female", "nam": "victims_male"}[sex.group(1)] if sex else indicator
             if _NARROWED.match(r.f[noun_end:]):
                 continue  # "2 vụ bạo lực gia đình làm chết người": some of the cases, not all of them
+            if _PER_YEAR.match(r.f[noun_end:]):
+                continue  # "100,000 cases … each year": an average, not a year's figure
             if indicator == "training_classes" and value == 1:
                 continue  # "tổ chức 1 lớp tập huấn … có 70 cán bộ tham dự": one event told, not a count
             year = _YEAR_IN_BRACKETS.match(r.f[noun_end:]) or _YEAR_IN_BRACKETS.match(rest)
             kind = "change" if lex.change.search(before) else "result"
+            if kind == "result" and r.out and _LIST_GOES_ON.fullmatch(r.f[r.out[-1].end - r.s.start : a]):
+                kind = r.out[-1].kind  # "thành lập được 299 câu lạc bộ … và 35 nhóm …": the list shares its verb
             r.add(indicator, value * scale, a, noun_end, rule, is_approx=approx, kind=kind,
                   year=int(year.group(1) or year.group(2)) if year else None)  # fmt: skip
 
@@ -787,13 +798,18 @@ def _subject(before: str) -> str | None:
 
 
 def _count_noun(rest: str) -> tuple[str, int] | None:
-    """The indicator a count's noun names, and the noun's length (quotes and "các" before it allowed)."""
-    lead = re.match(r"[\s“”\"'(]*(?:cac\s+)?[\s“”\"']*", rest)
+    """The indicator a count's noun names, and the noun's length (quotes and "các" before it allowed). A name in
+    quotes inside the noun is read without them: "131 câu lạc bộ “Gia đình phát triển bền vững”"."""
+    kept = [i for i, ch in enumerate(rest) if ch not in _QUOTES]
+    plain = "".join(rest[i] for i in kept)
+    lead = re.match(r"[\s(]*(?:cac\s+)?\s*", plain)
     offset = lead.end() if lead else 0
     for pattern, indicator in lexicon().count_nouns:
-        m = pattern.match(rest, offset)
+        m = pattern.match(plain, offset)
         if m:
-            return indicator, m.end()
+            end = kept[m.end() - 1] + 1 if m.end() else 0
+            closing = re.match(f"[{_QUOTES}]*", rest[end:])
+            return indicator, end + (closing.end() if closing else 0)
     return None
 
 

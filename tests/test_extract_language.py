@@ -272,3 +272,54 @@ def test_a_plans_list_takes_the_horizon_of_the_sentence_that_set_it() -> None:
     assert got("Năm 2023, toàn tỉnh đạt 100% xã, phường, thị trấn có đường dây nóng.") == [
         ("pct_communes_with_hotline", 100, 2023, "result")
     ]
+
+
+# --- third round: rules written on the development part of the three files (published_figures_web.csv too) --------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a number's own comma does not end its clause: the period after it is still the figure's
+        (
+            "There were 5,210 cases of domestic violence in the province between 2019 and 2023, the department said.",
+            [("dv_cases", 5210, 2023, "cumulative")],
+        ),
+        # "mid-2018" ends a period; "reported cases of domestic violence" are cases
+        (
+            "Between 2015 and mid-2018 there were 1,240 reported cases of domestic violence in the province.",
+            [("dv_cases", 1240, 2018, "cumulative")],
+        ),
+        # a name in quotes inside the counted noun
+        (
+            "Toàn huyện có 42 câu lạc bộ “Gia đình phát triển bền vững” đang hoạt động.",
+            [("clubs_sustainable_family", 42, 2024, "result")],
+        ),
+        # a list shares the verb of its first count: both were added in 2024
+        (
+            "Năm 2024, toàn tỉnh xây dựng mới 12 câu lạc bộ gia đình phát triển bền vững và 5 địa chỉ tin cậy.",
+            [("clubs_sustainable_family", 12, 2024, "change"), ("trusted_addresses", 5, 2024, "change")],
+        ),
+        # "there are … children" counts them all, like "có … trẻ em"; "with special circumstances" some of them
+        ("Currently there are 310,400 children in the province.", [("children_total", 310400, 2024, "result")]),
+        (
+            "The province has 2,950 children with special circumstances.",
+            [("children_special", 2950, 2024, "result")],
+        ),
+    ],
+)
+def test_shapes_of_unseen_pages(text: str, expected: list[tuple]) -> None:
+    assert got(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an average a year, not a year's count
+        "Mỗi năm ước tính có khoảng 300 vụ bạo lực gia đình không được báo cáo.",
+        "Experts estimate about 2,000 cases of domestic violence a year go unreported in the province.",
+        "Officials said there would have to be at least 50,000 cases of domestic violence each year.",
+        # children who were harmed are not all the children
+        "Last year there were 40 children abused in the province.",
+    ],
+)
+def test_no_figure_on_unseen_pages(text: str) -> None:
+    assert got(text) == []
