@@ -2,33 +2,126 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics.fmt import number as fmt_number
 from analytics.fmt import plan_short, plotly_separators
-from core.i18n import indicator_name, t
+from core.i18n import decimals, indicator_name, t
 
 PALETTE = ["#B5121B", "#1F5F8B", "#E08E0B", "#2E8B57", "#6B4C9A", "#7F7F7F"]
 FONT = "Be Vietnam Pro, Segoe UI, Roboto, Arial, sans-serif"
+TITLE_WIDTH = 44  # characters per title line: a 16 px title across a phone (about 360 px) or half a laptop
+LEGEND_WIDTH = 52  # characters of a legend entry across a phone, beside its symbol
+# Plotly's own words and date formats are English unless a locale is given, and the plotly.js in Streamlit carries
+# only English ones: the Vietnamese locale travels in each chart's config (plotly.js reads `config.locales`).
+VI_LOCALE = {
+    "dictionary": {
+        "Download plot as a PNG": "Tải ảnh biểu đồ (PNG)",
+        "Download plot": "Tải ảnh biểu đồ",
+        "Autoscale": "Tự co giãn",
+        "Reset axes": "Đặt lại trục",
+        "Reset view": "Đặt lại khung nhìn",
+        "Zoom in": "Phóng to",
+        "Zoom out": "Thu nhỏ",
+        "Zoom": "Phóng to vùng chọn",
+        "Pan": "Kéo",
+        "Box Select": "Chọn vùng chữ nhật",
+        "Lasso Select": "Chọn vùng tự do",
+        "Double-click to zoom back out": "Bấm đúp để thu nhỏ lại",
+        "Snapshot succeeded": "Đã chụp ảnh biểu đồ",
+        "Taking snapshot - this may take a few seconds": "Đang chụp ảnh biểu đồ, xin đợi vài giây",
+    },
+    "format": {
+        "days": ["Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy"],
+        "shortDays": ["CN", "T2", "T3", "T4", "T5", "T6", "T7"],
+        "months": [f"Tháng {m}" for m in range(1, 13)],
+        "shortMonths": [f"Th{m}" for m in range(1, 13)],
+        "date": "%d/%m/%Y",
+        "decimal": ",",
+        "thousands": ".",
+    },
+}
+
+
+def plotly_config(lang: str, **more: object) -> dict:
+    """Every chart's Plotly config: no toolbar (its words are English, it covered the titles on a phone, and a
+    leader downloads through the buttons under the chart), no logo, Plotly's words and dates in the language."""
+    return {"displaylogo": False, "displayModeBar": False, "locale": lang, "locales": {"vi": VI_LOCALE}, **more}
+
+
+def wrap(text: str, width: int = TITLE_WIDTH) -> str:
+    """A title broken into lines of at most `width` characters at spaces (Plotly never wraps a title: a long one
+    is cut at the chart's edge); a `<br>` already there, and what follows it (a `<sup>` line), is kept."""
+    head, sep, rest = text.partition("<br>")
+    lines: list[str] = []
+    for word in head.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if sep and rest.startswith("<sup>"):
+        body = rest.removeprefix("<sup>").removesuffix("</sup>")
+        rest = "<sup>" + wrap(body, int(width * 1.45)).replace("<br>", "</sup><br><sup>") + "</sup>"
+    return "<br>".join(lines) + sep + rest
+
+
+def legend_name(name: str) -> str:
+    """A series' name as its legend shows it: one past LEGEND_WIDTH characters is broken at words (a legend never
+    wraps, and on a phone the longest names ran past the chart's edge)."""
+    return name if len(name) <= LEGEND_WIDTH else wrap(name, TITLE_WIDTH)
+
+
+def title_layout(text: str, gap: int = 12) -> dict:
+    """A title at the top left, wrapped (`wrap`), standing on the plot: it grows upwards into the top margin that
+    `title_room` gives it."""
+    return {
+        "text": wrap(text),
+        "font": {"size": 16},
+        "x": 0,
+        "xanchor": "left",
+        "xref": "container",
+        "yref": "container",
+        "y": 1,
+        "yanchor": "top",
+        # `t`: Vietnamese marks stand above the line Plotly aligns to the top; `b`: below the title, more when the
+        # years sit on top.
+        "pad": {"t": 18, "l": 6, "b": gap},
+    }
+
+
+def title_room(title: dict) -> int:
+    """The top margin a title of `title_layout` needs, from its lines: the plot begins below it however many lines
+    it wraps to (Plotly's own `automargin` put a title pinned to the figure's top above it, out of sight)."""
+    lines = title["text"].split("<br>")
+    small = sum(1 for line in lines if line.startswith("<sup>"))
+    return 8 + 21 * (len(lines) - small) + 15 * small + int(title["pad"]["b"]) + 2
+
+
+# Below everything, at the foot of the figure: a legend placed against the figure (not the plot) has its own
+# room, so it can never sit on the year labels, however many lines it wraps to on a phone.
+LEGEND = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"}
 
 
 def _layout_dict(title: str, lang: str, y_title: str, top: float | None = None) -> dict:
     """The layout every year chart shares; `top` is the highest value drawn (NaN or None: nothing drawn)."""
     layout = {
-        "title": {"text": title, "font": {"size": 16}},
+        "title": title_layout(title),
         "separators": plotly_separators(lang),
         "font": {"family": FONT},
-        "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        "margin": {"l": 10, "r": 10, "t": 0, "b": 10},
         "height": 420,
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0},
+        "legend": LEGEND,
         "hovermode": "x unified",
         "plot_bgcolor": "white",
         "xaxis": {"dtick": 1, "tickformat": "d", "showgrid": False},
         "yaxis": {"title": {"text": y_title}, "rangemode": "tozero", "gridcolor": "#E5E5E5", "tickformat": ",d"},
     }
+    layout["margin"]["t"] = title_room(layout["title"])
     if top is None or top != top:  # no value to draw (nothing reported, or all hidden)
         layout["annotations"] = [
             {
@@ -112,7 +205,7 @@ def _series(
         args = {
             "x": years,
             "y": np.array([values.get(int(y), np.nan) for y in years], dtype=float),
-            "name": indicator_name(meta, code, lang),
+            "name": legend_name(indicator_name(meta, code, lang)),
             "hovertemplate": f"%{{y:{number}}}<extra>%{{fullData.name}}</extra>",
         }
         part = (partial or {}).get(code, set())
@@ -207,10 +300,27 @@ def ratio_lines(
     return go.Figure(data=traces, layout={**layout, "shapes": shapes, "annotations": notes})
 
 
+SHIFT = 0.42  # of a year: a published figure's diamond beside its year's bars, which fill 0.7 of it
+
+
 def add_published(fig: go.Figure, points: pd.DataFrame, meta: pd.DataFrame, lang: str) -> go.Figure:
     """Published figures as open diamonds beside the series: a second source, not part of the sum. One
     legend entry for all of them; the hover names the indicator."""
     label = t("published_points", lang)
+    # On a bar chart a diamond at its value fell inside a stacked segment and read as part of it: it stands just
+    # right of its year's bars instead, drawn on a hidden copy of the year axis shifted by SHIFT (its x stays
+    # the year, for the hover and the downloads).
+    bars = [trace for trace in fig.data if trace.type == "bar" and trace.x is not None]
+    axis = {}
+    if bars:
+        years = [int(x) for trace in bars for x in trace.x] + [int(y) for y in points["year"]]
+        lo, hi = min(years) - 0.5, max(years) + 0.5
+        fig.update_layout(
+            bargap=0.3,
+            xaxis={"range": [lo, hi]},
+            xaxis2={"overlaying": "x", "visible": False, "range": [lo - SHIFT, hi - SHIFT], "tickformat": "d"},
+        )
+        axis = {"xaxis": "x2"}
     traces = []
     for i, (code, part) in enumerate(points.groupby("indicator", sort=False)):
         notes = [
@@ -221,6 +331,7 @@ def add_published(fig: go.Figure, points: pd.DataFrame, meta: pd.DataFrame, lang
             {
                 "type": "scatter",
                 "x": part["year"],
+                **axis,
                 "y": part["value"],
                 "mode": "markers",
                 "name": label,
@@ -241,9 +352,13 @@ def unit_bars(frame: pd.DataFrame, meta: pd.DataFrame, code: str, title: str, la
     part = frame[frame["indicator"] == code].sort_values("value", ascending=True, na_position="first")
     ratio = str(meta.loc[code, "kind"]) == "ratio"
     number = ",.1f" if ratio else ",d"
-    # A hidden count and a reported zero both draw no bar: say which.
+    # Every bar says its value, written the language's way; a hidden count (which draws no bar) says it is hidden.
     labels = [
-        (shown_as or t("hidden", lang)) if hidden else "0" if value == 0 else ""
+        (shown_as or t("hidden", lang))
+        if hidden
+        else ""
+        if value != value
+        else fmt_number(value, lang, decimals(meta, code))
         for hidden, shown_as, value in zip(part["suppressed"], part["hidden_as"], part["value"], strict=True)
     ]
     marker: dict = {"color": PALETTE[1]}
@@ -263,6 +378,7 @@ def unit_bars(frame: pd.DataFrame, meta: pd.DataFrame, code: str, title: str, la
         "marker": marker,
         "text": labels,
         "textposition": "outside",
+        "cliponaxis": False,
         "name": indicator_name(meta, code, lang),
         "customdata": part["unit_id"],  # the chosen bar's unit, for drilling down
         "hovertemplate": f"%{{y}}: %{{x:{number}}}<extra></extra>",
@@ -277,11 +393,21 @@ def unit_bars(frame: pd.DataFrame, meta: pd.DataFrame, code: str, title: str, la
         showgrid=True,
         gridcolor="#E5E5E5",
         rangemode="tozero",
+        title={"text": per_unit(meta, code, lang)},
     )
+    if top == top and top > 0:
+        layout["xaxis"]["range"] = [0, top * 1.2]  # room for the longest bar's label
     for year_axis_only in ("tickformat", "dtick", "range"):
         layout["yaxis"].pop(year_axis_only, None)
     layout["yaxis"].update(title={"text": ""}, type="category")
     return go.Figure(data=[bar], layout=layout)
+
+
+def per_unit(meta: pd.DataFrame, code: str, lang: str) -> str:
+    """What an indicator counts in, a rate's "per" in words: "mô hình trên 10 xã", never "mô hình/10 xã" (which
+    reads as so many out of ten communes)."""
+    unit = str(meta.loc[code, "unit_en" if lang == "en" else "unit_vi"])
+    return re.sub(r"\s*/\s*", " per " if lang == "en" else " trên ", unit) if unit not in ("%", "nan") else unit
 
 
 def completeness_heatmap(cells: pd.DataFrame, title: str, lang: str) -> go.Figure:
@@ -307,13 +433,14 @@ def completeness_heatmap(cells: pd.DataFrame, title: str, lang: str) -> go.Figur
         "name": t("quality_completeness", lang),
         "hovertemplate": "%{y} · %{x}: %{text} " + t("quality_heatmap_hover", lang) + "<extra></extra>",
     }
+    heading = title_layout(title, gap=48)  # the years sit on top (turned upright on a phone), under the title
+    top = title_room(heading)
     layout = {
-        # The years sit on top, under a two-line title: the title is pinned to the top edge.
-        "title": {"text": title, "font": {"size": 16}, "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 10}},
+        "title": heading,
         "separators": plotly_separators(lang),
         "font": {"family": FONT},
-        "margin": {"l": 10, "r": 10, "t": 85, "b": 10},
-        "height": 115 + 24 * len(share.index),
+        "margin": {"l": 10, "r": 10, "t": top, "b": 10},
+        "height": top + 30 + 24 * len(share.index),
         "plot_bgcolor": "white",
         "xaxis": {"side": "top", "type": "category", "showgrid": False},
         "yaxis": {"autorange": "reversed", "showgrid": False, "type": "category"},

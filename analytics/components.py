@@ -16,7 +16,7 @@ from analytics.access import Scope
 from analytics.db import warehouse_path
 from analytics.downloads import chart_downloads
 from analytics.export import tidy
-from analytics.fmt import is_partial, number, partial_text, plan_short, signed, year_ranges
+from analytics.fmt import is_partial, literal, number, partial_text, plan_short, said_in, signed, year_ranges
 from analytics.frame import ALL, QUALITY_PAGE, Filters, data_notes, detail_allowed, page_setup, unit_label
 from core.i18n import KPI_LABELS, decimals, hidden_text, indicator_name, t
 from core.units import NATIONAL_ID
@@ -51,8 +51,12 @@ def kpi_cards(frame: pd.DataFrame, meta: pd.DataFrame, codes: tuple[str, ...], y
     """One card per indicator: value in `year`, change on the year before, reporting coverage."""
     latest = frame[frame["year"] == year].set_index("indicator")
     width = len(codes) if len(codes) <= 4 else 3
-    columns = st.columns(width)
+    # Rows of `width` cards, a row at a time, so the cards keep their order when a phone shows them two a row
+    # (the frame's style lets the rows' columns flow together there).
+    kpis = st.container(key="kpis")
     for i, code in enumerate(codes):
+        if i % width == 0:
+            columns = kpis.columns(width)
         box = columns[i % width].container(border=True)
         label = KPI_LABELS[code][lang == "en"] if code in KPI_LABELS else indicator_name(meta, code, lang)
         help_text = indicator_name(meta, code, lang)
@@ -170,7 +174,8 @@ def show(
     key = key or name
     box = (where or st).container()
     selection = {"on_select": on_select, "selection_mode": "points"} if on_select else {}
-    box.plotly_chart(fig, width="stretch", config=config or {"displaylogo": False}, key=f"chart_{key}", **selection)
+    config = charts.plotly_config(lang, **(config or {}))
+    box.plotly_chart(fig, width="stretch", config=config, key=f"chart_{key}", **selection)
     hidden = sorted(data.loc[data["suppressed"], "year"].unique()) if "unit_name" not in data else []
     if hidden:
         box.caption(t("chart_hidden_years", lang, years=year_ranges([int(y) for y in hidden])))
@@ -387,20 +392,47 @@ def scorecard(card: pd.DataFrame, lang: str, data_to: int, province_id: str | No
     colours = [STATUS_COLOURS[s] for s in card["status"]]
     status_col = t("col_status", lang)
     styled = table.style.apply(lambda col: [f"background-color: {c}" for c in colours], subset=[status_col])
-    st.dataframe(
+    # A card per target, its status first and its words in full: in a table the target was cut on a laptop, and on
+    # a phone the result and the status were off the screen. The table stays, one click away.
+    status_cards(table, card["status"].tolist(), lang)
+    st.expander(t("scorecard_as_table", lang), icon=":material/table_view:").dataframe(
         styled,
         hide_index=True,
         width="stretch",
-        column_config={t("col_target", lang): st.column_config.TextColumn(width="large")},
+        column_config={
+            t("col_plan", lang): st.column_config.TextColumn(width="small"),
+            t("col_target", lang): st.column_config.TextColumn(width="large"),
+        },
     )
     st.caption(t("status_legend", lang))
     plans = card.drop_duplicates("plan_id")
     st.caption(
         " · ".join(
-            f"**{plan_short(p.plan_id)}**: {p.title_en if en else p.title_vi} ({p.issuer})" for p in plans.itertuples()
+            f"**{plan_short(p.plan_id)}**: {p.title_en if en else p.title_vi} ({said_in(p.issuer, lang)})"
+            for p in plans.itertuples()
         )
     )
     return table
+
+
+STATUS_BADGES = {"achieved": "green", "near": "orange", "missed": "red", "no_data": "gray", "not_measured": "gray"}
+
+
+def status_cards(table: pd.DataFrame, statuses: list[str], lang: str) -> None:
+    """The scorecard's rows (the table `scorecard` made) as cards: the status first, as a coloured badge, then the
+    target in full, the goal and the result."""
+    box = st.container(key="scorecard_cards")
+    col = {k: t(f"col_{k}", lang) for k in ("plan", "target", "goal", "result", "result_year", "status")}
+    for i, (row, status) in enumerate(zip(table.to_dict("records"), statuses, strict=True)):
+        if i % 3 == 0:  # three a row, a row at a time: on a phone, where columns stack, the order is kept
+            columns = box.columns(3)
+        card = columns[i % 3].container(border=True, height="stretch")
+        badge = f":{STATUS_BADGES[status]}-badge[{literal(row[col['status']])}]"
+        card.markdown(f"{badge} **{literal(row[col['plan']])}**")
+        card.markdown(literal(row[col["target"]]))
+        year = row[col["result_year"]]
+        result = literal(row[col["result"]]) + ("" if year == "–" else f" ({literal(year)})")
+        card.caption(f"{col['goal']}: {literal(row[col['goal']])} · {col['result']}: {result}")
 
 
 def table(frame: pd.DataFrame, lang: str, height: int = 520) -> None:
@@ -441,7 +473,7 @@ def national_series(figures: pd.DataFrame, meta: pd.DataFrame, lang: str) -> Non
     if national.empty:
         return
     fig = charts.trend_lines(national, meta, ("dv_cases",), t("sources_national_chart", lang), lang)
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+    st.plotly_chart(fig, width="stretch", config=charts.plotly_config(lang))
     st.caption(t("origin", lang, kinds=t("kind_published", lang).lower()))
 
 

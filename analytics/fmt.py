@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import cache
 
 import pandas as pd
 
 from core.i18n import t
 from core.numbers import format_number as number
+from core.paths import REFERENCE
 
 # Everything Markdown (and Streamlit's :icon: and $math$) gives a meaning to; a backslash makes it literal.
 _MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -19,6 +22,32 @@ def literal(text: object) -> str:
     """Text someone else wrote (a file name, a source, an e-mail address, an error quoting them) shown as
     written inside a Markdown message: no link, no image, no HTML, no formatting."""
     return _MARKUP.sub(r"\\\1", str(text))
+
+
+@cache
+def _phrases(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The phrases of data/reference/translations.csv to say in `lang`, longest first, each as a whole-word pattern
+    in the other language."""
+    rows = list(csv.DictReader((REFERENCE / "translations.csv").open(encoding="utf-8")))
+    other = "vi" if lang == "en" else "en"
+    found: dict[str, str] = {}
+    for row in rows:
+        found.setdefault(row[other], row[lang])  # several ways of saying it ("English edition") say one thing
+    return tuple(
+        (re.compile(rf"(?<!\w){re.escape(said)}(?!\w)"), meant)
+        for said, meant in sorted(found.items(), key=lambda item: -len(item[0]))
+    )
+
+
+def said_in(text: object, lang: str) -> str:
+    """A text from the data (a plan's issuer, a published figure's note or unit) with the phrases a translation is
+    kept for said in `lang`: "(approx., rounded)" reads "(ước tính, làm tròn)" in Vietnamese, "UBND tỉnh Kon Tum"
+    reads "Kon Tum Provincial People's Committee" in English. Anything else stays as the source wrote it."""
+    if not isinstance(text, str) or not text:
+        return "" if text is None or text != text else str(text)
+    for pattern, meant in _phrases(lang):
+        text = pattern.sub(lambda _, meant=meant: meant, text)
+    return text
 
 
 def signed(value: float, lang: str = "vi", decimals: int = 0) -> str:

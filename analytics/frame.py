@@ -126,6 +126,39 @@ def _gate(lang: str) -> Scope:
     return scope
 
 
+# What Streamlit draws and does not let an app set, and what a narrow screen needs. Scoped to the elements named
+# (keyed containers: `st-key-<key>`), so nothing else changes. Streamlit's columns stack below 640 px.
+_STYLE = """
+<style>
+/* KPI labels wrap instead of ending in "…" */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto;
+}
+/* Page links below the filters, a little closer together */
+.st-key-nav [data-testid="stPageLink"] a { padding-top: 0.1rem; padding-bottom: 0.1rem; }
+@media (max-width: 640px) {
+  .st-key-kpis { flex-direction: row !important; flex-wrap: wrap !important; }
+  .st-key-kpis > div, .st-key-kpis [data-testid="stHorizontalBlock"] { display: contents !important; }
+  .st-key-kpis [data-testid="stColumn"] {
+    flex: 1 1 calc(50% - 0.5rem) !important; min-width: calc(50% - 0.5rem) !important;
+    width: calc(50% - 0.5rem) !important;
+  }
+}
+/* The file uploader's own words, in the language of the page */
+[data-testid="stFileUploaderDropzoneInstructions"] span { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::before { content: "@DROP@"; display: block; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after { content: "@BROWSE@"; }
+</style>
+"""
+
+
+def style(lang: str) -> None:
+    """The app's few style rules (see `_STYLE`), with the words Streamlit's file uploader cannot be given."""
+    drop, browse = (t(f"uploader_{k}", lang).replace('"', "") for k in ("drop", "browse"))
+    st.html(_STYLE.replace("@DROP@", drop).replace("@BROWSE@", browse))
+
+
 def _keep(*keys: str) -> None:
     # Widget values are dropped when a page without the widget runs; re-seeding keeps them across pages.
     for k in keys:
@@ -136,14 +169,15 @@ def _keep(*keys: str) -> None:
 def page_frame(title_key: str) -> tuple[str, Scope]:
     """Page config, language, who is reading, the translated navigation and the title; returns the language
     and the reader's scope (the page stops, saying why, when nobody may read)."""
-    lang, scope, _ = _frame(title_key)
+    lang, scope, _, _ = _frame(title_key)
     _show_notices(lang)
     _write_link({"lang": lang})
     return lang, scope
 
 
-def _frame(title_key: str) -> tuple[str, Scope, DeltaGenerator]:
-    """page_frame's work; also returns the place under the title where page_setup says what the page shows."""
+def _frame(title_key: str) -> tuple[str, Scope, DeltaGenerator, DeltaGenerator]:
+    """page_frame's work; also returns the place under the title where page_setup says what the page shows, and
+    the sidebar box its filters go in."""
     link = _incoming(("lang",))
     if "lang" in link:
         found = _language(link["lang"])
@@ -171,11 +205,18 @@ def _frame(title_key: str) -> tuple[str, Scope, DeltaGenerator]:
         or "vi"
     )
     side.markdown(f"### {t('app_title', lang)}")
+    style(lang)
     scope = _gate(lang)
+    # The filters come first, above the page list: on a laptop they are in sight without scrolling, and on a phone
+    # they are what the opened sidebar shows first. page_setup fills this box; the links are drawn now, below it,
+    # so they are there even when a page stops early.
+    filters_box = side.container()
+    nav = side.container(key="nav")
+    nav.caption(t("nav_heading", lang))
     for path, label_key, icon in PAGES + ((IMPORT_PAGE,) if import_enabled() and scope.may_import_any else ()):
-        side.page_link(path, label=t(label_key, lang), icon=icon)
+        nav.page_link(path, label=t(label_key, lang), icon=icon)
     st.title(t(title_key, lang))
-    return lang, scope, st.empty()
+    return lang, scope, st.empty(), filters_box
 
 
 def page_setup(title_key: str) -> Filters:
@@ -185,9 +226,8 @@ def page_setup(title_key: str) -> Filters:
     carries codes and readable slugs (`?units=y2025&province=phu-tho&years=2016-2026&lang=vi`), and names are
     read with or without diacritics or prefixes. What a link asks for and cannot be shown is said on the page,
     with what is shown instead."""
-    lang, scope, scope_line = _frame(title_key)
+    lang, scope, scope_line, side = _frame(title_key)
     link = _incoming(("units", "province", "district", "years"))
-    side = st.sidebar
     side.markdown(f"**{t('filters', lang)}**")
     labels = {PRE2025: t("units_pre2025", lang), Y2025: t("units_y2025", lang)}
     with_data = {s: queries.provinces_with_data(s) for s in (PRE2025, Y2025)}
@@ -280,7 +320,7 @@ def page_setup(title_key: str) -> Filters:
             "years": None if lo == hi else years_text.replace("–", "-"),
         }
     )
-    _copy_link(lang)
+    _copy_link(lang, side)
     return filters
 
 
@@ -481,14 +521,14 @@ def _link_years(text: str, lo: int, hi: int) -> None:
     st.session_state["years"] = inside
 
 
-def _copy_link(lang: str) -> None:
+def _copy_link(lang: str, side: DeltaGenerator) -> None:
     """A "Sao chép liên kết" button: the address of what is on screen, with Streamlit's own copy icon."""
     base = st.context.url or ""
     if urlsplit(base).path in ("", "/"):
         base = base.rstrip("/") + "/"
     asked = st.query_params
     query = "&".join(f"{k}={quote(str(asked[k]))}" for k in LINK_KEYS if k in asked)  # always in one order
-    box = st.sidebar.popover(t("copy_link", lang), icon=":material/link:", width="stretch")
+    box = side.popover(t("copy_link", lang), icon=":material/link:", width="stretch")
     box.caption(t("copy_link_help", lang))
     box.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
 

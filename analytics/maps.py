@@ -10,7 +10,7 @@ from functools import cache
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.charts import FONT
+from analytics.charts import FONT, LEGEND, per_unit, title_layout, title_room
 from analytics.fmt import is_partial, number, partial_text, plotly_separators
 from core.i18n import decimals, hidden_text, indicator_name, indicator_unit, t
 from core.paths import geo_path
@@ -100,13 +100,13 @@ def _geo(traces: list[dict], title: str, lang: str, height: int) -> go.Figure:
             "fitbounds": "locations",
             "bgcolor": "rgba(0,0,0,0)",
         },
-        "title": {"text": title, "font": {"size": 16}},
+        "title": title_layout(title),
         "separators": plotly_separators(lang),
         "font": {"family": FONT},
-        "margin": {"l": 0, "r": 0, "t": 56, "b": 0},
+        "margin": {"l": 0, "r": 0, "t": title_room(title_layout(title)), "b": 0},
         "height": height,
         "dragmode": False,
-        "legend": {"orientation": "h", "yanchor": "top", "y": 0, "x": 0, "bgcolor": "rgba(255,255,255,0.8)"},
+        "legend": {**LEGEND, "bgcolor": "rgba(255,255,255,0.8)"},
     }
     return go.Figure(data=traces, layout=layout)
 
@@ -193,7 +193,7 @@ def province_choropleth(
             "hovertemplate": "%{hovertext}<extra></extra>",
             "marker": {"line": {"color": "white", "width": 0.6}},
             "colorbar": {
-                "title": {"text": indicator_unit(meta, code, lang), "side": "top"},
+                "title": {"text": per_unit(meta, code, lang), "side": "top"},
                 "tickformat": f",.{decimals(meta, code)}f",
                 "thickness": 12,
                 "len": 0.4,  # above the archipelagos' labels
@@ -243,7 +243,8 @@ def province_choropleth(
             "text": [f["properties"][label] for f in islands],
             "mode": "text",
             "name": t("map_archipelagos", lang),
-            "textposition": "bottom center",
+            # To the left, over the sea: centred under the islands, "Trường Sa" ran past the map's right edge.
+            "textposition": "middle left",
             "textfont": {"size": 11, "color": "#3A556B"},
             "hoverinfo": "skip",
             "showlegend": False,

@@ -35,8 +35,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "with its source and quote. They are shown beside reported figures, never added to them.",
     ),
     "sources_national_chart": (
-        "Toàn quốc: số vụ bạo lực gia đình theo số liệu công bố",
-        "Viet Nam: domestic-violence cases as published",
+        "Toàn quốc: số vụ bạo lực gia đình đã công bố",
+        "Viet Nam: published domestic-violence cases",
     ),
     "national_heading": ("Cả nước", "Viet Nam"),
     "sources_unit": ("Địa phương", "Area"),
@@ -190,8 +190,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "whole_province": ("Toàn tỉnh", "Whole province"),
     "years": ("Giai đoạn", "Years"),
     "no_data": (
-        "Chưa có số liệu. Nạp báo cáo của tỉnh bằng `python -m etl load TỆP.xlsx`.",
-        "No data yet. Load a province report with `python -m etl load FILE.xlsx`.",
+        "Chưa có số liệu: cán bộ quản lý dữ liệu cần nạp báo cáo của tỉnh.",
+        "No data yet: the data officer needs to load the province's reports.",
     ),
     "no_data_selection": ("Không có số liệu cho lựa chọn này.", "No data for this selection."),
     "sample_banner": (
@@ -234,14 +234,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "listens on the network ({address}). Run it again with --server.address 127.0.0.1, or configure sign-in.",
     ),
     "local_mode": (
-        ":material/computer: Chế độ một máy: người dùng cục bộ, chỉ mở được từ máy này (127.0.0.1).",
-        ":material/computer: Single-computer mode: the local user, reachable from this computer only (127.0.0.1).",
+        ":material/computer: Chỉ mở được trên chính máy tính này; chưa bật đăng nhập.",
+        ":material/computer: Opens on this computer only; sign-in is not set up.",
     ),
     "local_mode_help": (
         "Chưa cấu hình đăng nhập: ai ngồi ở máy này xem được số liệu của mọi tỉnh. Để nhiều người dùng chung, "
-        "cấu hình đăng nhập OpenID Connect và tệp phân quyền (xem README).",
+        "cấu hình đăng nhập OpenID Connect và tệp phân quyền (xem README). Máy chủ đang phục vụ địa chỉ 127.0.0.1.",
         "No sign-in configured: whoever sits at this computer sees every province. To share the app, configure "
-        "OpenID Connect sign-in and an access file (see the README).",
+        "OpenID Connect sign-in and an access file (see the README). The server answers on 127.0.0.1 only.",
     ),
     "login_needed": (
         "Số liệu công tác gia đình chỉ dành cho người được phân quyền. Đăng nhập bằng tài khoản của cơ quan.",
@@ -485,10 +485,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{unit}, {first}–{last}. Mỗi dòng là một chỉ tiêu trong một năm.",
         "{unit}, {first}–{last}. One row per indicator and year.",
     ),
-    "source_caption": ("Nguồn: {n} tệp báo cáo; dựng lúc {when}.", "Source: {n} report files; built {when}."),
+    "source_caption": (
+        "Nguồn: {n} báo cáo; số liệu cập nhật ngày {when}.",
+        "Source: {n} reports; figures updated {when}.",
+    ),
     "source_caption_sample": (
-        "Nguồn: {n} tệp báo cáo ({s} tệp minh họa); dựng lúc {when}.",
-        "Source: {n} report files ({s} illustrative); built {when}.",
+        "Nguồn: {n} báo cáo ({s} báo cáo minh họa); số liệu cập nhật ngày {when}.",
+        "Source: {n} reports ({s} illustrative); figures updated {when}.",
     ),
     "meta_sheet": ("Thông tin", "About"),
     "meta_filters": ("Bộ lọc", "Filters"),
@@ -514,8 +517,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Click a province on the map to choose it; click a circle to choose that district or commune.",
     ),
     "map_picked_no_data": (
-        "{province} chưa có số liệu trong kho dữ liệu: bộ lọc vẫn giữ {current}.",
-        "{province} has no figures in the warehouse yet: the filter stays on {current}.",
+        "{province} chưa có số liệu: bộ lọc vẫn giữ {current}.",
+        "{province} has no figures yet: the filter stays on {current}.",
     ),
     "map_size_note": (
         "Diện tích vòng tròn tỷ lệ với giá trị. Vị trí là trung tâm hành chính của đơn vị.",
@@ -535,10 +538,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "See data quality after this load: units short of a full return, values to review",
     ),
     "quality_caption": (
-        "{unit} · {years}. Đơn vị nào đã báo cáo đủ, giá trị nào không khớp nhau hoặc khác thường; tính lại mỗi lần "
-        "dựng kho dữ liệu. Bộ Văn hóa, Thể thao và Du lịch lưu ý số liệu bạo lực gia đình thường thấp hơn thực tế.",
-        "{unit} · {years}. Which units reported in full, which values disagree or look unusual; worked out at every "
-        "build. The Ministry notes that domestic-violence figures tend to understate the real numbers.",
+        "{unit} · {years}. Đơn vị nào đã báo cáo đủ, giá trị nào không khớp nhau hoặc khác thường; tính lại mỗi khi "
+        "số liệu được cập nhật. Bộ Văn hóa, Thể thao và Du lịch lưu ý số liệu bạo lực gia đình thường thấp hơn "
+        "thực tế.",
+        "{unit} · {years}. Which units reported in full, which values disagree or look unusual; worked out again "
+        "whenever the figures are updated. The Ministry notes that domestic-violence figures tend to understate the "
+        "real numbers.",
     ),
     "quality_rollup": (
         "Số liệu trước 7/2025 được cộng từ các tỉnh cũ ({provinces}): ở đây xét từng huyện của các tỉnh ấy.",
@@ -595,8 +600,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "quality_rules": ("Các quy tắc và ngưỡng", "Rules and thresholds"),
     "quality_rules_caption": (
-        "Ngưỡng và mức độ đặt trong data/reference/quality.toml; lệnh python -m etl check in toàn bộ phát hiện.",
-        "Thresholds and severities are set in data/reference/quality.toml; python -m etl check prints every finding.",
+        "Ngưỡng và mức độ của từng quy tắc do cán bộ quản lý dữ liệu đặt và có thể điều chỉnh.",
+        "The data officer sets each rule's thresholds and severity, and can change them.",
     ),
     "col_settings": ("Ngưỡng", "Thresholds"),
     "noun_D": ("huyện", "districts"),

@@ -80,7 +80,7 @@ else:
     st.plotly_chart(
         charts.completeness_heatmap(cells, f"{heading}<br><sup>{unit_label(filters)} · {years}</sup>", lang),
         width="stretch",
-        config={"displaylogo": False},
+        config=charts.plotly_config(lang),
     )
     chart_downloads(
         st,

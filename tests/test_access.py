@@ -189,7 +189,8 @@ def test_sign_in_required_without_a_provider_refuses(fixture_warehouse, monkeypa
 
 def test_without_sign_in_the_app_serves_this_computer_only(fixture_warehouse, monkeypatch) -> None:
     at = _app(fixture_warehouse, monkeypatch, {}, None).run()
-    assert any("127.0.0.1" in c.value for c in at.sidebar.caption)  # said on screen
+    # Said on screen in a leader's words; the address is in the caption's help for the officer.
+    assert any("chính máy tính này" in c.value and "127.0.0.1" in c.proto.help for c in at.sidebar.caption)
     assert at.metric
     st.config.set_option("server.address", "0.0.0.0")
     try:

@@ -168,9 +168,9 @@ def test_download_buttons_and_xlsx_about_sheet(app: AppTest) -> None:
     table = tidy(frame, queries.indicators(), "Tỉnh Vĩnh Phúc", "vi")
     about = [("Bộ lọc", "Tỉnh Vĩnh Phúc; 2023–2024"), ("Bảo vệ số liệu nhạy cảm", "ẩn <5")]
     sheets = pd.read_excel(io.BytesIO(xlsx_bytes(table, about, "vi")), sheet_name=None, header=None, engine="calamine")
-    assert list(sheets) == ["Dữ liệu & tải về", "Thông tin"]
-    assert sheets["Dữ liệu & tải về"].iloc[2].tolist()[:4] == ["Tỉnh Vĩnh Phúc", 2024, "Số đường dây nóng", 45]
-    assert sheets["Thông tin"].iloc[0].tolist() == ["Bộ lọc", "Tỉnh Vĩnh Phúc; 2023–2024"]
+    assert list(sheets) == ["Theo năm", "Dữ liệu chi tiết", "Ghi chú"]  # named by what they hold (issue 23)
+    assert sheets["Dữ liệu chi tiết"].iloc[2].tolist()[:4] == ["Tỉnh Vĩnh Phúc", 2024, "Số đường dây nóng", 45]
+    assert sheets["Ghi chú"].iloc[0].tolist() == ["Bộ lọc", "Tỉnh Vĩnh Phúc; 2023–2024"]
 
 
 def test_a_running_app_picks_up_a_new_build(
@@ -290,3 +290,42 @@ def test_a_warehouse_built_by_older_code_is_rebuilt(
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
     assert not at.exception
     assert "Hà Nội" in at.selectbox(key="province").options  # rebuilt from data/, samples included
+
+
+def test_rankings_label_every_bar_and_say_per_ten_communes_in_words(app: AppTest) -> None:
+    """The district ranking writes each value on its bar, the Vietnamese way, and a rate's unit in words ("trên 10
+    xã", not "/10 xã", which reads as so many out of ten)."""
+    app.selectbox(key="province").select(VP).run()
+    app.switch_page(str(ROOT / "pages" / "3_duong_day_nong.py")).run()
+    assert not app.exception
+    ranking = json.loads(app.get("plotly_chart")[-1].proto.spec)
+    bars = ranking["data"][0]
+    assert (bars["y"], bars["text"]) == (["Yên Lạc", "Phúc Yên", "Vĩnh Yên"], ["9", "12", "24"])
+    app.selectbox(key="rank_hotlines").select("trusted_addresses_per_10_communes").run()
+    ranking = json.loads(app.get("plotly_chart")[-1].proto.spec)
+    bars = ranking["data"][0]
+    # Vĩnh Yên 55 addresses over 9 communes, Phúc Yên 0 over 10; Yên Lạc gave neither.
+    assert dict(zip(bars["y"], bars["text"], strict=True)) == {"Phúc Yên": "0,00", "Vĩnh Yên": "61,11"}
+    assert ranking["layout"]["xaxis"]["title"]["text"] == "địa chỉ trên 10 xã"
+
+
+def test_notes_and_issuers_are_said_in_the_reader_s_language(app: AppTest) -> None:
+    """The compilers' notes on published figures ("approx.", "rounded", "later-revised national figure") read in
+    Vietnamese; a plan's issuer reads in English in English mode."""
+    app.switch_page(str(ROOT / "pages" / "10_nguon_so_lieu.py")).run()
+    table = app.dataframe[0].value
+    said = " ".join(table["Đơn vị tính"]) + " ".join(table["Chỉ tiêu"])
+    assert not [w for w in ("approx.", "rounded", "later-revised") if w in said]
+    assert "trẻ em (làm tròn)" in set(table["Đơn vị tính"])
+    assert 'vụ (ước tính, "hơn")' in set(table["Đơn vị tính"])
+    assert (
+        "Tổng số vụ bạo lực gia đình, số liệu toàn quốc được điều chỉnh về sau; khác với số 53.152 công bố năm 2014"
+        in set(table["Chỉ tiêu"])
+    )
+    app.radio(key="lang").set_value("en").run()
+    table = app.dataframe[0].value
+    assert "cases" in set(table["Unit of measure"])  # an indicator's own unit, in English
+    app.switch_page(str(ROOT / "pages" / "7_ke_hoach.py")).run()
+    app.selectbox(key="province").select(VP).run()
+    plans = " ".join(c.value for c in app.caption)
+    assert "(Prime Minister)" in plans and "Thủ tướng" not in plans

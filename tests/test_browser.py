@@ -123,7 +123,8 @@ def test_a_bar_drills_down_and_a_chart_downloads_its_own_figures(server: str, br
     page.get_by_role("button", name="Tải số liệu biểu đồ").first.click()
     with page.expect_download() as info:
         page.locator('[data-testid="stPopoverBody"]').get_by_role("button", name="Tải CSV").click()
-    assert info.value.suggested_filename == "chart-hotlines_pre2025-P-26_2023-2024.csv"
+    # Named in words, without codes (issue 23): the chart, the province before the reform, the years.
+    assert info.value.suggested_filename == "duong-day-nong-va-dia-chi-tin-cay_vinh-phuc-truoc-7-2025_2023-2024.csv"
     lines = Path(info.value.path()).read_bytes().decode("utf-8-sig").splitlines()
     part = '"Báo cáo, một phần",Một phần:'
     assert lines[1:] == [
@@ -239,7 +240,7 @@ def test_the_map_draws_offline_and_a_click_chooses(server: str, browser: Browser
 
     # Hà Giang (after Hà Nội among the grey provinces) has no figures: named, not chosen.
     national.locator("path.choroplethlocation").nth(2).click(force=True)
-    expect(page.get_by_text("Tỉnh Hà Giang chưa có số liệu trong kho dữ liệu")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Tỉnh Hà Giang chưa có số liệu: bộ lọc vẫn giữ")).to_be_visible(timeout=30_000)
     expect(province).to_have_value("Vĩnh Phúc")
 
     # Phúc Yên's ring (its 3 cases hidden, Vĩnh Yên's 6 with them) chooses the district.

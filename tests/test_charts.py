@@ -102,9 +102,72 @@ def test_unit_bars_label_hidden_counts_and_carry_the_unit() -> None:
     fig = charts.unit_bars(frame, META, "dv_cases", "Số vụ", "vi")
     bars = fig.data[0]
     assert list(bars.y) == ["Phúc Yên", "Yên Lạc", "Vĩnh Yên"]  # hidden first, then smallest to largest
-    assert list(bars.text) == ["<5", "0", ""]
+    assert list(bars.text) == ["<5", "0", "6"]  # every bar says its value; a hidden one says it is hidden
     assert list(bars.customdata) == ["pre2025:D:244", "pre2025:D:251", "pre2025:D:243"]
     assert fig.layout.height == 300
+    assert fig.layout.xaxis.title.text == "vụ"
+    assert tuple(fig.layout.xaxis.range) == pytest.approx((0, 7.2))  # room for the longest bar's label
+
+
+def test_a_rate_s_unit_is_said_in_words() -> None:
+    assert charts.per_unit(META, "dv_cases_per_1000_households", "vi") == "vụ trên 1.000 hộ"
+    assert charts.per_unit(META, "pct_communes_with_model", "vi") == "%"
+    frame = pd.DataFrame(
+        {
+            "indicator": ["dv_cases_per_1000_households"] * 2,
+            "unit_id": ["pre2025:D:243", "pre2025:D:244"],
+            "unit_name": ["Vĩnh Yên", "Phúc Yên"],
+            "value": [0.126, 1234.5],
+            "suppressed": [False, False],
+            "hidden_as": ["", ""],
+        }
+    )
+    fig = charts.unit_bars(frame, META, "dv_cases_per_1000_households", "Tỷ suất", "vi")
+    assert list(fig.data[0].text) == ["0,13", "1.234,50"]
+    assert fig.layout.xaxis.title.text == "vụ trên 1.000 hộ"
+
+
+def test_titles_wrap_at_words_and_take_their_room() -> None:
+    long = (
+        "Biện pháp xử lý người gây bạo lực và hòa giải các vụ bạo lực gia đình<br><sup>Tỉnh Vĩnh Phúc · 2023–2024</sup>"
+    )
+    assert charts.wrap(long) == (
+        "Biện pháp xử lý người gây bạo lực và hòa<br>giải các vụ bạo lực gia đình"
+        "<br><sup>Tỉnh Vĩnh Phúc · 2023–2024</sup>"
+    )
+    fig = charts.stacked_bars(_rows(("dv_cases", 2024, 9)), META, ("dv_cases",), long, "vi")
+    assert fig.layout.title.text.count("<br>") == 2
+    assert fig.layout.margin.t == 8 + 2 * 21 + 15 + 12 + 2  # two lines, the unit line, the gap under them
+    # A legend entry never wraps by itself: the longest names are broken at words, the others kept whole.
+    assert charts.legend_name("Số người gây bạo lực bị góp ý, phê bình trong cộng đồng dân cư") == (
+        "Số người gây bạo lực bị góp ý, phê bình<br>trong cộng đồng dân cư"
+    )
+    assert charts.legend_name("Tỷ lệ xã có mô hình phòng, chống bạo lực gia đình").count("<br>") == 0
+    # The legend has its own room at the foot of the figure, never on the year labels.
+    assert (fig.layout.legend.yref, fig.layout.legend.y, fig.layout.legend.yanchor) == ("container", 0, "bottom")
+
+
+def test_published_figures_stand_beside_the_bars_not_inside_them() -> None:
+    frame = _rows(("dv_cases_mental", 2023, 40), ("dv_cases_physical", 2023, 50), ("dv_cases_mental", 2024, 30))
+    fig = charts.stacked_bars(frame, META, ("dv_cases_mental", "dv_cases_physical"), "BLGĐ", "vi")
+    points = pd.DataFrame(
+        {
+            "indicator": ["dv_cases_mental"],
+            "year": [2023],
+            "value": [41.0],
+            "is_approx": [False],
+            "year_uncertain": [False],
+        }
+    )
+    charts.add_published(fig, points, META, "vi")
+    diamonds = fig.data[-1]
+    assert (list(diamonds.x), diamonds.xaxis) == ([2023], "x2")  # the year itself, on the shifted copy of the axis
+    assert tuple(fig.layout.xaxis.range) == (2022.5, 2024.5)
+    assert tuple(fig.layout.xaxis2.range) == pytest.approx((2022.5 - charts.SHIFT, 2024.5 - charts.SHIFT))
+    assert fig.layout.xaxis2.overlaying == "x" and fig.layout.xaxis2.visible is False
+    lines = charts.trend_lines(frame, META, ("dv_cases_mental",), "BLGĐ", "vi")
+    charts.add_published(lines, points, META, "vi")
+    assert lines.data[-1].xaxis in (None, "x")  # on a line chart, at its year
 
 
 @pytest.mark.parametrize(

@@ -236,7 +236,7 @@ def test_the_map_in_english(map_page) -> None:
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["separators"] == ".,"
     assert spec["layout"]["title"]["text"].startswith(
-        "Domestic-violence cases per 1,000 households, 2024<br><sup>Viet Nam"
+        "Domestic-violence cases per 1,000<br>households, 2024<br><sup>Viet Nam"  # wrapped, never cut
     )
 
 
