@@ -45,6 +45,9 @@ class BareNoun:
 class Lexicon:
     count_nouns: Pairs
     counted_after_has: Pairs
+    labelled_before: Pairs  # a label ending where a number without a noun starts ("Số bạo lực gia đình là 58")
+    people_subjects: Pairs  # victims or perpetrators, counted by sex or age
+    people_groups: Pairs
     bare_nouns: tuple[BareNoun, ...]
     fraction_wholes: Pairs
     fraction_parts: Pairs
@@ -88,6 +91,9 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
     return Lexicon(
         count_nouns=pairs(raw["nouns"]["count_nouns"]),
         counted_after_has=pairs(raw["nouns"]["counted_after_has"]),
+        labelled_before=pairs(raw["nouns"]["labelled_before"]),
+        people_subjects=pairs(raw["people_groups"]["subjects"]),
+        people_groups=pairs(raw["people_groups"]["groups"]),
         bare_nouns=tuple(BareNoun(rx(b["noun"]), pairs(b["labels"]), b["within"]) for b in raw["bare_nouns"]),
         fraction_wholes=pairs(raw["fractions"]["wholes"]),
         fraction_parts=pairs(raw["fractions"]["parts"]),
@@ -107,7 +113,10 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
 
 
 # Structural patterns: what a number, a date, a change or a document number looks like in any text.
-_HAS = re.compile(r"(?:\bco|\bhas|\bhave|\bthere (?:are|were|is))\s*(?:gan|hon|khoang|tren|nearly|over|about)?\s*$")
+# "all the 29 communes": every one of them, counted like "có" / "has".
+_HAS = re.compile(
+    r"(?:\bco|\bhas|\bhave|\bthere (?:are|were|is)|\ball(?: the)?)\s*(?:gan|hon|khoang|tren|nearly|over|about)?\s*$"
+)
 # "Không xảy ra vụ bạo lực gia đình nào": a zero said in words.
 _BLGD = r"(?:bao luc gia dinh|blgd|bao hanh gia dinh)"
 ZERO_CASES = re.compile(
@@ -116,8 +125,15 @@ ZERO_CASES = re.compile(
 )
 # A training sentence: what follows its training word is its audience ("tập huấn … cho … 150 địa chỉ tin cậy").
 _TRAINING = re.compile(r"tap huan|boi duong|training")
-_AUDIENCE = re.compile(r"(?:tap huan|boi duong)[^.;]{0,260}?\b(?:cho|cung|voi)\s+(?:hon |gan |khoang |tren )?$")
-_PEOPLE = re.compile(r"(?:can bo|cong chuc|vien chuc|nguoi|dai bieu|hoi vien|thanh vien|cong tac vien)\b")
+_AUDIENCE = re.compile(
+    r"(?:tap huan|boi duong)[^.;]{0,260}?\b(?:cho|cung|voi)\s+(?:hon |gan |khoang |tren )?$"
+    r"|training (?:courses?|classes|sessions|workshops)[^.;]{0,60}?\bfor\s+(?:over |more than |nearly |about )?$"
+)
+_PEOPLE = re.compile(
+    r"(?:can bo|cong chuc|vien chuc|nguoi|dai bieu|hoi vien|thanh vien|cong tac vien)\b"
+    # "training courses for 1,000 full-time and part-time local officials": a few words may describe them
+    r"|(?:[a-z-]+ ){0,6}?(?:officials|officers|staff|people|participants|trainees|members|leaders|volunteers)\b"
+)
 _ATTENDED = re.compile(r"\s*(?:[^\s.;,]+\s+){0,4}?(?:tham du|tham gia|du hoc|duoc tap huan)\b")
 _NETWORK = {"clubs_dv_prevention", "clubs_sustainable_family", "dv_models", "trusted_addresses", "hotlines"}
 _NETWORK |= {"communes_with_model", "communes_with_hotline", "steering_committees"}
@@ -169,6 +185,8 @@ _NARROWED = re.compile(
 _SOME_UNITS = re.compile(
     r"\b\d+\s+(?:huyen|quan|thi xa|xa|phuong|dia phuong|don vi|districts|communes)\b[^.;,\d]{0,30}$"
 )
+# "Hiện nay", "hiện có", "currently": said of the text's own date.
+_NOW = re.compile(r"\b(?:hien nay|hien co|hien tai|currently|at present|now has|now have)\b")
 _PER_UNIT = re.compile(r"(?i)(?<!\w)(?:mỗi|bình quân|trung bình)(?!\w)")
 _PER_UNIT_EN = re.compile(r"\b(?:each|every|per|on average|an average of)\b")
 # "at least 100,000 cases … each year", "11.400 người/năm": an average a year, not a year's count.
@@ -401,7 +419,10 @@ def extract(text: str, province: str | None = None, year: int | None = None) -> 
                 period = _period_of(sentence.folded, at, periods, carried_period if own_year is None else None)
                 kind = _kind_of(period, p.indicator)
                 p_year = p.year or period.year
-            p_year = p_year or _figure_year(sentence.folded, at) or carried_year or own_year or dateline
+            p_year = p_year or _figure_year(sentence.folded, at)
+            if not p_year and dateline and _NOW.search(sentence.folded[_clause(sentence.folded, at)[0] : at]):
+                p_year = dateline  # "Hiện nay … có 60 mô hình …; số vụ … năm 2019": now, not 2019
+            p_year = p_year or carried_year or own_year or dateline
             key = (p.indicator, p.value, p_year, kind, district)
             if key in seen:
                 continue
@@ -696,6 +717,10 @@ def _numbers(r: _Reading) -> None:
             if counted:
                 r.add(counted[0], value * scale, a, counted[1], "change", is_approx=approx, kind="change")
             continue
+        grouped = None if is_word else _people_group(r, a, end)
+        if grouped:
+            r.add(grouped[0], value, a, grouped[1], "people_group", is_approx=approx)
+            continue
         noun = _noun(r, a, end, before, is_word)
         if noun:
             indicator, noun_end, rule = noun
@@ -738,6 +763,10 @@ def _noun(r: _Reading, a: int, end: int, before: str, is_word: bool) -> tuple[st
                 return label, end + lead + m.end(), "bare_noun"
     if is_word:
         return None  # "hai", "ba": only before a noun that is counted
+    if re.match(r"\s*(?:[,;.)(]|$)", rest):
+        for pattern, indicator in lexicon().labelled_before:
+            if pattern.search(f[max(0, a - 120) : a]):
+                return indicator, end, "labelled_before"  # "Số bạo lực gia đình là 58, trong đó …"
     stripped = rest.lstrip()
     lead = len(rest) - len(stripped)
     for pattern, indicator in lexicon().counted_after_has:
@@ -750,12 +779,40 @@ def _noun(r: _Reading, a: int, end: int, before: str, is_word: bool) -> tuple[st
     return None
 
 
+def _people_group(r: _Reading, a: int, end: int) -> tuple[str, int] | None:
+    """(indicator, end) for "N người" of one sex or age among victims or perpetrators: the group said just before
+    ("nữ giới là 24 người") or just after ("07 người là nam giới", "50 người gây bạo lực gia đình là nam giới")."""
+    lex = lexicon()
+    noun = re.match(r"\s*nguoi\b", r.f[end:])
+    if not noun:
+        return None
+    after = r.f[end + noun.end() :]
+    phrase = re.match(r"(?:\s+(?:gay|co hanh vi) (?:bao luc gia dinh|bao luc|blgd))?\s+(?:la\s+)?", after)
+    group = None
+    stop = end + noun.end()
+    for pattern, name in lex.people_groups:
+        if phrase:
+            m = re.compile(pattern.pattern + r"\b").match(after, phrase.end())
+            if m:
+                group, stop = name, end + noun.end() + m.end()
+                break
+        if re.search(r"(?:^|[\s,;:(])" + pattern.pattern + r"\s*(?:la\s*)?$", r.f[max(0, a - 30) : a]):
+            group = name
+            break
+    if group is None:
+        return None
+    context = r.f[:a] + r.f[end:stop]
+    subject = _nearest_label(context, lex.people_subjects)
+    code = f"{subject}_{group}" if subject else None
+    return (code, stop) if code and code in catalogue() else None
+
+
 def _per_unit(r: _Reading, a: int) -> bool:
     """A number said per unit or on average ("mỗi xã có 3 số điện thoại", "each commune has two hotlines")."""
     for pattern, text in ((_PER_UNIT, r.s.text), (_PER_UNIT_EN, r.f)):
         said = list(pattern.finditer(text, 0, a))
         last = said[-1] if said else None
-        if last and not re.search(r"[;:]|\b(?:tong|total|toan)\b", r.f[last.end() : a]):
+        if last and not re.search(r"[;:]|\b(?:tong|total|toan(?! bo))\b", r.f[last.end() : a]):
             return True
     return False
 

@@ -323,3 +323,94 @@ def test_shapes_of_unseen_pages(text: str, expected: list[tuple]) -> None:
 )
 def test_no_figure_on_unseen_pages(text: str) -> None:
     assert got(text) == []
+
+
+# --- fourth round: rules written on the development parts of the four files (published_figures_web2.csv too) -----
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "hiện nay": a figure said of now takes the text's date, not a year named later in the sentence
+        (
+            "Hiện nay toàn huyện có 45 câu lạc bộ phòng, chống bạo lực gia đình; số vụ bạo lực gia đình năm 2023 là "
+            "12 vụ.",
+            [("clubs_dv_prevention", 45, 2024, "result"), ("dv_cases", 12, 2023, "result")],
+        ),
+        # a total from a year to a month of a later year
+        (
+            "Theo báo cáo, từ năm 2015 đến tháng 9 năm 2020 toàn tỉnh xảy ra 1.245 vụ bạo lực gia đình.",
+            [("dv_cases", 1245, 2020, "cumulative")],
+        ),
+        # news English that leaves out "cases", or says "violence cases in families"
+        (
+            "From 2015 to 2020, there were 8,450 domestic violence in the province.",
+            [("dv_cases", 8450, 2020, "cumulative")],
+        ),
+        (
+            "Between 2010 and 2020, the district saw 215 physical and emotional violence cases in families.",
+            [("dv_cases", 215, 2020, "cumulative")],
+        ),
+        # a label before a number that has no noun after it
+        (
+            "Năm 2023, số bạo lực gia đình trên địa bàn tỉnh là 37, trong đó có 20 vụ bạo lực tinh thần.",
+            [("dv_cases", 37, 2023, "result"), ("dv_cases_mental", 20, 2023, "result")],
+        ),
+        ("Tổng số nạn nhân bạo lực gia đình là 41.", [("victims_total", 41, 2024, "result")]),
+        # victims and perpetrators by sex and age, the group said before or after "N người"
+        (
+            "Năm 2022, có 30 người gây bạo lực gia đình là nam giới, nữ giới 04 người.",
+            [("perpetrators_male", 30, 2022, "result"), ("perpetrators_female", 4, 2022, "result")],
+        ),
+        (
+            "Năm 2022, nạn nhân bạo lực gia đình có 05 người là nam giới, nữ giới là 29 người, độ tuổi dưới 16 là 03 "
+            "người.",
+            [
+                ("victims_male", 5, 2022, "result"),
+                ("victims_female", 29, 2022, "result"),
+                ("victims_under16", 3, 2022, "result"),
+            ],
+        ),
+        # the unit the communes belong to, said between the fraction and what they have
+        (
+            "Năm 2023, 18/18 xã, thị trấn của huyện đã xây dựng mô hình phòng, chống bạo lực gia đình.",
+            [("communes_total", 18, 2023, "result"), ("communes_with_model", 18, 2023, "result")],
+        ),
+        # "all the N communes" are every commune; "so far" is a level up to now
+        (
+            "So far, all the 18 communes and towns of the district have set up steering committees.",
+            [("communes_total", 18, 2024, "cumulative")],
+        ),
+        (
+            'The district now has 120 "sustainable development families" clubs.',
+            [("clubs_sustainable_family", 120, 2024, "result")],
+        ),
+        # English: a training's audience after "for" are its participants
+        (
+            "In 2023, the province held 8 training courses for 640 commune officials.",
+            [("training_classes", 8, 2023, "result"), ("training_participants", 640, 2023, "result")],
+        ),
+    ],
+)
+def test_shapes_of_the_fourth_round(text: str, expected: list[tuple]) -> None:
+    assert got(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # per unit, even with "toàn bộ" (all of the money) between
+        "Ở mỗi huyện, tỉnh hỗ trợ toàn bộ kinh phí để duy trì 3 câu lạc bộ gia đình phát triển bền vững.",
+        # "for" a time is no audience
+        "The center offers training courses for 3 weeks every summer.",
+        # communes that reached a standard are some communes, not all of them
+        "Năm 2023, toàn huyện có 3 xã đạt chuẩn nông thôn mới.",
+        "The law on domestic violence prevention was passed by 85 percent of deputies.",
+        # perpetrators dealt with, and an age group of perpetrators, are not all perpetrators
+        "Số người gây bạo lực được xử lý là 50 người.",
+        "Năm 2022, số người gây bạo lực gia đình độ tuổi từ 60 tuổi trở lên là 6.",
+        # an age group without victims or perpetrators named
+        "Năm 2022, có 14 người từ 60 tuổi trở lên tham gia câu lạc bộ.",
+        "Năm 2022, câu lạc bộ có 25 thành viên là nữ giới.",
+    ],
+)
+def test_no_figure_in_the_fourth_round(text: str) -> None:
+    assert got(text) == []
