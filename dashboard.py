@@ -3,13 +3,14 @@
 import streamlit as st
 
 from analytics import charts, components, queries
+from analytics.brief_ui import brief_buttons, summary_paragraph
 from analytics.downloads import downloads
 from analytics.export import tidy
 from analytics.frame import data_notes, page_setup, unit_label
 from core.i18n import t
 from core.units import NATIONAL_ID
 
-filters = page_setup("nav_home")
+filters = page_setup("nav_home", brief_buttons)
 lang = filters.lang
 meta = queries.indicators()
 label = unit_label(filters)
@@ -24,6 +25,8 @@ components.quality_note(filters)
 
 st.subheader(t("kpi_heading", lang, year=filters.last))
 components.kpi_cards(frame, meta, queries.KPI_INDICATORS, filters.last, lang)
+# The same sentences the brief and the Word report carry.
+summary_paragraph(filters)
 
 left, right = st.columns(2)
 components.chart(charts.trend_lines, frame, queries.NETWORK_TREND, "trend_network", filters, left)
@@ -43,6 +46,6 @@ with left:
     st.page_link("pages/1_ban_do.py", label=t("map_open", lang), icon=":material/map:")
 with right:
     components.national_series(queries.published(NATIONAL_ID), meta, lang)
-    st.page_link("pages/10_nguon_so_lieu.py", label=t("nav_sources", lang), icon=":material/menu_book:")
+    st.page_link("pages/11_nguon_so_lieu.py", label=t("nav_sources", lang), icon=":material/menu_book:")
 
 downloads(lambda: tidy(frame[frame["indicator"].isin(codes)], meta, label, lang), filters, "tong-quan")

@@ -9,7 +9,8 @@ from pathlib import Path
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from analytics import summary
+from analytics import export, summary
+from analytics.downloads import where_words
 from analytics.fmt import literal
 from analytics.frame import Filters, audit_file
 from core import audit
@@ -22,8 +23,9 @@ MIME = {
 
 
 def file_name(filters: Filters, fmt: str) -> str:
-    stem = "tom-tat" if fmt == "pdf" else "bao-cao"
-    return f"{stem}_{filters.unit_id.replace(':', '-')}_{filters.last}.{fmt}"
+    """ "tom-tat_phu-tho_2026.pdf", "bao-cao_phu-tho_2026.docx": what, where and the year, in words."""
+    what = t("file_brief" if fmt == "pdf" else "file_report", filters.lang)
+    return f"{export.file_name(what, where_words(filters.unit_id, filters.lang), filters.last, filters.last)}.{fmt}"
 
 
 def make(filters: Filters, fmt: str) -> bytes:

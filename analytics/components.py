@@ -13,6 +13,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from analytics import charts, db, maps, quality, queries
 from analytics.access import Scope
+from analytics.brief_ui import brief_buttons
 from analytics.db import warehouse_path
 from analytics.downloads import chart_downloads
 from analytics.export import tidy
@@ -32,7 +33,7 @@ def topic_page(
     """A topic page's opening: filters, the chosen unit's rows of `codes` (the page stops, saying so, when there
     are none), the notes on them, the quality line for the indicator groups `topics`, a `notice` (text key,
     icon) if given, and one KPI card per code of `kpis`. Returns the filters, the catalogue and the rows."""
-    filters = page_setup(title_key)
+    filters = page_setup(title_key, brief_buttons)
     lang = filters.lang
     meta = queries.indicators()
     frame = queries.values(filters.unit_id, codes, filters.first, filters.last, filters.scope)

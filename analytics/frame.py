@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -21,21 +22,22 @@ from core.i18n import in_language, t
 from core.textnorm import ascii_fold, key, nfc, short_key
 from core.units import PRE2025, Y2025, Y2025_VALID_FROM
 
-QUALITY_PAGE = "pages/9_chat_luong_du_lieu.py"
+QUALITY_PAGE = "pages/10_chat_luong_du_lieu.py"
 PAGES = (
     ("dashboard.py", "nav_home", ":material/dashboard:"),
     ("pages/1_ban_do.py", "nav_map", ":material/map:"),
-    ("pages/2_mo_hinh.py", "nav_models", ":material/groups:"),
-    ("pages/3_duong_day_nong.py", "nav_hotlines", ":material/call:"),
-    ("pages/4_bao_luc.py", "nav_violence", ":material/shield_person:"),
-    ("pages/5_tap_huan.py", "nav_training", ":material/school:"),
-    ("pages/6_tre_em.py", "nav_children", ":material/child_care:"),
-    ("pages/7_ke_hoach.py", "nav_plans", ":material/flag:"),
-    ("pages/8_du_lieu.py", "nav_data", ":material/table_view:"),
+    ("pages/2_so_sanh_tinh.py", "nav_compare", ":material/leaderboard:"),
+    ("pages/3_mo_hinh.py", "nav_models", ":material/groups:"),
+    ("pages/4_duong_day_nong.py", "nav_hotlines", ":material/call:"),
+    ("pages/5_bao_luc.py", "nav_violence", ":material/shield_person:"),
+    ("pages/6_tap_huan.py", "nav_training", ":material/school:"),
+    ("pages/7_tre_em.py", "nav_children", ":material/child_care:"),
+    ("pages/8_ke_hoach.py", "nav_plans", ":material/flag:"),
+    ("pages/9_du_lieu.py", "nav_data", ":material/table_view:"),
     (QUALITY_PAGE, "nav_quality", ":material/fact_check:"),
-    ("pages/10_nguon_so_lieu.py", "nav_sources", ":material/menu_book:"),
+    ("pages/11_nguon_so_lieu.py", "nav_sources", ":material/menu_book:"),
 )
-IMPORT_PAGE = ("pages/11_nhap_du_lieu.py", "nav_import", ":material/upload_file:")
+IMPORT_PAGE = ("pages/12_nhap_du_lieu.py", "nav_import", ":material/upload_file:")
 ALL = "all"  # district filter value for the whole province
 LANGS = {"vi": "Tiếng Việt", "en": "English"}
 ICON = Path(__file__).resolve().parent.parent / "static" / "favicon.png"
@@ -219,7 +221,10 @@ def _frame(title_key: str) -> tuple[str, Scope, DeltaGenerator, DeltaGenerator]:
     return lang, scope, st.empty(), filters_box
 
 
-def page_setup(title_key: str) -> Filters:
+Actions = Callable[["Filters", DeltaGenerator], None]  # what a page offers under the filters (the brief)
+
+
+def page_setup(title_key: str, actions: Actions | None = None) -> Filters:
     """Set up the page and sidebar and return the filters; stops the page, saying why, when there is no data.
 
     The filters start on today's units and the latest years with data, or on what a link asks for: a link
@@ -321,6 +326,8 @@ def page_setup(title_key: str) -> Filters:
         }
     )
     _copy_link(lang, side)
+    if actions is not None:
+        actions(filters, side)
     return filters
 
 

@@ -132,6 +132,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report_recipients": ("Nơi nhận:", "To:"),
     "report_signer": ("NGƯỜI KÝ", "SIGNATORY"),
     # Buttons, command line, audit.
+    "file_brief": ("Tóm tắt", "Brief"),
+    "file_report": ("Báo cáo", "Report"),
     "brief_download_pdf": ("Tải bản tóm tắt (PDF)", "Download the brief (PDF)"),
     "brief_download_docx": ("Tải báo cáo (Word)", "Download the report (Word)"),
     "brief_cli_help": (

@@ -4,13 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from analytics import components, frame, queries
+from analytics.brief_ui import brief_buttons
 from analytics.downloads import downloads
 from analytics.export import tidy
 from analytics.frame import data_notes, page_setup
 from core.i18n import indicator_name, t
 from core.textnorm import key
 
-filters = page_setup("nav_map")
+filters = page_setup("nav_map", brief_buttons)
 lang = filters.lang
 meta = queries.indicators()
 

@@ -138,7 +138,7 @@ def test_a_province_user_cannot_reach_another_province_s_districts(
 ) -> None:
     secrets = _secrets(access_file, tmp_path)
     # Tampering with the address: Vĩnh Phúc's Phúc Yên, straight onto the data page.
-    at = _app(fixture_warehouse, monkeypatch, secrets, _user("lan@kontum.gov.vn"), "pages/8_du_lieu.py")
+    at = _app(fixture_warehouse, monkeypatch, secrets, _user("lan@kontum.gov.vn"), "pages/9_du_lieu.py")
     at.query_params.update({"province": "Vĩnh Phúc", "district": "Thành phố Phúc Yên"})
     at.run()
     assert not at.exception
@@ -153,7 +153,7 @@ def test_a_province_user_cannot_reach_another_province_s_districts(
     assert at.session_state["district"] == "all"
     assert "Tỉnh Vĩnh Phúc" in [c.value for c in at.caption if c.value.startswith("Tỉnh")][0]
     # The violence page: the province figure, and no district ranking.
-    at.switch_page("pages/4_bao_luc.py").run()
+    at.switch_page("pages/5_bao_luc.py").run()
     assert at.metric[0].value == "9"
     assert any("chỉ dành cho người được giao tỉnh này" in c.value for c in at.caption)
     assert not [s for s in at.selectbox if s.key == "rank_violence"]
@@ -167,7 +167,7 @@ def test_an_officer_sees_the_former_provinces_uncovered_when_asked(
     fixture_warehouse, monkeypatch, access_file, tmp_path
 ) -> None:
     secrets = _secrets(access_file, tmp_path)
-    at = _app(fixture_warehouse, monkeypatch, secrets, _user("hung@phutho.gov.vn"), "pages/4_bao_luc.py").run()
+    at = _app(fixture_warehouse, monkeypatch, secrets, _user("hung@phutho.gov.vn"), "pages/5_bao_luc.py").run()
     at.radio(key="units").set_value("pre2025").run()  # the app opens on today's units; Phúc Yên is history
     at.selectbox(key="province").select(VP).run()
     at.selectbox(key="district").select(PHUC_YEN).run()

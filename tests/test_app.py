@@ -112,7 +112,7 @@ def test_trend_chart_figures(app: AppTest) -> None:
 def test_filters_survive_a_page_switch(app: AppTest) -> None:
     app.selectbox(key="province").select(VP).run()
     app.selectbox(key="district").select(PHUC_YEN).run()
-    app.switch_page("pages/8_du_lieu.py").run()
+    app.switch_page("pages/9_du_lieu.py").run()
     assert not app.exception
     assert app.title[0].value == "Dữ liệu & tải về"
     assert not app.warning  # no widget-state warnings after the switch
@@ -163,7 +163,9 @@ def test_download_buttons_and_xlsx_about_sheet(app: AppTest) -> None:
 
     app.selectbox(key="province").select(VP).run()
     # One pair under the network chart and the map, one for the whole page (every form of violence is hidden).
-    assert [b.label for b in app.download_button] == ["Tải CSV", "Tải Excel"] * 3
+    # The brief and the report under the filters, on every page.
+    assert [b.label for b in app.sidebar.download_button] == ["Tải bản tóm tắt (PDF)", "Tải báo cáo (Word)"]
+    assert [b.label for b in app.main.download_button] == ["Tải CSV", "Tải Excel"] * 3
     frame = queries.values(VP, ("hotlines",), 2023, 2024, local(4))
     table = tidy(frame, queries.indicators(), "Tỉnh Vĩnh Phúc", "vi")
     about = [("Bộ lọc", "Tỉnh Vĩnh Phúc; 2023–2024"), ("Bảo vệ số liệu nhạy cảm", "ẩn <5")]
@@ -296,7 +298,7 @@ def test_rankings_label_every_bar_and_say_per_ten_communes_in_words(app: AppTest
     """The district ranking writes each value on its bar, the Vietnamese way, and a rate's unit in words ("trên 10
     xã", not "/10 xã", which reads as so many out of ten)."""
     app.selectbox(key="province").select(VP).run()
-    app.switch_page(str(ROOT / "pages" / "3_duong_day_nong.py")).run()
+    app.switch_page(str(ROOT / "pages" / "4_duong_day_nong.py")).run()
     assert not app.exception
     ranking = json.loads(app.get("plotly_chart")[-1].proto.spec)
     bars = ranking["data"][0]
@@ -312,7 +314,7 @@ def test_rankings_label_every_bar_and_say_per_ten_communes_in_words(app: AppTest
 def test_notes_and_issuers_are_said_in_the_reader_s_language(app: AppTest) -> None:
     """The compilers' notes on published figures ("approx.", "rounded", "later-revised national figure") read in
     Vietnamese; a plan's issuer reads in English in English mode."""
-    app.switch_page(str(ROOT / "pages" / "10_nguon_so_lieu.py")).run()
+    app.switch_page(str(ROOT / "pages" / "11_nguon_so_lieu.py")).run()
     table = app.dataframe[0].value
     said = " ".join(table["Đơn vị tính"]) + " ".join(table["Chỉ tiêu"])
     assert not [w for w in ("approx.", "rounded", "later-revised") if w in said]
@@ -325,7 +327,7 @@ def test_notes_and_issuers_are_said_in_the_reader_s_language(app: AppTest) -> No
     app.radio(key="lang").set_value("en").run()
     table = app.dataframe[0].value
     assert "cases" in set(table["Unit of measure"])  # an indicator's own unit, in English
-    app.switch_page(str(ROOT / "pages" / "7_ke_hoach.py")).run()
+    app.switch_page(str(ROOT / "pages" / "8_ke_hoach.py")).run()
     app.selectbox(key="province").select(VP).run()
     plans = " ".join(c.value for c in app.caption)
     assert "(Prime Minister)" in plans and "Thủ tướng" not in plans

@@ -31,7 +31,7 @@ def test_the_benchmark_runs_on_a_tiny_dataset(tmp_path: Path) -> None:
     ]
     assert main([*args, "--work", str(tmp_path / "work"), "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
-    assert "| national build |" in text and "| `pages/4_bao_luc.py` |" in text
+    assert "| national build |" in text and "| `pages/5_bao_luc.py` |" in text
     assert "| 2 sessions at once, province change to updated chart in Chromium (p95) |" in text
     assert text.count("\n| 2 | ") == 2  # the replayed sessions, and the Chromium tabs
     assert "overview vs plain pandas page" in text

@@ -363,7 +363,7 @@ def test_buttons_cost_nothing_until_clicked_and_record_what_they_made(sample: Pa
     made = audit.read(log)[-2:]
     assert [(e["user"], e["unit"], e["year"], e["format"], e["file"]) for e in made] == [
         ("lan@example.vn", PHU_THO, 2026, "pdf", file_name(filters, "pdf")),
-        ("lan@example.vn", PHU_THO, 2026, "docx", "bao-cao_y2025-P-25_2026.docx"),
+        ("lan@example.vn", PHU_THO, 2026, "docx", "bao-cao_phu-tho_2026.docx"),
     ]
 
 
@@ -412,7 +412,7 @@ def test_chromium_downloads_the_pdf(sample_warehouse: Path, browser: object, tmp
         page.wait_for_selector(".stApp[data-test-script-state=notRunning]", timeout=60_000)
         with page.expect_download(timeout=60_000) as info:
             page.get_by_role("button", name="Tải bản tóm tắt (PDF)").click()
-        assert info.value.suggested_filename == "tom-tat_y2025-P-25_2026.pdf"
+        assert info.value.suggested_filename == "tom-tat_phu-tho_2026.pdf"
         data = Path(info.value.path()).read_bytes()
         assert len(PdfReader(io.BytesIO(data)).pages) == 1
         assert "Tỉnh Phú Thọ" in _text(data) and "DỮ LIỆU MINH HỌA" in _text(data)

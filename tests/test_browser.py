@@ -89,7 +89,7 @@ def test_chart_province_filter_and_csv(server: str, browser: Browser) -> None:
 
 
 def _open(page: Page, server: str, path: str, query: str) -> None:
-    slug = "" if path == "dashboard.py" else Path(path).stem.split("_", 1)[1]  # pages/3_duong_day_nong.py
+    slug = "" if path == "dashboard.py" else Path(path).stem.split("_", 1)[1]  # pages/4_duong_day_nong.py
     page.goto(f"{server}/{slug}?{query}")
     page.wait_for_selector(".stApp[data-test-script-state=notRunning]", timeout=60_000)
 
@@ -100,7 +100,7 @@ def test_every_page_draws_its_charts(server: str, browser: Browser, tmp_path: Pa
     for path, title_key, _ in PAGES:
         _open(page, server, path, f"province=Vĩnh+Phúc&lang={'English' if lang == 'en' else 'Tiếng+Việt'}")
         expect(page.locator("h1").first).to_have_text(t(title_key, lang))
-        if path != "pages/8_du_lieu.py":
+        if path != "pages/9_du_lieu.py":
             page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
             # Every chart drew an SVG with its title (charts appear one after another: compare them as they come).
             page.wait_for_function(
@@ -116,7 +116,7 @@ def test_every_page_draws_its_charts(server: str, browser: Browser, tmp_path: Pa
 
 def test_a_bar_drills_down_and_a_chart_downloads_its_own_figures(server: str, browser: Browser) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 2400}, accept_downloads=True)
-    _open(page, server, "pages/3_duong_day_nong.py", "province=Vĩnh+Phúc")
+    _open(page, server, "pages/4_duong_day_nong.py", "province=Vĩnh+Phúc")
     _settle(page)
 
     # The first chart's own download: hotlines and trusted addresses, two years, nothing else.
@@ -205,7 +205,7 @@ def test_a_data_officer_loads_a_report_from_the_browser(
 
 def test_the_quality_note_leads_to_the_quality_page(server: str, browser: Browser) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 1600})
-    _open(page, server, "pages/4_bao_luc.py", "province=Vĩnh+Phúc")
+    _open(page, server, "pages/5_bao_luc.py", "province=Vĩnh+Phúc")
     note = page.get_by_role("link", name="Chất lượng dữ liệu: ")
     expect(note).to_contain_text("8 huyện chưa báo cáo đủ năm 2024")
     note.click()
@@ -273,12 +273,12 @@ def test_links_say_what_they_show(server: str, browser: Browser) -> None:
     """Links written without diacritics, in English, or asking for what does not exist (issue 20)."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     # Without diacritics or prefixes: Vĩnh Phúc's Phúc Yên, and the address is rewritten in slugs.
-    _open(page, server, "pages/3_duong_day_nong.py", "units=pre2025&province=Vinh+Phuc&district=Phuc+Yen")
+    _open(page, server, "pages/4_duong_day_nong.py", "units=pre2025&province=Vinh+Phuc&district=Phuc+Yen")
     expect(page.get_by_role("combobox", name="Huyện/thị xã/thành phố")).to_have_value("Thành phố Phúc Yên")
     expect(page.get_by_text("Thành phố Phúc Yên, Tỉnh Vĩnh Phúc · 2023–2024 · đơn vị trước 7/2025")).to_be_visible()
     page.wait_for_url("**district=phuc-yen**")
     # An English link opened, then switched to Vietnamese: the same unit, every label relabelled at once.
-    _open(page, server, "pages/4_bao_luc.py", "lang=en&units=pre2025&province=vinh-phuc")
+    _open(page, server, "pages/5_bao_luc.py", "lang=en&units=pre2025&province=vinh-phuc")
     expect(page.locator("h1").first).to_have_text("Domestic violence")
     expect(page.get_by_text("Compare on")).to_be_visible()
     page.locator('[data-testid="stSidebar"]').get_by_text("Tiếng Việt").click()
@@ -303,7 +303,7 @@ def test_links_say_what_they_show(server: str, browser: Browser) -> None:
 
 def test_a_partial_roll_up_is_marked_on_screen(server: str, browser: Browser) -> None:
     page = browser.new_page(viewport={"width": 1366, "height": 768})
-    _open(page, server, "pages/3_duong_day_nong.py", "units=y2025&province=phu-tho")
+    _open(page, server, "pages/4_duong_day_nong.py", "units=y2025&province=phu-tho")
     _settle(page)
     card = page.locator('[data-testid="stMetric"]').filter(has=page.get_by_text("Địa chỉ tin cậy", exact=True))
     expect(card.locator('[data-testid="stMetricValue"]')).to_have_text("55")

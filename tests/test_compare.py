@@ -14,7 +14,7 @@ from etl.build import build
 from etl.template import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = "pages/12_so_sanh_tinh.py"
+PAGE = "pages/2_so_sanh_tinh.py"
 PHU_THO_2025, VP = "y2025:P:25", "pre2025:P:26"
 
 # 2024, every district of a province alike (hotlines, DV cases), or only some:
@@ -130,7 +130,7 @@ def test_provinces_ranked_with_labels_and_the_national_median(open_compare) -> N
     ]
     assert _median(former) == (20.0, "Trung vị cả nước: 20")
     assert at.dataframe[1].value["Hạng"].tolist() == ["1", "2", "–"]
-    assert [b.label for b in at.download_button] == ["Tải CSV", "Tải Excel"] * 3
+    assert [b.label for b in at.main.download_button] == ["Tải CSV", "Tải Excel"] * 3
 
 
 def test_a_hidden_province_says_ẩn_and_draws_no_bar(open_compare) -> None:

@@ -200,7 +200,7 @@ def test_the_quality_page_prints_no_number_about_a_hidden_cell(
     at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard.py"), default_timeout=60).run()
     at.radio(key="units").set_value("pre2025").run()
     at.selectbox(key="province").select(VP).run()
-    at.switch_page("pages/9_chat_luong_du_lieu.py").run()
+    at.switch_page("pages/10_chat_luong_du_lieu.py").run()
     assert not at.exception, at.exception
     found = [r for frame in at.dataframe for r in frame.value.to_dict("records") if "Nội dung" in r]
     said = {r["Đơn vị"]: r["Nội dung"] for r in found if r["Năm"] == 2024}

@@ -205,7 +205,7 @@ def test_the_data_page_switches_to_one_column_per_year(warehouse: Path) -> None:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     at.radio(key="units").set_value("pre2025").run()
     at.selectbox(key="province").select(VP).run()
-    at.switch_page("pages/8_du_lieu.py").run()
+    at.switch_page("pages/9_du_lieu.py").run()
     assert list(at.dataframe[0].value.columns)[:3] == ["Năm", "Chỉ tiêu", "Giá trị"]  # the long view first
     at.button_group(key="data_view").set_value("wide").run()
     assert not at.exception

@@ -18,7 +18,7 @@ from etl.template import write_workbook
 from tests.conftest import FIXTURE_VALUES
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = "pages/11_nhap_du_lieu.py"
+PAGE = "pages/12_nhap_du_lieu.py"
 VP = "pre2025:P:26"
 
 
@@ -149,7 +149,7 @@ def test_figures_from_a_text_are_reviewed_then_loaded(data: Path, monkeypatch: p
     button.click().run()
     assert not at.exception, at.exception
     assert at.success[-1].value.startswith(f"Đã nạp 2 số liệu từ «{literal('Báo cáo 119/BC-UBND')}»")
-    at.switch_page("pages/10_nguon_so_lieu.py").run()  # listed with the published figures, sentence kept
+    at.switch_page("pages/11_nguon_so_lieu.py").run()  # listed with the published figures, sentence kept
     table = at.dataframe[0].value
     mine = table[table["Loại nguồn"] == "Trích từ văn bản"]
     assert mine[["Năm", "Đơn vị", "Chỉ tiêu", "Giá trị", "Nguồn"]].values.tolist() == [

@@ -175,7 +175,7 @@ def test_a_phone_shows_two_cards_a_row_and_the_scorecard_as_cards(server: str, b
     first, second, third = (cards.nth(i).bounding_box() for i in range(3))
     assert first["y"] == second["y"] and third["y"] > first["y"]  # two a row
     assert first["width"] < 195
-    _open(page, server, "pages/7_ke_hoach.py", "vi")
+    _open(page, server, "pages/8_ke_hoach.py", "vi")
     # One card per target, one under another in the scorecard's order, each within the screen.
     targets = page.locator(".st-key-scorecard_cards [data-testid='stCaptionContainer']")
     boxes = [targets.nth(i).bounding_box() for i in range(targets.count())]
@@ -184,7 +184,7 @@ def test_a_phone_shows_two_cards_a_row_and_the_scorecard_as_cards(server: str, b
     assert [b["y"] for b in boxes] == sorted(b["y"] for b in boxes) and len({b["y"] for b in boxes}) == len(boxes)
     page.close()
     laptop = browser.new_page(viewport={"width": 1366, "height": 768})
-    _open(laptop, server, "pages/7_ke_hoach.py", "en")
+    _open(laptop, server, "pages/8_ke_hoach.py", "en")
     columns = laptop.locator(".st-key-scorecard_cards [data-testid='stColumn']")
     assert len({columns.nth(i).bounding_box()["y"] for i in range(3)}) == 1  # three a row
     assert "(Kon Tum Provincial People's Committee)" in laptop.locator(".stApp").inner_text()

@@ -58,7 +58,7 @@ def _targets(spec: dict) -> list[float]:
 
 
 # Pages that follow the province filter (the sources page lists every published figure, its own way).
-FILTERED = [(path, key) for path, key, _ in PAGES if path != "pages/10_nguon_so_lieu.py"]
+FILTERED = [(path, key) for path, key, _ in PAGES if path != "pages/11_nguon_so_lieu.py"]
 
 
 @pytest.mark.parametrize("units", ["pre2025", "y2025"])
@@ -71,7 +71,7 @@ def test_every_page_in_both_languages_and_unit_systems(open_page, page: str, tit
     national = t("sources_national_chart", lang)  # the overview's country series, for scale
     specs = [spec for spec in _specs(at) if spec["layout"]["title"]["text"] != national]
     # The data page is a table; the 2025 Phú Thọ's violence figures would all give a small count away.
-    assert specs or page == "pages/8_du_lieu.py" or (page == "pages/4_bao_luc.py" and units == "y2025")
+    assert specs or page == "pages/9_du_lieu.py" or (page == "pages/5_bao_luc.py" and units == "y2025")
     for spec in specs:
         # Every title names its unit: the province, or the country on a map of all provinces.
         national_map = any(trace.get("name") == t("map_archipelagos", lang) for trace in spec["data"])
@@ -84,11 +84,18 @@ def test_every_page_in_both_languages_and_unit_systems(open_page, page: str, tit
     if units == "y2025":
         assert any("cộng từ các tỉnh cũ" in c or "summed over the former provinces" in c for c in _captions(at))
     # One page-level CSV and Excel, and a pair under every chart that has something to download.
-    assert len(at.download_button) == 2 * (sum(1 for spec in specs if spec["data"]) + 1)
+    assert len(at.main.download_button) == 2 * (sum(1 for spec in specs if spec["data"]) + 1)
+    # The brief and the Word report under the filters, on every page with filters.
+    brief = (
+        ("Tải bản tóm tắt (PDF)", "Tải báo cáo (Word)")
+        if lang == "vi"
+        else ("Download the brief (PDF)", "Download the report (Word)")
+    )
+    assert tuple(b.label for b in at.sidebar.download_button) == brief
 
 
 def test_models_share_of_communes_against_the_national_targets(open_page) -> None:
-    at = open_page("pages/2_mo_hinh.py")
+    at = open_page("pages/3_mo_hinh.py")
     metrics = metric_cards(at)
     # 2024: (6 + 4) of (9 + 10) communes; 2023: only Vĩnh Yên gave both parts, 5 of 9.
     # Parts of Vĩnh Phúc (2 and 3 of its 9 districts): said so, and not compared with each other.
@@ -106,7 +113,7 @@ def test_models_share_of_communes_against_the_national_targets(open_page) -> Non
 
 
 def test_models_rolled_up_into_the_2025_province(open_page) -> None:
-    at = open_page("pages/2_mo_hinh.py", units="y2025")
+    at = open_page("pages/3_mo_hinh.py", units="y2025")
     metrics = metric_cards(at)
     # 2024: Vĩnh Phúc 10/19 + Phú Thọ 12/20 = 22/39; 2023: Vĩnh Phúc's 5/9 alone.
     assert metrics["Xã có mô hình phòng, chống BLGĐ"] == ("56,4%", "một phần")
@@ -118,7 +125,7 @@ def test_models_rolled_up_into_the_2025_province(open_page) -> None:
 
 
 def test_hotlines_in_english_with_rates_and_a_ranking(open_page) -> None:
-    at = open_page("pages/3_duong_day_nong.py", lang="en")
+    at = open_page("pages/4_duong_day_nong.py", lang="en")
     metrics = metric_cards(at)
     assert metrics["Hotlines"] == ("45", "partial")
     # 55 addresses in 19 communes (2 of 9 districts gave both), against 80 in 19 the year before: not compared.
@@ -132,12 +139,12 @@ def test_hotlines_in_english_with_rates_and_a_ranking(open_page) -> None:
 
 
 def test_hotlines_summed_over_the_former_provinces(open_page) -> None:
-    at = open_page("pages/3_duong_day_nong.py", units="y2025")
+    at = open_page("pages/4_duong_day_nong.py", units="y2025")
     assert chart_traces(at, 0)["Số đường dây nóng"] == {"x": [2023, 2024], "y": [35.0, 52.0]}  # 30 + 5, 45 + 7
 
 
 def test_violence_rate_and_ranking_hide_small_counts(open_page) -> None:
-    at = open_page("pages/4_bao_luc.py")
+    at = open_page("pages/5_bao_luc.py")
     metrics = metric_cards(at)
     assert metrics["Vụ bạo lực gia đình"] == ("9", "một phần")
     assert metrics["Vụ trên 1.000 hộ"] == ("0,13", "một phần")  # 9 cases in 70.000 households; none in 2023
@@ -153,7 +160,7 @@ def test_violence_rate_and_ranking_hide_small_counts(open_page) -> None:
 
 
 def test_violence_for_a_district_with_few_cases(open_page) -> None:
-    at = open_page("pages/4_bao_luc.py", district=PHUC_YEN)
+    at = open_page("pages/5_bao_luc.py", district=PHUC_YEN)
     metrics = metric_cards(at)
     assert metrics["Vụ bạo lực gia đình"] == ("Ẩn", "")
     assert metrics["Vụ trên 1.000 hộ"] == ("Ẩn", "")  # the rate is hidden because its count is
@@ -165,7 +172,7 @@ def test_violence_for_a_district_with_few_cases(open_page) -> None:
 
 
 def test_training_share_of_officials_against_the_target(open_page) -> None:
-    at = open_page("pages/5_tap_huan.py")
+    at = open_page("pages/6_tap_huan.py")
     metrics = metric_cards(at)
     assert metrics["Tỷ lệ cán bộ được tập huấn"] == ("90,9%", "một phần")  # (8 + 12) of (10 + 12)
     assert metrics["Lớp tập huấn"] == ("6", "một phần")
@@ -176,7 +183,7 @@ def test_training_share_of_officials_against_the_target(open_page) -> None:
 
 
 def test_children_page_names_the_111_hotline(open_page) -> None:
-    at = open_page("pages/6_tre_em.py")
+    at = open_page("pages/7_tre_em.py")
     metrics = metric_cards(at)
     assert metrics["Trẻ em dưới 16 tuổi"] == ("20.000", "một phần")  # Vĩnh Yên's alone
     assert metrics["Trẻ em có hoàn cảnh đặc biệt"] == ("150", "một phần")
@@ -185,7 +192,7 @@ def test_children_page_names_the_111_hotline(open_page) -> None:
 
 
 def test_plans_scorecard_for_vinh_phuc(open_page) -> None:
-    at = open_page("pages/7_ke_hoach.py")
+    at = open_page("pages/8_ke_hoach.py")
     card = at.dataframe[0].value
     rows = {
         (r["Kế hoạch"], r["Mục tiêu (năm)"]): (r["Kết quả"], r["Năm số liệu"], r["Đánh giá"])
@@ -201,7 +208,7 @@ def test_plans_scorecard_for_vinh_phuc(open_page) -> None:
 
 
 def test_plans_scorecard_for_kon_tum_in_english(open_page) -> None:
-    at = open_page("pages/7_ke_hoach.py", province=KON_TUM, lang="en")
+    at = open_page("pages/8_ke_hoach.py", province=KON_TUM, lang="en")
     card = at.dataframe[0].value
     own = card[card["Plan"] == "KH 925"]
     assert len(own) == 6  # Kon Tum's 2024 plan, then the national ones
@@ -214,13 +221,13 @@ def test_plans_scorecard_for_kon_tum_in_english(open_page) -> None:
 def test_a_province_without_the_topic_explains_itself(open_page) -> None:
     # Hòa Bình reported hotlines only.
     for lang, message in (("vi", "Không có số liệu cho lựa chọn này."), ("en", "No data for this selection.")):
-        at = open_page("pages/2_mo_hinh.py", province=HOA_BINH, lang=lang)
+        at = open_page("pages/3_mo_hinh.py", province=HOA_BINH, lang=lang)
         assert [i.value for i in at.info] == [message]
         assert not at.get("plotly_chart")
 
 
 def test_switching_units_back_returns_to_the_province_chosen(open_page) -> None:
-    at = open_page("pages/4_bao_luc.py", units="y2025")
+    at = open_page("pages/5_bao_luc.py", units="y2025")
     assert at.selectbox(key="province").value == PHU_THO_2025
     at.radio(key="units").set_value("pre2025").run()
     assert at.selectbox(key="province").value == VP  # not the former Phú Thọ
@@ -250,7 +257,7 @@ def test_history_and_commune_reports_on_one_page(
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     at.radio(key="units").set_value("y2025").run()
     at.selectbox(key="province").select(PHU_THO_2025).run()
-    at.switch_page("pages/3_duong_day_nong.py").run()
+    at.switch_page("pages/4_duong_day_nong.py").run()
     assert not at.exception
     assert at.slider(key="years").value == (2023, 2026)
     # 2025 was not reported: a gap, and no change shown against a year that is missing.
@@ -267,21 +274,21 @@ def test_history_and_commune_reports_on_one_page(
 
 def test_a_province_figure_from_a_single_district_is_protected_like_one(open_page) -> None:
     # Phú Thọ (before the reform): 4 cases, all from Cẩm Khê, the only one of 13 districts to report.
-    at = open_page("pages/4_bao_luc.py", province="pre2025:P:25")
+    at = open_page("pages/5_bao_luc.py", province="pre2025:P:25")
     metrics = metric_cards(at)
     assert metrics["Vụ bạo lực gia đình"] == ("Ẩn", "")
     assert metrics["Vụ trên 1.000 hộ"] == ("Ẩn", "")
     assert not [c for c in _captions(at) if "30.000 hộ" in c]
     # Summed with Vĩnh Phúc's 9 into the 2025 Phú Thọ, 13 would give the 4 away (13 - 9): the sum is hidden.
-    at = open_page("pages/4_bao_luc.py", units="y2025")
+    at = open_page("pages/5_bao_luc.py", units="y2025")
     assert metric_cards(at)["Vụ bạo lực gia đình"] == ("Ẩn", "")
     assert "Ẩn để bảo vệ nạn nhân: một số nhỏ, hoặc một số có thể dùng để tính ra số nhỏ" in _captions(at)
-    at = open_page("pages/4_bao_luc.py")
+    at = open_page("pages/5_bao_luc.py")
     assert metric_cards(at)["Vụ bạo lực gia đình"] == ("9", "một phần")  # Vĩnh Phúc's own figure stays
 
 
 def test_plans_charts_are_the_province_s_whatever_district_is_chosen(open_page) -> None:
-    at = open_page("pages/7_ke_hoach.py", district=PHUC_YEN)
+    at = open_page("pages/8_ke_hoach.py", district=PHUC_YEN)
     assert "Tỉnh Vĩnh Phúc" in [
         s["layout"]["title"]["text"].split("<sup>")[1].removesuffix("</sup>") for s in _specs(at)
     ]
@@ -289,7 +296,7 @@ def test_plans_charts_are_the_province_s_whatever_district_is_chosen(open_page) 
 
 
 def test_sources_lists_published_figures_with_links(open_page) -> None:
-    at = open_page("pages/10_nguon_so_lieu.py", lang="en")
+    at = open_page("pages/11_nguon_so_lieu.py", lang="en")
     assert at.title[0].value == "Data sources"
     # The national series, certain yearly figures only: 2009–2012, 2015, 2020, 2021, 2023, 2024 with gaps.
     national = chart_traces(at, 0)["Domestic-violence cases"]
@@ -309,7 +316,7 @@ def test_published_figures_beside_the_series(sample_warehouse: Path, monkeypatch
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     at.radio(key="units").set_value("pre2025").run()
     at.selectbox(key="province").select(VP).run()
-    at.switch_page("pages/4_bao_luc.py").run()
+    at.switch_page("pages/5_bao_luc.py").run()
     assert not at.exception
     forms = _specs(at)[0]["data"]
     published = [t for t in forms if t["name"] == "Số liệu công bố (◇)"]
@@ -330,7 +337,7 @@ def test_a_partial_roll_up_is_a_part_in_every_view(open_page) -> None:
     from analytics.access import local
     from analytics.export import csv_bytes, tidy
 
-    at = open_page("pages/3_duong_day_nong.py", units="y2025")
+    at = open_page("pages/4_duong_day_nong.py", units="y2025")
     assert metric_cards(at)["Địa chỉ tin cậy"] == ("55", "một phần")
     assert ":orange[Một phần: chỉ có Vĩnh Phúc (1/3 tỉnh cũ)]" in _captions(at)
     # The chart: open markers where a year is partial, the hover says so, one legend entry says what they mean.
@@ -339,7 +346,7 @@ def test_a_partial_roll_up_is_a_part_in_every_view(open_page) -> None:
     assert trend["customdata"] == [" (một phần)", " (một phần)"]
     assert "Một phần (chưa đủ đơn vị báo cáo)" in [trace["name"] for trace in _specs(at)[0]["data"]]
     # The table: the number stays a number, its kind and note say it is a part.
-    at.switch_page("pages/8_du_lieu.py").run()
+    at.switch_page("pages/9_du_lieu.py").run()
     table = at.dataframe[0].value
     trusted = table[table["Chỉ tiêu"] == "Số địa chỉ tin cậy ở cộng đồng"].set_index("Năm")
     assert trusted.loc[2024, "Giá trị"] == 55 and trusted.loc[2024, "Loại số liệu"] == "Báo cáo, một phần"
@@ -424,7 +431,7 @@ def test_a_former_province_in_a_link_without_units_opens_the_former_units(fixtur
 def test_an_english_link_opened_in_vietnamese(fixture_warehouse, monkeypatch) -> None:
     # A link copied in English carries the same codes; an old one carries the labels ("English"): both read.
     for lang in ("en", "English"):
-        at = _linked(fixture_warehouse, monkeypatch, "pages/3_duong_day_nong.py", lang=lang, province="vinh-phuc")
+        at = _linked(fixture_warehouse, monkeypatch, "pages/4_duong_day_nong.py", lang=lang, province="vinh-phuc")
         assert (at.title[0].value, at.selectbox(key="province").value) == ("Hotlines & trusted addresses", VP)
         at.radio(key="lang").set_value("vi").run()
         assert (at.title[0].value, at.selectbox(key="province").value) == ("Đường dây nóng & địa chỉ tin cậy", VP)
@@ -480,7 +487,7 @@ def test_a_district_outside_the_reader_s_scope_in_a_link_is_named(
 
 
 def test_every_label_changes_with_the_language_at_once(open_page) -> None:
-    at = open_page("pages/4_bao_luc.py")
+    at = open_page("pages/5_bao_luc.py")
     at.selectbox(key="rank_violence").select("dv_cases_per_1000_households").run()
     at.radio(key="lang").set_value("en").run()
     assert at.radio(key="units").options == [
@@ -528,7 +535,7 @@ def test_names_in_vietnamese_alphabetical_order(fixture_warehouse, monkeypatch) 
 
 
 def test_a_former_province_s_plan_on_its_2025_province(open_page) -> None:
-    at = open_page("pages/7_ke_hoach.py", province=KON_TUM, units="y2025")
+    at = open_page("pages/8_ke_hoach.py", province=KON_TUM, units="y2025")
     assert at.selectbox(key="province").value == "y2025:P:51"  # Kon Tum is part of Quảng Ngãi since 7/2025
     card = at.dataframe[0].value
     own = card[card["Kế hoạch"] == "KH 925 của Tỉnh Kon Tum (trước 7/2025)"]

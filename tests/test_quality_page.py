@@ -13,7 +13,7 @@ from etl.template import write_workbook
 from tests.helpers import VP, metric_cards
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = "pages/9_chat_luong_du_lieu.py"
+PAGE = "pages/10_chat_luong_du_lieu.py"
 
 
 def _open(warehouse: Path, monkeypatch: pytest.MonkeyPatch, page: str, province: str = VP, lang: str = "vi"):
@@ -102,18 +102,18 @@ def test_findings_on_small_violence_counts_are_hidden(data_dir: Path, monkeypatc
 def test_topic_pages_say_how_far_their_figures_can_be_trusted(
     fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    at = _open(fixture_warehouse, monkeypatch, "pages/3_duong_day_nong.py")
+    at = _open(fixture_warehouse, monkeypatch, "pages/4_duong_day_nong.py")
     assert _note(at) == [
         # 2024: Yên Lạc gave no trusted addresses, six districts nothing; 2023: Phúc Yên no communes with a model.
         "Chất lượng dữ liệu: 7 huyện chưa báo cáo đủ năm 2024 · 8 huyện chưa báo cáo đủ năm 2023 "
         "· 1 giá trị cần xem lại"
     ]
-    at = _open(fixture_warehouse, monkeypatch, "pages/6_tre_em.py", lang="en")
+    at = _open(fixture_warehouse, monkeypatch, "pages/7_tre_em.py", lang="en")
     assert _note(at) == ["Data quality: 8 districts short of a full return in 2024"]
 
 
 def test_the_note_for_one_district_speaks_of_it_alone(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = _open(fixture_warehouse, monkeypatch, "pages/4_bao_luc.py", lang="en")
+    at = _open(fixture_warehouse, monkeypatch, "pages/5_bao_luc.py", lang="en")
     at.selectbox(key="district").select("pre2025:D:244").run()  # Phúc Yên: cases by form, never mental violence
     assert _note(at) == [
         "Data quality: 1 district short of a full return in 2024 · 1 district short of a full return in 2023"

@@ -7,13 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from analytics import compare, components, frame, queries
+from analytics.brief_ui import brief_buttons
 from analytics.downloads import chart_downloads, downloads
 from analytics.frame import page_setup, suppression_note
 from core.i18n import indicator_name, t
 from core.textnorm import key
 from core.units import Y2025
 
-filters = page_setup("nav_compare")
+filters = page_setup("nav_compare", brief_buttons)
 lang = filters.lang
 meta = queries.indicators()
 national = t("national_heading", lang)

@@ -6,12 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts, components, queries
+from analytics.brief_ui import brief_buttons
 from analytics.downloads import downloads
 from analytics.frame import data_notes, page_setup
 from analytics.scorecard import score
 from core.i18n import indicator_name, t
 
-filters = page_setup("nav_plans")
+filters = page_setup("nav_plans", brief_buttons)
 lang = filters.lang
 meta = queries.indicators()
 targets = queries.targets(filters.province_id)

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts, queries
+from analytics.brief_ui import brief_buttons
 from analytics.downloads import chart_downloads, downloads
 from analytics.frame import detail_allowed, page_setup, unit_label
 from analytics.quality import per_unit, shortfalls
@@ -12,7 +13,7 @@ from core.i18n import indicator_name, t
 from core.indicators import TOPIC_NAMES
 
 AGGREGATES = {"breakdown_total", "flow_to_zero"}  # rules whose compared value sums or averages other cells
-filters = page_setup("nav_quality")
+filters = page_setup("nav_quality", brief_buttons)
 lang = filters.lang
 en = lang == "en"
 meta = queries.indicators()

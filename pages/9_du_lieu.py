@@ -3,12 +3,13 @@
 import streamlit as st
 
 from analytics import components, queries
+from analytics.brief_ui import brief_buttons
 from analytics.downloads import downloads
 from analytics.export import tidy, wide, wide_text
 from analytics.frame import data_notes, page_setup, unit_label
 from core.i18n import t
 
-filters = page_setup("nav_data")
+filters = page_setup("nav_data", brief_buttons)
 lang = filters.lang
 meta = queries.indicators()
 label = unit_label(filters)
