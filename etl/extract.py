@@ -89,7 +89,9 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
     words, periods = raw["words"], raw["periods"]
     approx = "|".join(re.escape(w) for w in sorted(words["approx"], key=len, reverse=True))
     return Lexicon(
-        count_nouns=pairs(raw["nouns"]["count_nouns"]),
+        count_nouns=pairs(raw["nouns"]["count_nouns"])
+        + _noun_phrases(raw["noun_phrases"], rx)
+        + pairs(raw["nouns"]["fallback_nouns"]),
         counted_after_has=pairs(raw["nouns"]["counted_after_has"]),
         labelled_before=pairs(raw["nouns"]["labelled_before"]),
         people_subjects=pairs(raw["people_groups"]["subjects"]),
@@ -110,6 +112,30 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
         target_cue=rx(raw["targets"]["cue"]),
         target_reported=rx(raw["targets"]["reported"]),
     )
+
+
+def _noun_phrases(raw: dict, rx: Callable[[str], re.Pattern[str]]) -> Pairs:
+    """Count nouns built from a head and its topic, in the orders English puts them: "groups of domestic violence
+    prevention and control", "groups to prevent domestic violence", "incidents of domestic violence", "domestic
+    abuse cases". A network's head ("groups", "models") also needs a word of prevention, or it is some other
+    group ("groups of victims of domestic violence")."""
+    topic, link, prevent, adjective = (f"(?:{raw[k]})" for k in ("topic", "linkers", "prevention", "adjectives"))
+    lead = rf"(?:{adjective} ){{0,2}}"
+    tail = r"(?: (?:prevention|and|control|response))*"
+    out = []
+    for head, indicator, needs_prevention in raw["heads"]:
+        head = f"(?:{head})"
+        if needs_prevention:
+            after = (
+                rf"{head}(?: {link}){{0,3}} {prevent}(?: {link}){{0,3}} {topic}{tail}"
+                rf"|{head}(?: {link}){{1,4}} {topic} {prevent}{tail}"
+            )
+            before = rf"{topic} {prevent}(?: and control)? {head}"
+        else:
+            after = rf"{head}(?: {link}){{1,4}} {topic}{tail}"
+            before = rf"{topic} {head}"
+        out.append((rx(rf"{lead}(?:{after}|{before})\b"), indicator))
+    return tuple(out)
 
 
 # Structural patterns: what a number, a date, a change or a document number looks like in any text.
@@ -187,6 +213,9 @@ _SOME_UNITS = re.compile(
 )
 # "Hiện nay", "hiện có", "currently": said of the text's own date.
 _NOW = re.compile(r"\b(?:hien nay|hien co|hien tai|currently|at present|now has|now have)\b")
+# English in the present tense ("Vietnam has about 27 million households"): a level now, when the sentence names
+# no year nor period of its own; not the period of the sentence before.
+_PRESENT = re.compile(r"\b(?:has|have|there (?:are|is))\b(?! been| had)")
 _PER_UNIT = re.compile(r"(?i)(?<!\w)(?:mỗi|bình quân|trung bình)(?!\w)")
 _PER_UNIT_EN = re.compile(r"\b(?:each|every|per|on average|an average of)\b")
 # "at least 100,000 cases … each year", "11.400 người/năm": an average a year, not a year's count.
@@ -388,7 +417,9 @@ def extract(text: str, province: str | None = None, year: int | None = None) -> 
     carried_year: int | None = None
     carried_period = said_period = _NO_PERIOD
     last_paragraph = -1
+    previous = ""
     for sentence in sentences(text):
+        sentence = replace(sentence, folded=_relative_years(sentence.folded, dateline))
         if sentence.paragraph != last_paragraph and not _STARTS_WITH_FIGURE.search(sentence.folded):
             targets = False
         last_paragraph = sentence.paragraph
@@ -398,7 +429,8 @@ def extract(text: str, province: str | None = None, year: int | None = None) -> 
             horizon_said = _target_year(sentence.folded, len(sentence.folded))
         elif not _STARTS_WITH_FIGURE.search(sentence.folded):
             targets = False
-        found = _in_sentence(sentence, language(sentence.text))
+        found = _in_sentence(sentence, language(sentence.text), previous)
+        previous = sentence.folded
         own_year = _sentence_year(sentence.folded)
         periods = _periods(sentence.folded)
         if _GOES_ON.match(sentence.folded):
@@ -416,9 +448,11 @@ def extract(text: str, province: str | None = None, year: int | None = None) -> 
             elif p.kind == "change":
                 kind, p_year = p.kind, p.year
             else:
-                period = _period_of(sentence.folded, at, periods, carried_period if own_year is None else None)
+                present = own_year is None and not periods and _PRESENT.search(sentence.folded[:at])
+                carried = carried_period if own_year is None and not present else None
+                period = _period_of(sentence.folded, at, periods, carried)
                 kind = _kind_of(period, p.indicator)
-                p_year = p.year or period.year
+                p_year = p.year or period.year or (dateline if present else None)
             p_year = p_year or _figure_year(sentence.folded, at)
             if not p_year and dateline and _NOW.search(sentence.folded[_clause(sentence.folded, at)[0] : at]):
                 p_year = dateline  # "Hiện nay … có 60 mô hình …; số vụ … năm 2019": now, not 2019
@@ -438,6 +472,28 @@ def extract(text: str, province: str | None = None, year: int | None = None) -> 
                 carried_period = said_period if said_period.year is not None else _NO_PERIOD
             carried_year = own_year or said_period.year or carried_year
     return proposals
+
+
+# "last year", "năm ngoái", "this year": a year said relative to the text's date.
+_RELATIVE_YEAR = re.compile(
+    r"\b(?:last year|nam ngoai)\b|(?<!beginning of )(?<!start of )(?<!far )\bthis year\b(?! so far)"
+)
+
+
+def _relative_years(folded: str, dateline: int | None) -> str:
+    """The folded sentence with a year said relative to the text's date written as that year, in the same number
+    of characters (positions are spans of the original text): "from 800 in 2009 to 530 last year" reads "… to
+    530 in 2012". Without a date the words stay as they are."""
+    if dateline is None:
+        return folded
+
+    def absolute(m: re.Match[str]) -> str:
+        said = m.group()
+        year = dateline if said == "this year" else dateline - 1
+        word = "nam" if said.startswith("nam") else "in"
+        return f"{word} {year}".ljust(len(said))
+
+    return _RELATIVE_YEAR.sub(absolute, folded)
 
 
 def _sets_targets(folded: str) -> bool:
@@ -522,6 +578,7 @@ class _Reading:
     lang: str
     taken: list[bool]
     out: list[Proposal] = field(default_factory=list)
+    previous: str = ""  # the sentence before, folded: a bare "cases" may take its subject from it
 
     @property
     def f(self) -> str:
@@ -541,9 +598,10 @@ class _Reading:
         self.take(a, b)
 
 
-def _in_sentence(s: _Sentence, lang: str) -> list[Proposal]:
-    """Every figure in one sentence, read in steps, each taking what it reads; positions are in the whole text."""
-    reading = _Reading(s, lang, [False] * len(s.folded))
+def _in_sentence(s: _Sentence, lang: str, previous: str = "") -> list[Proposal]:
+    """Every figure in one sentence, read in steps, each taking what it reads; positions are in the whole text.
+    `previous`: the sentence before it, folded."""
+    reading = _Reading(s, lang, [False] * len(s.folded), previous=previous)
     steps: tuple[Callable[[_Reading], None], ...] = (
         _labelled_lists,
         _dates,
@@ -659,7 +717,9 @@ def _slash_pairs(r: _Reading) -> None:
 def _tokens(r: _Reading) -> list[tuple[int, int, float | None, bool]]:
     """Numbers in digits, and numbers in words ("hai", "bốn"): (start, end, value if a word, is a word)."""
     found: list[tuple[int, int, float | None, bool]] = [
-        (m.start(), m.end(), None, False) for m in _NUMBER.finditer(r.f)
+        (m.start(), m.end(), None, False)
+        for m in _NUMBER.finditer(r.f)
+        if r.s.text[m.start()].isdigit()  # not a relative year written out ("last year": _relative_years)
     ]
     numbers = lexicon().numbers
     for m in _WORD.finditer(r.f):
@@ -759,6 +819,11 @@ def _noun(r: _Reading, a: int, end: int, before: str, is_word: bool) -> tuple[st
         if m:
             window = f[max(0, a - bare.within) : a] if bare.within else f[:a]
             label = _nearest_label(window, bare.labels)
+            ends = re.match(r"\s*(?:[.,;:)]|$)", stripped[m.end() :])  # "12 vụ trộm cắp" says its own subject
+            if not label and not bare.within and ends and not _nearest_label(f[a:], bare.labels):
+                # "Incidents of domestic violence dropped … In the first half of this year, the locality recorded
+                # just over 240 cases.": a sentence naming no subject at all goes on with the one before's.
+                label = _nearest_label(r.previous, bare.labels)
             if label:
                 return label, end + lead + m.end(), "bare_noun"
     if is_word:
