@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from analytics import queries
 from analytics.access import Scope
-from analytics.charts import FONT, PALETTE
+from analytics.charts import FONT, PALETTE, title_layout, title_room
 from analytics.export import tidy
 from analytics.fmt import number, partial_text, plotly_separators, vi_key
 from core.i18n import decimals, hidden_text, indicator_name, indicator_unit, t
@@ -144,11 +144,13 @@ def figure(
     top = rows["value"].max()
     top = float(top) if pd.notna(top) and top > 0 else 1.0
     places = decimals(meta, code)
+    # Wrapped at words with room above the plot for every line: a phone showed "…per 1,000 househ" cut.
+    heading = title_layout(title)
     layout: dict = {
-        "title": {"text": title, "font": {"size": 16}},
+        "title": heading,
         "separators": plotly_separators(lang),
         "font": {"family": FONT},
-        "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
+        "margin": {"l": 10, "r": 10, "t": title_room(heading) + 24, "b": 10},
         "height": max(260, 30 * len(rows) + 140),
         "plot_bgcolor": "white",
         "barmode": "overlay",

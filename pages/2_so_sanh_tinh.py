@@ -6,7 +6,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from analytics import compare, components, frame, queries
+from analytics import charts, compare, components, frame, queries
 from analytics.brief_ui import brief_buttons
 from analytics.downloads import chart_downloads, downloads
 from analytics.frame import page_setup, suppression_note
@@ -80,7 +80,7 @@ def ranking_block(rows: pd.DataFrame, middle: float | None, n: int, when: int, s
     fig = compare.figure(
         rows, meta, code, compare.title(meta, code, when, sub, lang), lang, filters.province_id, middle
     )
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"chart_{name}")
+    st.plotly_chart(fig, width="stretch", config=charts.plotly_config(lang), key=f"chart_{name}")
     st.caption(t("cmp_median_note", lang, n=n, year=when) if n else t("cmp_median_none", lang, year=when))
     footer = st.container(horizontal=True, vertical_alignment="center")
     single = replace(filters, first=when, last=when)

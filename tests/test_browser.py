@@ -53,7 +53,7 @@ def test_chart_province_filter_and_csv(server: str, browser: Browser) -> None:
     hotlines = page.locator('[data-testid="stMetric"]').filter(has_text="Đường dây nóng").first
     expect(hotlines.locator('[data-testid="stMetricValue"]')).to_have_text("52")
     expect(hotlines.locator('[data-testid="stMetricDelta"]')).to_have_text("một phần")  # not a change: a part
-    expect(page.get_by_text("Một phần: chỉ có Phú Thọ, Vĩnh Phúc (2/3 tỉnh cũ)")).to_be_visible()
+    expect(page.get_by_text("Một phần: chỉ có Phú Thọ, Vĩnh Phúc (2/3 tỉnh cũ)", exact=True)).to_be_visible()
 
     # Change the units and the province in the sidebar.
     page.locator('[data-testid="stSidebar"]').get_by_text("Trước 7/2025 (63 tỉnh, cấp huyện)").click()
