@@ -7,10 +7,10 @@ import plotly.graph_objects as go
 
 from analytics import queries
 from analytics.access import Scope
-from analytics.charts import FONT, PALETTE, title_layout, title_room
+from analytics.charts import FONT, PALETTE, per_unit, title_layout, title_room
 from analytics.export import tidy
 from analytics.fmt import number, partial_text, plotly_separators, vi_key
-from core.i18n import decimals, hidden_text, indicator_name, indicator_unit, t
+from core.i18n import decimals, hidden_text, indicator_name, t
 from core.units import PRE2025
 
 RANKED, PARTIAL, HIDDEN = "ranked", "partial", "hidden"
@@ -158,7 +158,7 @@ def figure(
         "showlegend": False,
         "hovermode": "closest",
         "xaxis": {
-            "title": {"text": indicator_unit(meta, code, lang)},
+            "title": {"text": per_unit(meta, code, lang)},
             "tickformat": f",.{places}f",
             "range": [0, top * 1.25],  # room for the labels beside the longest bar
             "gridcolor": "#E5E5E5",
@@ -213,7 +213,7 @@ def table(rows: pd.DataFrame, meta: pd.DataFrame, code: str, lang: str) -> pd.Da
             t("col_rank", lang): ["–" if pd.isna(r) else str(int(r)) for r in rows["rank"]],
             t("col_province", lang): rows["unit_name"].tolist(),
             t("col_value", lang): _labels(rows, meta, code, lang),
-            t("col_unit_of_measure", lang): [indicator_unit(meta, code, lang)] * len(rows),
+            t("col_unit_of_measure", lang): [per_unit(meta, code, lang)] * len(rows),
             t("col_note", lang): [note(r) for r in records],
         }
     )
