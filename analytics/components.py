@@ -18,8 +18,20 @@ from analytics.db import warehouse_path
 from analytics.downloads import chart_downloads
 from analytics.export import tidy
 from analytics.fmt import is_partial, literal, number, partial_text, plan_short, said_in, signed, year_ranges
-from analytics.frame import ALL, QUALITY_PAGE, Filters, data_notes, detail_allowed, page_setup, unit_label
+from analytics.frame import (
+    ALL,
+    QUALITY_PAGE,
+    Filters,
+    data_notes,
+    detail_allowed,
+    notice,
+    page_setup,
+    peek_link,
+    unit_label,
+    write_link,
+)
 from core.i18n import KPI_LABELS, decimals, hidden_text, indicator_name, t
+from core.textnorm import key
 from core.units import NATIONAL_ID
 
 
@@ -277,6 +289,49 @@ def map_years(filters: Filters, code: str) -> tuple[list[int], int]:
     up to the end of the years chosen, else the latest."""
     years = queries.map_years(filters.system, code)
     return years, next((y for y in years if y <= filters.last), years[0])
+
+
+def indicator_and_year(filters: Filters, meta: pd.DataFrame, codes: list[str], box: str) -> tuple[str, int]:
+    """The indicator and year boxes of a page that compares provinces (the map, "map"; the ranking, "cmp"). A link
+    carries them as `map_indicator` (a code or a name in either language) and `map_year`, the same for both pages;
+    what a link asks for wins over a choice already made, and what it asks for and cannot be shown is said."""
+    lang = filters.lang
+    default = MAP_DEFAULT if MAP_DEFAULT in codes else codes[0]
+    widget = (
+        f"{box}_indicator" if lang == "vi" else f"{box}_indicator_{lang}"
+    )  # a box keeps the labels it was drawn with
+    chosen = f"_{box}_indicator"  # carried to the other language's box
+    if (asked := peek_link("map_indicator")) is not None:
+        said = {c: {key(c), key(indicator_name(meta, c, "vi")), key(indicator_name(meta, c, "en"))} for c in codes}
+        found = next((c for c, names in said.items() if key(asked) in names), None)
+        if found is None:
+            notice("url_unknown", f"{box}_indicator", asked, indicator_name(meta, default, lang))
+        st.session_state[chosen] = found
+        st.session_state.pop(widget, None)
+    if st.session_state.get(chosen) not in codes:
+        st.session_state[chosen] = default
+    controls = st.container(horizontal=True)
+    code = controls.selectbox(
+        t(f"{box}_indicator", lang),
+        codes,
+        format_func=lambda c: indicator_name(meta, c, lang),
+        key=widget,
+        index=codes.index(st.session_state[chosen]),
+        width=520,
+    )
+    st.session_state[chosen] = code
+    # Any year some province reported; the province's own years only choose the first one shown.
+    years, latest = map_years(filters, code)
+    if (asked := peek_link("map_year")) is not None:
+        if asked.isdigit() and int(asked) in years:
+            st.session_state[f"{box}_year"] = int(asked)
+        else:
+            notice("url_unknown", f"{box}_year", asked, str(latest))
+    if st.session_state.get(f"{box}_year") not in years:
+        st.session_state[f"{box}_year"] = latest
+    year = controls.selectbox(t(f"{box}_year", lang), years, key=f"{box}_year", width=120)
+    write_link({"map_indicator": code, "map_year": str(year)})
+    return code, int(year)
 
 
 # Shared, and only read once built (st.plotly_chart serialises it): a national map's 63 hovers and traces

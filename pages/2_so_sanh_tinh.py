@@ -10,8 +10,7 @@ from analytics import charts, compare, components, frame, queries
 from analytics.brief_ui import brief_buttons
 from analytics.downloads import chart_downloads, downloads
 from analytics.frame import page_setup, suppression_note
-from core.i18n import indicator_name, t
-from core.textnorm import key
+from core.i18n import t
 from core.units import Y2025
 
 filters = page_setup("nav_compare", brief_buttons)
@@ -23,37 +22,8 @@ codes = queries.map_indicators(filters.system)
 if not codes:
     st.info(t("no_data_selection", lang))
     st.stop()
-# The link carries the indicator's code and the year, as the map's does (the same question: provinces compared).
-if (asked := frame.peek_link("map_indicator")) is not None:
-    said = {c: {key(c), key(indicator_name(meta, c, "vi")), key(indicator_name(meta, c, "en"))} for c in codes}
-    found = next((c for c, names in said.items() if key(asked) in names), None)
-    if found is None:
-        default = components.MAP_DEFAULT if components.MAP_DEFAULT in codes else codes[0]
-        frame.notice("url_unknown", "cmp_indicator", asked, indicator_name(meta, default, lang))
-    st.session_state["_cmp_indicator"] = found
-    st.session_state.pop("cmp_indicator" if lang == "vi" else f"cmp_indicator_{lang}", None)  # the link's choice wins
-if st.session_state.get("_cmp_indicator") not in codes:
-    st.session_state["_cmp_indicator"] = components.MAP_DEFAULT if components.MAP_DEFAULT in codes else codes[0]
-controls = st.container(horizontal=True)
-code = controls.selectbox(
-    t("cmp_indicator", lang),
-    codes,
-    format_func=lambda c: indicator_name(meta, c, lang),
-    key="cmp_indicator" if lang == "vi" else f"cmp_indicator_{lang}",  # a box keeps the labels it was drawn with
-    index=codes.index(st.session_state["_cmp_indicator"]),
-    width=520,
-)
-st.session_state["_cmp_indicator"] = code
-years, latest = components.map_years(filters, code)
-if (asked := frame.peek_link("map_year")) is not None:
-    if asked.isdigit() and int(asked) in years:
-        st.session_state["cmp_year"] = int(asked)
-    else:
-        frame.notice("url_unknown", "cmp_year", asked, str(latest))
-if st.session_state.get("cmp_year") not in years:
-    st.session_state["cmp_year"] = latest
-year = controls.selectbox(t("cmp_year", lang), years, key="cmp_year", width=120)
-frame.write_link({"map_indicator": code, "map_year": str(year)})
+# The same question as the map (provinces compared): the same boxes, and the same link.
+code, year = components.indicator_and_year(filters, meta, codes, "cmp")
 
 
 def notes(rows: pd.DataFrame) -> None:

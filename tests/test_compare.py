@@ -203,3 +203,17 @@ def test_a_link_opens_the_ranking_on_its_indicator_and_year(compare_warehouse: P
         at.warning[0].value
         == "Liên kết ghi chỉ tiêu so sánh «khong\\-co»: không tìm thấy. Đang hiện Số đường dây nóng."
     )
+
+
+@pytest.mark.parametrize(("page", "box"), [("pages/1_ban_do.py", "map_indicator"), (PAGE, "cmp_indicator")])
+def test_a_link_wins_over_a_choice_already_made(compare_warehouse: Path, monkeypatch, page: str, box: str) -> None:
+    # The map and the ranking share their boxes' code: a link followed after a choice shows what the link names.
+    monkeypatch.setenv("WAREHOUSE_PATH", str(compare_warehouse))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run().switch_page(page).run()
+    at.selectbox(key=box).select("hotlines").run()
+    assert at.query_params["map_indicator"] == "hotlines"
+    at.query_params["map_indicator"] = "dv_cases"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key=box).value == "dv_cases"
