@@ -24,6 +24,7 @@ from analytics.fmt import is_partial, number
 from analytics.summary import Brief
 from core.i18n import t
 from core.textnorm import key
+from core.units import name_in
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = FONT_DIR / "DejaVuSans.ttf"
@@ -113,12 +114,12 @@ def _header(pdf: _Page, brief: Brief, lang: str) -> float:
         pdf.set_line_width(0.2)
         pdf.set_draw_color(0, 0, 0)
     y += 7
-    pdf.text_at(MARGIN, y, WIDTH, 6, brief.unit_name, 12, bold=True)
+    pdf.text_at(MARGIN, y, WIDTH, 6, name_in(brief.unit_name, lang), 12, bold=True)
     y += 6
     sub = t(
         "brief_subtitle",
         lang,
-        unit=brief.province_name if brief.district_id else "",
+        unit=name_in(brief.province_name, lang) if brief.district_id else "",
         year=brief.year,
         units=summary.units_text(brief.system, lang),
     ).lstrip(" ·")
@@ -234,7 +235,13 @@ def _scorecard(pdf: _Page, brief: Brief, lang: str, y: float) -> float:
         y += 3.4
     if brief.district_id is not None:
         pdf.text_at(
-            MARGIN, y, WIDTH, 3.4, t("plans_province_level", lang, province=brief.province_name), 6.5, colour=GREY
+            MARGIN,
+            y,
+            WIDTH,
+            3.4,
+            t("plans_province_level", lang, province=name_in(brief.province_name, lang)),
+            6.5,
+            colour=GREY,
         )
         y += 3.4
     return y + 1.5
@@ -273,7 +280,9 @@ def _units(pdf: _Page, brief: Brief, lang: str, y: float, bottom: float) -> floa
         y = pdf.heading(
             y, t("brief_units_heading_C" if brief.system == "y2025" else "brief_units_heading_D", lang, year=brief.year)
         )
-        return pdf.para(MARGIN, y, WIDTH, t("brief_detail_restricted", lang, province=brief.province_name), 7, 3.3)
+        return pdf.para(
+            MARGIN, y, WIDTH, t("brief_detail_restricted", lang, province=name_in(brief.province_name, lang)), 7, 3.3
+        )
     head, every, _, title = summary.unit_rows(brief, lang)
     y = pdf.heading(y, title)
     more_line = 4.0
@@ -295,7 +304,7 @@ def _units(pdf: _Page, brief: Brief, lang: str, y: float, bottom: float) -> floa
 def pdf_bytes(brief: Brief, lang: str) -> bytes:
     """The one-page A4 brief."""
     pdf = _Page()
-    pdf.set_title(f"{t('brief_title', lang)} · {brief.unit_name} · {brief.year}")
+    pdf.set_title(f"{t('brief_title', lang)} · {name_in(brief.unit_name, lang)} · {brief.year}")
     pdf.set_creator(t("app_title", lang))
     pdf.set_lang("vi" if lang == "vi" else "en")
     pdf.set_creation_date(brief.made_at.astimezone())
@@ -359,13 +368,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.unit:
         district = _find(args.unit, queries.sub_units(province, local(conf.threshold)))
         if district is None:
-            print(t("brief_cli_no_unit", lang, name=args.unit, province=queries.unit_name(province)), file=sys.stderr)
+            print(
+                t("brief_cli_no_unit", lang, name=args.unit, province=queries.unit_name(province, lang)),
+                file=sys.stderr,
+            )
             return 2
     span = queries.years(district or province)
     lo, hi = span or (0, 0)
     year = args.year or hi
     if span is None or not lo <= year <= hi:
-        said = t("brief_cli_no_year", lang, unit=queries.unit_name(district or province), year=year, lo=lo, hi=hi)
+        said = t("brief_cli_no_year", lang, unit=queries.unit_name(district or province, lang), year=year, lo=lo, hi=hi)
         print(said, file=sys.stderr)
         return 2
     # A file leaves the machine: small counts stay covered, as on a screen before the officer uncovers them.

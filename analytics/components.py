@@ -367,7 +367,7 @@ def province_map(frame: pd.DataFrame, filters: Filters, code: str, year: int, ke
     pick = partial(_pick_province, f"chart_{name}", filters.system)
     show(fig, frame, single, name, on_select=pick, config=maps.CONFIG)
     if unit := st.session_state.pop("_map_no_data", None):
-        st.info(t("map_picked_no_data", lang, province=queries.unit_name(unit), current=unit_label(filters)))
+        st.info(t("map_picked_no_data", lang, province=queries.unit_name(unit, lang), current=unit_label(filters)))
 
 
 def units_map(frame: pd.DataFrame, filters: Filters, code: str, year: int, height: int = 640) -> None:
@@ -375,7 +375,7 @@ def units_map(frame: pd.DataFrame, filters: Filters, code: str, year: int, heigh
     value; clicking one chooses it."""
     lang = filters.lang
     meta = queries.indicators()
-    province = queries.unit_name(filters.province_id)
+    province = queries.unit_name(filters.province_id, lang)
     if not detail_allowed(filters):
         return
     if frame["value"].isna().all() and not frame["suppressed"].any():
@@ -414,7 +414,7 @@ def scorecard(card: pd.DataFrame, lang: str, data_to: int, province_id: str | No
         scope = row.get("scope_unit_id")
         if province_id is None or row.get("national") or not scope or scope == province_id:
             return plan_short(row["plan_id"])
-        return t("plan_of_former", lang, plan=plan_short(row["plan_id"]), unit=queries.unit_name(scope))
+        return t("plan_of_former", lang, plan=plan_short(row["plan_id"]), unit=queries.unit_name(scope, lang))
 
     def goal(row: pd.Series) -> str:
         if row["comparator"].startswith("change"):

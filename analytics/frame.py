@@ -20,7 +20,7 @@ from analytics.fmt import literal
 from core import audit
 from core.i18n import in_language, t
 from core.textnorm import ascii_fold, key, nfc, short_key
-from core.units import PRE2025, Y2025, Y2025_VALID_FROM
+from core.units import PRE2025, Y2025, Y2025_VALID_FROM, name_in
 
 QUALITY_PAGE = "pages/10_chat_luong_du_lieu.py"
 PAGES = (
@@ -269,8 +269,8 @@ def page_setup(title_key: str, actions: Actions | None = None) -> Filters:
                 t(
                     f"moved_to_{system}",
                     lang,
-                    old=queries.unit_name(chosen_province),
-                    new=queries.unit_name(counterpart),
+                    old=queries.unit_name(chosen_province, lang),
+                    new=queries.unit_name(counterpart, lang),
                 ),
                 icon=":material/merge:",
             )
@@ -545,10 +545,11 @@ def other(system: str) -> str:
 
 
 def unit_label(filters: Filters) -> str:
-    province = queries.unit_name(filters.province_id)
+    """ "Thành phố Phúc Yên, Tỉnh Vĩnh Phúc"; in English "Phúc Yên city, Vĩnh Phúc province"."""
+    province = name_in(queries.unit_name(filters.province_id), filters.lang)
     if filters.district_id is None:
         return province
-    return f"{queries.unit_name(filters.district_id)}, {province}"
+    return f"{name_in(queries.unit_name(filters.district_id), filters.lang)}, {province}"
 
 
 def data_notes(frame: pd.DataFrame, filters: Filters) -> None:
@@ -589,5 +590,5 @@ def detail_allowed(filters: Filters, where: DeltaGenerator | None = None) -> boo
     if filters.scope.sees_detail(filters.province_id):
         return True
     box = (where or st).container(border=True)
-    box.caption(t("detail_restricted", filters.lang, province=queries.unit_name(filters.province_id)))
+    box.caption(t("detail_restricted", filters.lang, province=queries.unit_name(filters.province_id, filters.lang)))
     return False

@@ -10,7 +10,7 @@ from analytics import db
 from analytics.access import Scope
 from analytics.db import query
 from analytics.disclosure import protect, reasons
-from core.units import REFORM_YEAR
+from core.units import REFORM_YEAR, name_in
 
 
 # Shared by the sessions of readers with the same rights: a Scope is compared whole, never approximated.
@@ -124,9 +124,10 @@ def _names(path: str, mtime: float) -> dict[str, str]:
     return dict(zip(names["unit_id"], names["name"], strict=True))
 
 
-def unit_name(unit_id: str) -> str:
-    """A unit's full name ("Tỉnh Bến Tre"); the id itself for an unknown unit."""
-    return _names(str(db.warehouse_path()), db.version()).get(unit_id, unit_id)
+def unit_name(unit_id: str, lang: str = "vi") -> str:
+    """A unit's full name in the reader's language ("Tỉnh Bến Tre", "Bến Tre province"); the id itself for an
+    unknown unit."""
+    return name_in(_names(str(db.warehouse_path()), db.version()).get(unit_id, unit_id), lang)
 
 
 def values(unit_id: str, codes: tuple[str, ...], first: int, last: int, scope: Scope) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from docx.text.paragraph import Paragraph
 from analytics import queries, summary
 from analytics.summary import Brief
 from core.i18n import t
+from core.units import name_in
 
 FONT = "Times New Roman"  # Nghị định 30/2020: Times New Roman, Unicode (TCVN 6909:2001)
 
@@ -76,7 +77,7 @@ def _header(doc: Document, brief: Brief, lang: str) -> None:
     line.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(
         line,
-        t("report_unit_line", lang, unit=brief.unit_name, units=summary.units_text(brief.system, lang)),
+        t("report_unit_line", lang, unit=name_in(brief.unit_name, lang), units=summary.units_text(brief.system, lang)),
         12,
         italic=True,
     )
@@ -184,7 +185,7 @@ def docx_bytes(brief: Brief, lang: str) -> bytes:
 
     _heading(doc, t("report_h_units", lang))
     if brief.district_id is None and not brief.detail_allowed:
-        _run(doc.add_paragraph(), t("brief_detail_restricted", lang, province=brief.province_name))
+        _run(doc.add_paragraph(), t("brief_detail_restricted", lang, province=name_in(brief.province_name, lang)))
     else:
         head, rows, _, title = summary.unit_rows(brief, lang)
         _run(doc.add_paragraph(), title, 12, italic=True)

@@ -17,6 +17,7 @@ from analytics.access import Scope
 from analytics.fmt import is_partial, number, partial_text, plan_short, signed, vi_key, year_ranges
 from analytics.scorecard import score
 from core.i18n import KPI_LABELS, decimals, t
+from core.units import name_in
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -158,7 +159,7 @@ def _hidden(row: pd.Series | None) -> bool:
 def where(brief: Brief, lang: str) -> str:
     """How a sentence names the unit: "toàn tỉnh", "toàn thành phố", or the district or commune by name."""
     if brief.district_id is not None:
-        return brief.unit_name
+        return name_in(brief.unit_name, lang)
     city = brief.unit_name.startswith("Thành phố")
     if lang == "en":
         return "the city" if city else "the province"
@@ -289,7 +290,11 @@ def _targets(brief: Brief, lang: str) -> str | None:
         if partial:
             text += t("brief_plan_partial", lang)
         said.append(text)
-    level = "" if brief.district_id is None else t("brief_targets_province", lang, province=brief.province_name)
+    level = (
+        ""
+        if brief.district_id is None
+        else t("brief_targets_province", lang, province=name_in(brief.province_name, lang))
+    )
     return t("brief_s_targets", lang, year=brief.year, plans="; ".join(said), level=level)
 
 
@@ -578,7 +583,7 @@ def target_rows(brief: Brief, lang: str) -> list[tuple[str, str, str, str, str, 
         plan = plan_short(str(r["plan_id"]))
         scope = r.get("scope_unit_id")
         if not r.get("national") and scope and scope != brief.province_id:
-            plan = t("plan_of_former", lang, plan=plan, unit=queries.unit_name(str(scope)))
+            plan = t("plan_of_former", lang, plan=plan, unit=queries.unit_name(str(scope), lang))
         if str(r["comparator"]).startswith("change"):
             goal = t("goal_change", lang, value=number(abs(r["value"]), lang, 0))
         else:

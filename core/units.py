@@ -167,6 +167,37 @@ class Unit:
     parent_id: str | None
 
 
+# How English writes a Vietnamese unit: its name, then what it is ("Bắc Ninh province", "Phúc Yên city"), as the
+# government's own English documents do; longest prefix first ("Thành phố" before nothing else, "Thị xã" before "Xã").
+_ENGLISH_KINDS = (
+    ("Thành phố ", "city"),
+    ("Thị trấn ", "township"),
+    ("Thị xã ", "town"),
+    ("Đặc khu ", "special zone"),
+    ("Tỉnh ", "province"),
+    ("Huyện ", "district"),
+    ("Quận ", "urban district"),
+    ("Phường ", "ward"),
+    ("Xã ", "commune"),
+)
+
+
+def name_in(name: str, lang: str) -> str:
+    """A unit's full name in the reader's language: "Tỉnh Bắc Ninh" is "Bắc Ninh province" in English."""
+    if lang != "en":
+        return name
+    for prefix, kind in _ENGLISH_KINDS:
+        if name.startswith(prefix):
+            rest = name.removeprefix(prefix)
+            # Numbered units are "District 1", "Ward 12", as Hồ Chí Minh City writes them in English.
+            return (
+                f"{'District' if kind == 'urban district' else kind.capitalize()} {rest}"
+                if rest.isdigit()
+                else f"{rest} {kind}"
+            )
+    return name
+
+
 FORMER_UNITS = REFERENCE / "former_units.csv"
 
 

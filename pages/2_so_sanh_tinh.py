@@ -65,7 +65,7 @@ if rows.empty:
 notes(rows)
 middle, n = compare.median(rows)
 units = t(f"scope_units_{filters.system}", lang)
-chosen = queries.unit_name(filters.province_id)
+chosen = queries.unit_name(filters.province_id, lang)
 drawn = filters.province_id in set(rows["unit_id"])
 sub = t("cmp_sub_chosen", lang, units=units, province=chosen) if drawn else t("cmp_sub", lang, units=units)
 ranking_block(rows, middle, n, year, sub, "so-sanh-tinh", national)
@@ -79,7 +79,7 @@ tables = [compare.download(rows, meta, lang)]
 # Under the 2025 units: the provinces the chosen one was formed from, on the same indicator before the reform.
 former_years = queries.former_years(filters.province_id, code) if filters.system == Y2025 else []
 if former_years:
-    province = queries.unit_name(filters.province_id)
+    province = queries.unit_name(filters.province_id, lang)
     old = queries.predecessors(filters.province_id)
     st.subheader(t("cmp_former_heading", lang, province=province))
     st.caption(t("cmp_former_caption", lang, province=province, n=len(old)))
@@ -96,7 +96,7 @@ if former_years:
         st.caption(f"{t('no_value', lang).capitalize()}: {', '.join(silent)}")
     tables.append(compare.download(former, meta, lang))
 elif filters.system == Y2025:
-    st.caption(t("cmp_former_none", lang, province=queries.unit_name(filters.province_id)))
+    st.caption(t("cmp_former_none", lang, province=queries.unit_name(filters.province_id, lang)))
 
 downloads(
     lambda: pd.concat(tables, ignore_index=True), replace(filters, first=year, last=year), "so-sanh-tinh", national

@@ -26,7 +26,7 @@ series = queries.values(filters.province_id, codes, 2000, filters.last, filters.
 province_filters = replace(filters, district_id=None, first=int(series["year"].min()) if len(series) else filters.first)
 data_notes(series, province_filters)
 if filters.district_id is not None:
-    st.caption(t("plans_province_level", lang, province=queries.unit_name(filters.province_id)))
+    st.caption(t("plans_province_level", lang, province=queries.unit_name(filters.province_id, lang)))
 
 # A former province's plan (Kon Tum's KH 925 on the 2025 Quảng Ngãi) is judged on that province's figures alone.
 own = targets[targets["scope_unit_id"] == filters.province_id]
@@ -41,7 +41,7 @@ if len(cards) > 1:
     st.caption(t("plans_former_note", lang))
 
 ratio_codes = tuple(c for c in codes if meta.loc[c, "kind"] == "ratio")
-province = queries.unit_name(filters.province_id)
+province = queries.unit_name(filters.province_id, lang)
 columns = st.columns(2)
 for i, code in enumerate(ratio_codes):
     title = f"{indicator_name(meta, code, lang)}<br><sup>{province}</sup>"

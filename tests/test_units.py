@@ -5,7 +5,7 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from core.units import FORMER_UNITS, PRE2025, Y2025, UnitIndex, UnitNotFound, unit_frames
+from core.units import FORMER_UNITS, PRE2025, Y2025, UnitIndex, UnitNotFound, name_in, unit_frames
 
 
 def test_unit_counts() -> None:
@@ -139,3 +139,23 @@ def test_every_former_unit_names_a_successor_in_the_list(index: UnitIndex) -> No
         province = index.match(row.province, PRE2025, "P")
         assert index.match(row.successor, PRE2025, "D", province.unit_id).name == row.successor
         assert row.relation in {"renamed", "merged", "split"}
+
+
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        ("Tỉnh Bắc Ninh", "Bắc Ninh province"),
+        ("Thành phố Hà Nội", "Hà Nội city"),
+        ("Thị xã Phúc Yên", "Phúc Yên town"),
+        ("Huyện Yên Lạc", "Yên Lạc district"),
+        ("Quận 1", "District 1"),  # a numbered one as Hồ Chí Minh City writes it
+        ("Phường 12", "Ward 12"),
+        ("Xã Tam Đảo", "Tam Đảo commune"),
+        ("Phường Vĩnh Yên", "Vĩnh Yên ward"),
+        ("Đặc khu Phú Quốc", "Phú Quốc special zone"),
+        ("Cả nước", "Cả nước"),  # no unit-type word: said as it is
+    ],
+)
+def test_unit_names_in_english_say_what_the_unit_is_after_its_name(name: str, english: str) -> None:
+    assert name_in(name, "en") == english
+    assert name_in(name, "vi") == name
