@@ -375,7 +375,11 @@ def _merge(
         )
         return
     rows.sort(key=lambda r: r[0].row)
-    checked = [(line, _checked(got, line.row, columns, sink)) for line, got, _ in rows]
+    # The successor's own row was checked when it was read as a unit: its problems are not said twice.
+    quiet: Sink = lambda *_, **__: None  # noqa: E731
+    checked = [
+        (line, _checked(got, line.row, columns, quiet if own and line.row == own[0] else sink)) for line, got, _ in rows
+    ]
     added = False
     where = f"{report.sheet or 'CSV'}!" + "+".join(str(line.row + 1) for line, _ in checked)
     listing = ", ".join(f"'{line.name}'" for line, _ in checked)
